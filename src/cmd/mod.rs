@@ -1,0 +1,168 @@
+//! Subcommands, one file each (as xsv does), thin over the library.
+//!
+//! This module holds what they share: the global options of DESIGN §7
+//! (`--store`, `--format`, `--color`, `--width`), store discovery, the
+//! choice of colour and width, and the buffered stdout they write to.
+
+mod graph;
+mod report;
+mod validate;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use recoupe::render::Look;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Cross-check what different outlets say about the same event.
+#[derive(Debug, Parser)]
+#[command(name = "recoupe", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The store folder (holding sources.yaml and claims/); default: the
+    /// nearest folder at or above the current one that holds sources.yaml.
+    #[arg(long, global = true, env = "RECOUPE_STORE", value_name = "DIR")]
+    store: Option<PathBuf>,
+
+    /// Output format (each command says which it takes).
+    #[arg(long, global = true, value_enum)]
+    format: Option<Format>,
+
+    /// When to colour: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Table width in columns; default: the terminal's, or 100 when piped.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Where accounts diverge: claims, revisions, contradictions, word diffs.
+    Report(report::Args),
+    /// The claim graph as DOT (default) or JSON.
+    Graph(graph::Args),
+    /// Every problem in the store, with file:line:column.
+    Validate(validate::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a successful run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Done,
+    /// Exit 1: a contradiction was found (`check`, `add`).
+    #[allow(dead_code)]
+    Contradiction,
+    /// Exit 2 after printing data: `validate` found problems.
+    Problems,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Done => ExitCode::SUCCESS,
+            Outcome::Contradiction => ExitCode::from(1),
+            Outcome::Problems => ExitCode::from(2),
+        }
+    }
+}
+
+/// What every subcommand gets: options resolved, stdout ready.
+pub struct Context {
+    store: Option<PathBuf>,
+    format: Option<Format>,
+    look: Look,
+}
+
+impl Context {
+    /// The store root, found as DESIGN §1 says.
+    pub fn store_root(&self) -> Result<PathBuf> {
+        let cwd = std::env::current_dir()?;
+        Ok(recoupe::store::locate(self.store.as_deref(), &cwd)?)
+    }
+
+    /// Loads the store, refusing a broken one with every problem listed.
+    pub fn load_store(&self) -> Result<recoupe::Store> {
+        Ok(recoupe::Store::load(&self.store_root()?)?)
+    }
+
+    /// The format asked for, checked against what the command can write.
+    pub fn format(&self, allowed: &[Format], default: Format) -> Result<Format> {
+        let format = self.format.unwrap_or(default);
+        if allowed.contains(&format) {
+            Ok(format)
+        } else {
+            let names: Vec<String> = allowed
+                .iter()
+                .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+                .collect();
+            anyhow::bail!(
+                "this command writes {}, not {}",
+                names.join(" or "),
+                format
+                    .to_possible_value()
+                    .map_or(String::new(), |v| v.get_name().to_string())
+            )
+        }
+    }
+
+    pub fn look(&self) -> Look {
+        self.look
+    }
+}
+
+/// Writes a JSON document and a final newline.
+pub fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, doc)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let is_tty = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_tty && !no_color,
+    };
+    let width = cli.width.unwrap_or_else(|| {
+        terminal_size::terminal_size_of(&stdout)
+            .map(|(w, _)| w.0)
+            .filter(|_| is_tty)
+            .unwrap_or(100)
+    });
+    let cx = Context {
+        store: cli.store,
+        format: cli.format,
+        look: Look { color, width },
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let outcome = match cli.command {
+        Command::Report(args) => report::run(&cx, args, &mut out)?,
+        Command::Graph(args) => graph::run(&cx, args, &mut out)?,
+        Command::Validate(args) => validate::run(&cx, args, &mut out)?,
+    };
+    out.flush()?;
+    Ok(outcome)
+}

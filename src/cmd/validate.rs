@@ -1,0 +1,55 @@
+//! `recoupe validate`: every problem in the store, not only the first.
+//!
+//! The list is this command's output, so it goes to stdout (one
+//! `file:line:column: message` per line, or JSON); the verdict goes to
+//! stderr; the exit status is 2 when there is any problem.
+
+use super::{Context, Format, Outcome, write_json};
+use anyhow::Result;
+use recoupe::escape::escape;
+use recoupe::{Error, Store, render};
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
+    let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
+    let root = cx.store_root()?;
+    let problems = match Store::load(&root) {
+        Ok(store) => {
+            if format == Format::Table {
+                eprintln!(
+                    "{}: valid ({} sources, {} events, {} questions, {} claims)",
+                    escape(&root.display().to_string()),
+                    store.sources.len(),
+                    store.events.len(),
+                    store.questions.len(),
+                    store.claims.len()
+                );
+            }
+            Vec::new()
+        }
+        Err(Error::InvalidStore(problems)) => problems,
+        Err(other) => return Err(other.into()),
+    };
+    match format {
+        Format::Json => write_json(out, &render::json::problems(&problems))?,
+        _ => {
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Outcome::Done)
+    } else {
+        out.flush()?;
+        eprintln!(
+            "recoupe: {} problem{} in the store",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
+        Ok(Outcome::Problems)
+    }
+}

@@ -1,0 +1,222 @@
+//! Word-level diffs of two wordings.
+//!
+//! A contradiction is easier to judge when the two wordings sit side by
+//! side with what differs marked. Words are Unicode words (so French
+//! elisions such as `l'OSDH` stay whole) and the algorithm is Patience,
+//! which anchors on words that occur once and keeps diffs of prose short.
+//! Wordings in different languages are compared through their English
+//! translations, and the diff says so.
+
+use crate::store::{ClaimIx, Store};
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+/// A run of words, kept, removed or added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// The diff of two wordings, as runs of words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordDiff {
+    pub segments: Vec<Segment>,
+}
+
+/// Which wordings were compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordingDiff {
+    /// The language of the compared texts, when known.
+    pub lang: Option<String>,
+    /// True when the texts are the claims' English translations.
+    pub translated: bool,
+    pub diff: WordDiff,
+}
+
+/// A stretch of the diff before it becomes segments.
+enum Block {
+    Same(String),
+    Change { removed: String, added: String },
+}
+
+impl Block {
+    fn changed_chars(&self) -> usize {
+        match self {
+            Block::Same(_) => 0,
+            Block::Change { removed, added } => removed.chars().count().max(added.chars().count()),
+        }
+    }
+}
+
+/// Diffs two texts word by word. Changed words next to each other are
+/// merged into one removed run and one added run, with the spaces between
+/// them, as `git diff --word-diff` shows them; a short common word between
+/// two longer changes (a lone "les" inside two different sentences) is
+/// folded into them, as diff-match-patch's semantic cleanup does, so the
+/// reader sees two wordings rather than confetti.
+pub fn word_diff(old: &str, new: &str) -> WordDiff {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .diff_unicode_words(old, new);
+    let mut blocks: Vec<Block> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match (change.tag(), blocks.last_mut()) {
+            (ChangeTag::Equal, Some(Block::Same(s))) => s.push_str(text),
+            (ChangeTag::Equal, _) => blocks.push(Block::Same(text.to_string())),
+            (tag, last) => {
+                let (removed, added) = if tag == ChangeTag::Delete {
+                    (text, "")
+                } else {
+                    ("", text)
+                };
+                match last {
+                    Some(Block::Change {
+                        removed: r,
+                        added: a,
+                    }) => {
+                        r.push_str(removed);
+                        a.push_str(added);
+                    }
+                    _ => blocks.push(Block::Change {
+                        removed: removed.to_string(),
+                        added: added.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+    // Fold short equalities (spaces included) into the changes around them.
+    let mut i = 1;
+    while i + 1 < blocks.len() {
+        let fold = match &blocks[i] {
+            Block::Same(s) => {
+                let len = s.trim().chars().count();
+                len <= blocks[i - 1]
+                    .changed_chars()
+                    .min(blocks[i + 1].changed_chars())
+                    && blocks[i - 1].changed_chars() > 0
+            }
+            Block::Change { .. } => false,
+        };
+        if !fold {
+            i += 1;
+            continue;
+        }
+        let next = blocks.remove(i + 1);
+        let same = blocks.remove(i);
+        if let (
+            Block::Same(same),
+            Block::Change { removed, added },
+            Block::Change {
+                removed: r2,
+                added: a2,
+            },
+        ) = (same, &mut blocks[i - 1], next)
+        {
+            removed.push_str(&same);
+            removed.push_str(&r2);
+            added.push_str(&same);
+            added.push_str(&a2);
+        }
+        i = 1;
+    }
+    let mut segments = Vec::with_capacity(blocks.len() * 2);
+    for block in blocks {
+        match block {
+            Block::Same(s) => segments.push(Segment::Same(s)),
+            Block::Change { removed, added } => {
+                let (removed, added) = (removed.trim(), added.trim());
+                if !removed.is_empty() {
+                    segments.push(Segment::Removed(removed.to_string()));
+                }
+                if !added.is_empty() {
+                    segments.push(Segment::Added(added.to_string()));
+                }
+            }
+        }
+    }
+    WordDiff { segments }
+}
+
+/// Diffs the wordings of two claims: the texts when they are in the same
+/// language, else their English versions (the text if it is English, the
+/// translation otherwise); `None` when there is no common language.
+pub fn wording_diff(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<WordingDiff> {
+    let (ca, cb) = (store.claim(a), store.claim(b));
+    if ca.lang == cb.lang {
+        return Some(WordingDiff {
+            lang: ca.lang.clone(),
+            translated: false,
+            diff: word_diff(&ca.text, &cb.text),
+        });
+    }
+    let english = |c: &crate::store::Claim| -> Option<String> {
+        if c.lang.as_deref() == Some("en") {
+            Some(c.text.clone())
+        } else {
+            c.translation.clone()
+        }
+    };
+    Some(WordingDiff {
+        lang: Some("en".to_string()),
+        translated: true,
+        diff: word_diff(&english(ca)?, &english(cb)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(d: &WordDiff) -> String {
+        d.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Same(t) => t.clone(),
+                Segment::Removed(t) => format!("[-{t}-]"),
+                Segment::Added(t) => format!("{{+{t}+}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_changed_words_like_git() {
+        let d = word_diff(
+            "Au moins 62 combattants tués",
+            "Au moins 36 combattants tués",
+        );
+        assert_eq!(plain(&d), "Au moins [-62-]{+36+} combattants tués");
+    }
+
+    #[test]
+    fn adjacent_changes_form_one_run() {
+        let d = word_diff("a b c d", "a x y d");
+        assert_eq!(plain(&d), "a [-b c-]{+x y+} d");
+    }
+
+    #[test]
+    fn a_lone_common_word_does_not_split_two_sentences() {
+        let d = word_diff(
+            "s'est emparé avec les forces prorégime",
+            "les djihadistes ont pris",
+        );
+        assert_eq!(
+            plain(&d),
+            "[-s'est emparé avec les forces prorégime-]{+les djihadistes ont pris+}"
+        );
+    }
+
+    #[test]
+    fn french_elisions_stay_whole() {
+        let d = word_diff("selon l'OSDH", "selon l'Observatoire");
+        assert_eq!(plain(&d), "selon [-l'OSDH-]{+l'Observatoire+}");
+    }
+
+    #[test]
+    fn identical_texts_have_no_change() {
+        let d = word_diff("même texte", "même texte");
+        assert_eq!(d.segments, vec![Segment::Same("même texte".into())]);
+    }
+}

@@ -1,0 +1,305 @@
+//! The claim graph, built once per run and used by everything downstream.
+//!
+//! Claims are the nodes of a petgraph `Graph` (node *i* is claim *i*). Its
+//! stored edges are the sparse ones: revisions (`supersedes`, newest to
+//! oldest along each source's chain) and the analyst's explicit links.
+//! Agreement between values is *not* stored edge by edge: a question with
+//! thousands of claims would need millions of edges (DESIGN §3). It is kept
+//! in compact form instead (each question's current claims, and per claim
+//! the count of claims that corroborate, accept or contradict it), and the
+//! pairs are enumerated from the relation rules only when something
+//! displays them. Memory stays linear in claims plus explicit links.
+
+use crate::relate::{self, Basis, Relation, RelationKind, Revisable};
+use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
+use petgraph::graph::{Graph, NodeIndex};
+use std::collections::HashMap;
+
+/// Where a question stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// At least two current claims contradict each other.
+    Contradiction,
+    /// Two or more sources answer, and none contradicts another.
+    Consistent,
+    /// One source (or none) answers.
+    Single,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Contradiction => "contradiction",
+            Status::Consistent => "consistent",
+            Status::Single => "single",
+        }
+    }
+}
+
+/// How one current claim fares against the other current claims of its
+/// question (each of which is another source's latest word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Agreement {
+    pub corroborated: u32,
+    pub compatible: u32,
+    pub contradicted: u32,
+}
+
+impl Agreement {
+    /// No other source's claim relates to it at all.
+    pub fn alone(&self) -> bool {
+        self.corroborated == 0 && self.compatible == 0 && self.contradicted == 0
+    }
+}
+
+/// One source's successive claims on one question, oldest first.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub question: QuestionIx,
+    pub source: SourceIx,
+    pub claims: Vec<ClaimIx>,
+}
+
+/// What the graph knows of one question.
+#[derive(Debug, Clone)]
+pub struct QuestionState {
+    /// The claims that count: each source's latest, in store order.
+    pub current: Vec<ClaimIx>,
+    pub status: Status,
+    /// The widest contradiction, if any.
+    pub max_gap: Option<f64>,
+    /// How many pairs of current claims contradict.
+    pub contradictions: usize,
+    /// Revision chains (sources with more than one claim), in store order.
+    pub chains: Vec<Chain>,
+}
+
+/// An edge as downstream code sees it. For `supersedes`, `from` is the
+/// newer claim and `to` the older.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    pub from: ClaimIx,
+    pub to: ClaimIx,
+    pub relation: Relation,
+}
+
+/// Claims, their revisions and their agreement structure.
+pub struct ClaimGraph<'s> {
+    store: &'s Store,
+    graph: Graph<ClaimIx, Relation>,
+    superseded_by: Vec<Option<ClaimIx>>,
+    agreement: Vec<Agreement>,
+    questions: Vec<QuestionState>,
+}
+
+fn node(c: ClaimIx) -> NodeIndex {
+    NodeIndex::new(c.index())
+}
+
+impl<'s> ClaimGraph<'s> {
+    pub fn build(store: &'s Store) -> ClaimGraph<'s> {
+        let mut graph = Graph::with_capacity(store.claims.len(), store.claims.len() / 2);
+        for c in store.claim_ixs() {
+            graph.add_node(c);
+        }
+        // The analyst's links, stored once per pair whatever side wrote them.
+        for a in store.claim_ixs() {
+            let claim = store.claim(a);
+            for &b in claim.agrees_with.iter().chain(&claim.contradicts) {
+                if graph.find_edge_undirected(node(a), node(b)).is_none()
+                    && let Some(r) = relate::analyst_relation(store, a, b)
+                {
+                    graph.add_edge(node(a), node(b), r);
+                }
+            }
+        }
+        let mut superseded_by = vec![None; store.claims.len()];
+        let mut agreement = vec![Agreement::default(); store.claims.len()];
+        let mut questions = Vec::with_capacity(store.questions.len());
+        for q in store.question_ixs() {
+            let chains = revision_chains(store, q);
+            let mut current = Vec::with_capacity(chains.len());
+            let mut kept_chains = Vec::new();
+            for chain in chains {
+                for pair in chain.claims.windows(2) {
+                    let (older, newer) = (pair[0], pair[1]);
+                    superseded_by[older.index()] = Some(newer);
+                    graph.add_edge(
+                        node(newer),
+                        node(older),
+                        Relation {
+                            kind: RelationKind::Supersedes,
+                            gap: None,
+                            basis: Basis::Revision,
+                        },
+                    );
+                }
+                current.extend(chain.claims.last().copied());
+                if chain.claims.len() > 1 {
+                    kept_chains.push(chain);
+                }
+            }
+            current.sort();
+            let mut max_gap: Option<f64> = None;
+            let mut contradictions = 0;
+            for (i, &a) in current.iter().enumerate() {
+                for &b in &current[i + 1..] {
+                    let Some(r) = relation_in(&graph, store, a, b) else {
+                        continue;
+                    };
+                    let (x, y) = (a.index(), b.index());
+                    match r.kind {
+                        RelationKind::Corroborates => {
+                            agreement[x].corroborated += 1;
+                            agreement[y].corroborated += 1;
+                        }
+                        RelationKind::Compatible => {
+                            agreement[x].compatible += 1;
+                            agreement[y].compatible += 1;
+                        }
+                        RelationKind::Contradicts => {
+                            agreement[x].contradicted += 1;
+                            agreement[y].contradicted += 1;
+                            contradictions += 1;
+                            let gap = r.gap.unwrap_or(1.0);
+                            max_gap = Some(max_gap.map_or(gap, |m| m.max(gap)));
+                        }
+                        RelationKind::Supersedes => {}
+                    }
+                }
+            }
+            let status = if contradictions > 0 {
+                Status::Contradiction
+            } else if current.len() > 1 {
+                Status::Consistent
+            } else {
+                Status::Single
+            };
+            questions.push(QuestionState {
+                current,
+                status,
+                max_gap,
+                contradictions,
+                chains: kept_chains,
+            });
+        }
+        ClaimGraph {
+            store,
+            graph,
+            superseded_by,
+            agreement,
+            questions,
+        }
+    }
+
+    pub fn store(&self) -> &'s Store {
+        self.store
+    }
+
+    pub fn question(&self, q: QuestionIx) -> &QuestionState {
+        &self.questions[q.index()]
+    }
+
+    pub fn is_current(&self, c: ClaimIx) -> bool {
+        self.superseded_by[c.index()].is_none()
+    }
+
+    /// The claim that revised this one, if any.
+    pub fn superseded_by(&self, c: ClaimIx) -> Option<ClaimIx> {
+        self.superseded_by[c.index()]
+    }
+
+    /// How a current claim fares against the others of its question.
+    pub fn agreement(&self, c: ClaimIx) -> Agreement {
+        self.agreement[c.index()]
+    }
+
+    /// How two claims of different sources relate: the analyst's word if
+    /// there is one, else their values.
+    pub fn relation(&self, a: ClaimIx, b: ClaimIx) -> Option<Relation> {
+        relation_in(&self.graph, self.store, a, b)
+    }
+
+    /// How many explicit edges (revisions and analyst links) are stored.
+    pub fn stored_edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Every edge of a question: its revisions (from the stored graph),
+    /// then every related pair of current claims (computed now), in a
+    /// stable order.
+    pub fn edges(&self, q: QuestionIx) -> Vec<Edge> {
+        let state = self.question(q);
+        let mut edges = Vec::new();
+        for chain in &state.chains {
+            for &older in &chain.claims {
+                for e in self
+                    .graph
+                    .edges_directed(node(older), petgraph::Direction::Incoming)
+                {
+                    if e.weight().kind == RelationKind::Supersedes {
+                        edges.push(Edge {
+                            from: self.graph[petgraph::visit::EdgeRef::source(&e)],
+                            to: older,
+                            relation: *e.weight(),
+                        });
+                    }
+                }
+            }
+        }
+        for (i, &a) in state.current.iter().enumerate() {
+            for &b in &state.current[i + 1..] {
+                if let Some(relation) = self.relation(a, b) {
+                    edges.push(Edge {
+                        from: a,
+                        to: b,
+                        relation,
+                    });
+                }
+            }
+        }
+        edges
+    }
+}
+
+fn relation_in(
+    graph: &Graph<ClaimIx, Relation>,
+    store: &Store,
+    a: ClaimIx,
+    b: ClaimIx,
+) -> Option<Relation> {
+    let analyst = graph
+        .edges_connecting(node(a), node(b))
+        .chain(graph.edges_connecting(node(b), node(a)))
+        .map(|e| *e.weight())
+        .find(|r| r.basis == Basis::Analyst);
+    analyst.or_else(|| relate::relate_stored(store, a, b))
+}
+
+/// Groups a question's claims by original source and orders each group
+/// into a revision chain; chains come in the store order of their first
+/// claim.
+fn revision_chains(store: &Store, q: QuestionIx) -> Vec<Chain> {
+    let mut groups: Vec<(SourceIx, Vec<Revisable>)> = Vec::new();
+    let mut by_source: HashMap<SourceIx, usize> = HashMap::new();
+    for &c in &store.question(q).claims {
+        let claim = store.claim(c);
+        let slot = *by_source.entry(claim.source).or_insert_with(|| {
+            groups.push((claim.source, Vec::new()));
+            groups.len() - 1
+        });
+        groups[slot].1.push(Revisable {
+            claim: c,
+            date: claim.date,
+            supersedes: claim.supersedes,
+        });
+    }
+    groups
+        .into_iter()
+        .map(|(source, claims)| Chain {
+            question: q,
+            source,
+            claims: relate::revision_order(&claims),
+        })
+        .collect()
+}

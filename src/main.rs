@@ -1,0 +1,44 @@
+//! The `recoupe` command: parse arguments, run one subcommand, map the
+//! outcome to an exit status. All the work is in the library and in
+//! `cmd/`; this file only decides how the process ends:
+//! 0 success, 1 a contradiction found (`check`, `add`), 2 trouble.
+//! A closed pipe (`recoupe report | head -1`) is not trouble.
+
+mod cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cmd::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cmd::run(cli) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            match err.downcast_ref::<recoupe::Error>() {
+                // The list of store problems reads best as it is, one per line.
+                Some(recoupe::Error::InvalidStore(_)) => eprintln!("{err}"),
+                _ => eprintln!("recoupe: {err:#}"),
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

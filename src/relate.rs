@@ -1,0 +1,592 @@
+//! How two claims relate (DESIGN §2): the rules, and nothing else.
+//!
+//! Everything here is a pure function of two claims and their question, so
+//! the rules can be tested one by one and checked for invariants (symmetry,
+//! `gap` in [0, 1], never a relation of a claim to itself), and so that
+//! `check` can relate a claim that is not in the store yet with the very
+//! same code as `report`.
+
+use crate::date::{self, ClaimDate};
+use crate::store::{Categories, ClaimIx, Question, QuestionKind, Store};
+use crate::value::Value;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+/// The kinds of edges between claims of one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// Same source: the newer claim revises the older one.
+    Supersedes,
+    /// Both precise and they agree (overlap, or the same category).
+    Corroborates,
+    /// They overlap but one is only a bound or a range; or, on a
+    /// cumulative question, a later and higher toll.
+    Compatible,
+    /// They cannot both be true.
+    Contradicts,
+}
+
+impl RelationKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RelationKind::Supersedes => "supersedes",
+            RelationKind::Corroborates => "corroborates",
+            RelationKind::Compatible => "compatible",
+            RelationKind::Contradicts => "contradicts",
+        }
+    }
+}
+
+/// What a relation rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Inferred from the two values (and dates).
+    Values,
+    /// Stated by the analyst (`agrees_with`, `contradicts`).
+    Analyst,
+    /// The order of one source's claims (`supersedes`).
+    Revision,
+}
+
+/// An edge between two claims.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Relation {
+    pub kind: RelationKind,
+    /// How far apart, in [0, 1]; only for contradictions.
+    pub gap: Option<f64>,
+    pub basis: Basis,
+}
+
+impl Relation {
+    fn values(kind: RelationKind, gap: Option<f64>) -> Relation {
+        Relation {
+            kind,
+            gap,
+            basis: Basis::Values,
+        }
+    }
+}
+
+/// What relating needs to know of a claim: its value, date and unit.
+#[derive(Debug, Clone, Copy)]
+pub struct Stated<'a> {
+    pub value: &'a Value,
+    pub date: Option<&'a ClaimDate>,
+    /// The unit of the figure, when it differs from the question's.
+    pub unit: Option<&'a str>,
+}
+
+/// How two claims of *different* sources on `question` relate by their
+/// values; `None` when there is nothing to compare (text only, or figures
+/// in different units).
+pub fn relate_values(question: &Question, a: Stated, b: Stated) -> Option<Relation> {
+    if let (Some(x), Some(y)) = (a.unit, b.unit)
+        && !x.eq_ignore_ascii_case(y)
+    {
+        return None;
+    }
+    match (a.value, b.value) {
+        (Value::Is(x), Value::Is(y)) => Some(if x == y {
+            Relation::values(RelationKind::Corroborates, None)
+        } else {
+            Relation::values(
+                RelationKind::Contradicts,
+                Some(category_gap(question, x, y)),
+            )
+        }),
+        (x, y) => {
+            let tolerance = question.tolerance;
+            let (ix, iy) = (x.interval(tolerance)?, y.interval(tolerance)?);
+            if ix.overlaps(&iy) {
+                let kind = if x.is_precise() && y.is_precise() {
+                    RelationKind::Corroborates
+                } else {
+                    RelationKind::Compatible
+                };
+                return Some(Relation::values(kind, None));
+            }
+            if question.cumulative {
+                // A toll only grows: a later, higher figure is an update.
+                let later_is_higher = match date::order(a.date, b.date) {
+                    Some(Ordering::Less) => ix.is_below(&iy),
+                    Some(Ordering::Greater) => iy.is_below(&ix),
+                    _ => false,
+                };
+                if later_is_higher {
+                    return Some(Relation::values(RelationKind::Compatible, None));
+                }
+            }
+            Some(Relation::values(
+                RelationKind::Contradicts,
+                Some(ix.gap(&iy)),
+            ))
+        }
+    }
+}
+
+/// Steps apart on an ordered scale over (scale length − 1); 1 when the
+/// categories are unordered.
+pub fn category_gap(question: &Question, x: &str, y: &str) -> f64 {
+    match &question.categories {
+        Categories::Scale(scale) if scale.len() > 1 => {
+            let pos = |v: &str| scale.iter().position(|s| s == v);
+            match (pos(x), pos(y)) {
+                (Some(i), Some(j)) => i.abs_diff(j) as f64 / (scale.len() - 1) as f64,
+                _ => 1.0,
+            }
+        }
+        _ => 1.0,
+    }
+}
+
+/// How two stored claims relate by their values; `None` for a claim and
+/// itself, claims of one source (that is a revision, see
+/// [`revision_order`]), claims of different questions, text questions, and
+/// claims with nothing to compare. The analyst's links are the graph's
+/// business: see [`analyst_relation`].
+pub fn relate_stored(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> {
+    let (ca, cb) = (store.claim(a), store.claim(b));
+    if a == b || ca.question != cb.question || ca.source == cb.source {
+        return None;
+    }
+    let question = store.question(ca.question);
+    if question.kind == QuestionKind::Text {
+        return None;
+    }
+    let stated = |c: ClaimIx| {
+        let claim = store.claim(c);
+        Stated {
+            value: &claim.value,
+            date: claim.date.as_ref(),
+            unit: store.unit_of(c),
+        }
+    };
+    relate_values(question, stated(a), stated(b))
+}
+
+/// The relation the analyst stated between two claims (`contradicts`
+/// wins over `agrees_with` if both were written). A stated contradiction
+/// carries the values' gap when the values are disjoint, else 1.
+pub fn analyst_relation(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> {
+    let (ca, cb) = (store.claim(a), store.claim(b));
+    if ca.contradicts.contains(&b) || cb.contradicts.contains(&a) {
+        let gap = relate_stored(store, a, b)
+            .filter(|r| r.kind == RelationKind::Contradicts)
+            .and_then(|r| r.gap)
+            .unwrap_or(1.0);
+        Some(Relation {
+            kind: RelationKind::Contradicts,
+            gap: Some(gap),
+            basis: Basis::Analyst,
+        })
+    } else if ca.agrees_with.contains(&b) || cb.agrees_with.contains(&a) {
+        Some(Relation {
+            kind: RelationKind::Corroborates,
+            gap: None,
+            basis: Basis::Analyst,
+        })
+    } else {
+        None
+    }
+}
+
+/// One claim of a source's revision history on a question.
+#[derive(Debug, Clone, Copy)]
+pub struct Revisable {
+    pub claim: ClaimIx,
+    pub date: Option<ClaimDate>,
+    /// The claim this one explicitly supersedes, if any.
+    pub supersedes: Option<ClaimIx>,
+}
+
+/// Orders one source's claims on one question from oldest to newest: an
+/// explicit `supersedes` first, then dates where they can be ordered, then
+/// store order (the claim written later is the newer). Dates that overlap
+/// (2018-03 and 2018-03-21, or an undated claim) cannot be ordered, so the
+/// order is a topological sort of an interval order with store order
+/// breaking ties, in O(n log n).
+pub fn revision_order(claims: &[Revisable]) -> Vec<ClaimIx> {
+    let n = claims.len();
+    if n <= 1 {
+        return claims.iter().map(|c| c.claim).collect();
+    }
+    let span = |c: &Revisable| c.date.map_or((i64::MIN, i64::MAX), |d| d.span());
+    let position = |claim: ClaimIx| claims.iter().position(|c| c.claim == claim);
+    let mut waiting_for = vec![0usize; n];
+    let mut unlocks: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(j) = c.supersedes.and_then(position) {
+            waiting_for[i] += 1;
+            unlocks[j].push(i);
+        }
+    }
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by_key(|&i| (span(&claims[i]).0, claims[i].claim));
+    // The earliest end among claims not yet placed.
+    let mut ends: BinaryHeap<Reverse<(i64, usize)>> =
+        (0..n).map(|i| Reverse((span(&claims[i]).1, i))).collect();
+    let mut placed = vec![false; n];
+    let mut dated_ready = vec![false; n];
+    let mut ready: BinaryHeap<Reverse<(ClaimIx, usize)>> = BinaryHeap::new();
+    let mut next_start = 0;
+    let mut order = Vec::with_capacity(n);
+    while order.len() < n {
+        while let Some(Reverse((_, i))) = ends.peek()
+            && placed[*i]
+        {
+            ends.pop();
+        }
+        let earliest_end = ends.peek().map_or(i64::MAX, |Reverse((e, _))| *e);
+        // A claim can come next once nothing left ends before it starts.
+        while next_start < n && span(&claims[by_start[next_start]]).0 <= earliest_end {
+            let i = by_start[next_start];
+            dated_ready[i] = true;
+            if waiting_for[i] == 0 {
+                ready.push(Reverse((claims[i].claim, i)));
+            }
+            next_start += 1;
+        }
+        let Some(Reverse((_, i))) = ready.pop() else {
+            // Only reachable with inconsistent explicit revisions, which
+            // validation refuses; keep the rest in store order.
+            let mut rest: Vec<usize> = (0..n).filter(|&i| !placed[i]).collect();
+            rest.sort_by_key(|&i| claims[i].claim);
+            order.extend(rest.into_iter().map(|i| claims[i].claim));
+            break;
+        };
+        placed[i] = true;
+        order.push(claims[i].claim);
+        for &j in &unlocks[i] {
+            waiting_for[j] -= 1;
+            if waiting_for[j] == 0 && dated_ready[j] {
+                ready.push(Reverse((claims[j].claim, j)));
+            }
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+    use crate::store::EventIx;
+    use proptest::prelude::*;
+
+    fn question(kind: QuestionKind, cumulative: bool, categories: Categories) -> Question {
+        Question {
+            id: "q".into(),
+            event: EventIx(0),
+            ask: "?".into(),
+            kind,
+            unit: None,
+            cumulative,
+            tolerance: 0.0,
+            categories,
+            claims: vec![],
+            at: Location::new(std::path::Path::new("x"), 1, 1),
+        }
+    }
+
+    fn count(cumulative: bool) -> Question {
+        question(QuestionKind::Count, cumulative, Categories::Open)
+    }
+
+    fn d(s: &str) -> ClaimDate {
+        ClaimDate::parse(s).unwrap()
+    }
+
+    fn rel(
+        q: &Question,
+        a: (&Value, Option<&ClaimDate>),
+        b: (&Value, Option<&ClaimDate>),
+    ) -> Option<Relation> {
+        relate_values(
+            q,
+            Stated {
+                value: a.0,
+                date: a.1,
+                unit: None,
+            },
+            Stated {
+                value: b.0,
+                date: b.1,
+                unit: None,
+            },
+        )
+    }
+
+    fn kind(q: &Question, a: Value, b: Value) -> RelationKind {
+        rel(q, (&a, None), (&b, None)).unwrap().kind
+    }
+
+    #[test]
+    fn precise_overlapping_values_corroborate() {
+        let q = count(false);
+        assert_eq!(
+            kind(&q, Value::Exact(62.0), Value::Exact(62.0)),
+            RelationKind::Corroborates
+        );
+        let about = Value::About {
+            about: 60.0,
+            low: None,
+            high: None,
+        };
+        assert_eq!(
+            kind(&q, about, Value::Exact(62.0)),
+            RelationKind::Corroborates
+        );
+    }
+
+    #[test]
+    fn a_bound_and_a_figure_inside_it_are_compatible() {
+        let q = count(false);
+        assert_eq!(
+            kind(&q, Value::AtLeast(62.0), Value::Exact(70.0)),
+            RelationKind::Compatible
+        );
+        assert_eq!(
+            kind(&q, Value::Between(200.0, 999.0), Value::Exact(300.0)),
+            RelationKind::Compatible
+        );
+        let bounded = Value::About {
+            about: 300.0,
+            low: Some(250.0),
+            high: Some(400.0),
+        };
+        assert_eq!(
+            kind(&q, bounded, Value::Exact(300.0)),
+            RelationKind::Compatible
+        );
+    }
+
+    #[test]
+    fn disjoint_values_contradict_with_their_gap() {
+        let q = count(false);
+        let r = rel(&q, (&Value::Exact(40.0), None), (&Value::Exact(62.0), None)).unwrap();
+        assert_eq!(r.kind, RelationKind::Contradicts);
+        assert!((r.gap.unwrap() - 0.3548).abs() < 1e-3);
+        assert_eq!(
+            kind(&q, Value::MoreThan(350_000.0), Value::Exact(350_000.0)),
+            RelationKind::Contradicts
+        );
+        assert_eq!(
+            kind(&q, Value::LessThan(5.0), Value::Exact(5.0)),
+            RelationKind::Contradicts
+        );
+    }
+
+    #[test]
+    fn tolerance_lets_close_figures_agree() {
+        let mut q = count(false);
+        assert_eq!(
+            kind(&q, Value::Exact(100.0), Value::Exact(104.0)),
+            RelationKind::Contradicts
+        );
+        q.tolerance = 0.05;
+        assert_eq!(
+            kind(&q, Value::Exact(100.0), Value::Exact(104.0)),
+            RelationKind::Corroborates
+        );
+    }
+
+    #[test]
+    fn cumulative_tolls_may_grow_but_not_shrink() {
+        let q = count(true);
+        let (mon, wed) = (d("2018-03-19"), d("2018-03-21"));
+        let (low, high) = (Value::Exact(36.0), Value::AtLeast(62.0));
+        // Later and higher: an update.
+        let r = rel(&q, (&low, Some(&mon)), (&high, Some(&wed))).unwrap();
+        assert_eq!(r.kind, RelationKind::Compatible);
+        // Later and lower: a contradiction.
+        let r = rel(&q, (&high, Some(&mon)), (&low, Some(&wed))).unwrap();
+        assert_eq!(r.kind, RelationKind::Contradicts);
+        // Same time (different precision): a contradiction.
+        let r = rel(&q, (&low, Some(&d("2018-03"))), (&high, Some(&wed))).unwrap();
+        assert_eq!(r.kind, RelationKind::Contradicts);
+        // Not cumulative: a contradiction whatever the dates.
+        let r = rel(&count(false), (&low, Some(&mon)), (&high, Some(&wed))).unwrap();
+        assert_eq!(r.kind, RelationKind::Contradicts);
+    }
+
+    #[test]
+    fn categories_on_a_scale_are_steps_apart() {
+        let scale = Categories::Scale(vec![
+            "none".into(),
+            "some".into(),
+            "part".into(),
+            "whole".into(),
+        ]);
+        let q = question(QuestionKind::Category, false, scale);
+        let r = rel(
+            &q,
+            (&Value::Is("whole".into()), None),
+            (&Value::Is("some".into()), None),
+        )
+        .unwrap();
+        assert_eq!(r.kind, RelationKind::Contradicts);
+        assert!((r.gap.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(
+            kind(&q, Value::Is("some".into()), Value::Is("some".into())),
+            RelationKind::Corroborates
+        );
+        let unordered = question(
+            QuestionKind::Category,
+            false,
+            Categories::Values(vec!["a".into(), "b".into()]),
+        );
+        let r = rel(
+            &unordered,
+            (&Value::Is("a".into()), None),
+            (&Value::Is("b".into()), None),
+        )
+        .unwrap();
+        assert_eq!(r.gap, Some(1.0));
+    }
+
+    #[test]
+    fn nothing_to_compare_gives_no_relation() {
+        let q = count(false);
+        assert!(rel(&q, (&Value::Unstated, None), (&Value::Exact(1.0), None)).is_none());
+        let a = Stated {
+            value: &Value::Exact(5.0),
+            date: None,
+            unit: Some("percent"),
+        };
+        let b = Stated {
+            value: &Value::Exact(50.0),
+            date: None,
+            unit: Some("km2"),
+        };
+        assert!(relate_values(&q, a, b).is_none());
+    }
+
+    fn rev(claim: u32, date: Option<&str>, supersedes: Option<u32>) -> Revisable {
+        Revisable {
+            claim: ClaimIx(claim),
+            date: date.map(d),
+            supersedes: supersedes.map(ClaimIx),
+        }
+    }
+
+    fn ids(order: Vec<ClaimIx>) -> Vec<u32> {
+        order.into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn revisions_follow_dates_then_store_order() {
+        // Dated days in the wrong store order: dates win.
+        let o = revision_order(&[
+            rev(0, Some("2018-03-21"), None),
+            rev(1, Some("2018-03-19"), None),
+        ]);
+        assert_eq!(ids(o), [1, 0]);
+        // Month against day cannot be ordered: the one written later is newer.
+        let o = revision_order(&[
+            rev(0, Some("2018-03-21"), None),
+            rev(1, Some("2018-03"), None),
+        ]);
+        assert_eq!(ids(o), [0, 1]);
+        // Undated claims follow store order.
+        let o = revision_order(&[rev(0, None, None), rev(1, Some("2018-03-19"), None)]);
+        assert_eq!(ids(o), [0, 1]);
+    }
+
+    #[test]
+    fn explicit_supersedes_beats_store_order() {
+        let o = revision_order(&[
+            rev(0, Some("2018-03"), Some(1)),
+            rev(1, Some("2018-03"), None),
+        ]);
+        assert_eq!(ids(o), [1, 0]);
+    }
+
+    #[test]
+    fn the_order_is_linear_even_when_pairwise_comparison_is_not_transitive() {
+        // 03-21 < 03-25 by date; 2018-03 overlaps both and sits between them
+        // in store order: a comparator sort could loop, this cannot.
+        let o = revision_order(&[
+            rev(0, Some("2018-03-25"), None),
+            rev(1, Some("2018-03"), None),
+            rev(2, Some("2018-03-21"), None),
+        ]);
+        let o = ids(o);
+        let pos = |x: u32| o.iter().position(|&y| y == x).unwrap();
+        assert!(pos(2) < pos(0), "{o:?}");
+        assert_eq!(o.len(), 3);
+    }
+
+    fn arb_value() -> impl Strategy<Value = Value> {
+        let n = 0.0f64..1000.0;
+        prop_oneof![
+            n.clone().prop_map(Value::Exact),
+            n.clone().prop_map(Value::AtLeast),
+            n.clone().prop_map(Value::MoreThan),
+            n.clone().prop_map(Value::AtMost),
+            n.clone().prop_map(Value::LessThan),
+            n.clone().prop_map(|v| Value::About {
+                about: v,
+                low: None,
+                high: None
+            }),
+            (n.clone(), n.clone()).prop_map(|(a, b)| Value::Between(a.min(b), a.max(b))),
+            Just(Value::Unstated),
+        ]
+    }
+
+    fn arb_date() -> impl Strategy<Value = Option<ClaimDate>> {
+        prop_oneof![
+            Just(None),
+            (1u8..13).prop_map(|m| Some(d(&format!("2018-{m:02}")))),
+            (1u8..13, 1u8..29).prop_map(|(m, day)| Some(d(&format!("2018-{m:02}-{day:02}")))),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn relations_are_symmetric_and_gaps_bounded(
+            a in arb_value(), b in arb_value(), da in arb_date(), db in arb_date(),
+            cumulative in any::<bool>(), tolerance in 0.0f64..0.3,
+        ) {
+            let mut q = count(cumulative);
+            q.tolerance = tolerance;
+            let ab = rel(&q, (&a, da.as_ref()), (&b, db.as_ref()));
+            let ba = rel(&q, (&b, db.as_ref()), (&a, da.as_ref()));
+            prop_assert_eq!(ab.map(|r| r.kind), ba.map(|r| r.kind));
+            prop_assert_eq!(ab.and_then(|r| r.gap), ba.and_then(|r| r.gap));
+            if let Some(r) = ab {
+                prop_assert!(r.kind != RelationKind::Supersedes);
+                prop_assert_eq!(r.gap.is_some(), r.kind == RelationKind::Contradicts);
+                if let Some(g) = r.gap { prop_assert!((0.0..=1.0).contains(&g)); }
+            }
+        }
+
+        #[test]
+        fn a_value_never_contradicts_itself(a in arb_value(), tolerance in 0.0f64..0.3) {
+            let mut q = count(false);
+            q.tolerance = tolerance;
+            if let Some(r) = rel(&q, (&a, None), (&a, None)) {
+                prop_assert!(r.kind != RelationKind::Contradicts);
+            }
+        }
+
+        #[test]
+        fn revision_order_is_a_permutation_that_respects_dates(
+            dates in proptest::collection::vec(arb_date(), 0..12),
+        ) {
+            let claims: Vec<Revisable> = dates.iter().enumerate()
+                .map(|(i, dt)| Revisable { claim: ClaimIx(i as u32), date: *dt, supersedes: None })
+                .collect();
+            let order = revision_order(&claims);
+            let mut sorted: Vec<u32> = order.iter().map(|c| c.0).collect();
+            sorted.sort();
+            prop_assert_eq!(sorted, (0..claims.len() as u32).collect::<Vec<_>>());
+            for (i, x) in order.iter().enumerate() {
+                for y in &order[i + 1..] {
+                    let (dx, dy) = (dates[x.index()], dates[y.index()]);
+                    prop_assert!(date::order(dx.as_ref(), dy.as_ref()) != Some(Ordering::Greater));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Rendering: plain data in, text out.
+//!
+//! Renderers format what the library computed and decide nothing: the
+//! table writer does not judge a contradiction, the JSON writer does not
+//! sort. Every string that comes from the store is passed through
+//! [`escape`](crate::escape::escape) before it reaches a terminal; JSON is
+//! escaped by `serde_json`.
+
+pub mod dot;
+pub mod json;
+pub mod table;
+
+use crate::diff::{Segment, WordDiff};
+use crate::escape::escape;
+use crate::graph::Status;
+use anstyle::{AnsiColor, Effects, Style};
+
+/// Whether to colour, and how wide the terminal is.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub color: bool,
+    pub width: u16,
+}
+
+impl Look {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+
+    /// A status word, coloured by severity.
+    pub fn status(&self, status: Status) -> String {
+        let style = match status {
+            Status::Contradiction => AnsiColor::Red.on_default().bold(),
+            Status::Consistent => AnsiColor::Green.on_default(),
+            Status::Single => Style::new().dimmed(),
+        };
+        self.paint(style, status.name())
+    }
+
+    /// A word diff: removed words red and struck, added words green; without
+    /// colour, `[-removed-]{+added+}` as `git diff --word-diff=plain`.
+    pub fn word_diff(&self, diff: &WordDiff) -> String {
+        let removed = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
+        let added = AnsiColor::Green.on_default();
+        let mut out = String::new();
+        for segment in &diff.segments {
+            match segment {
+                Segment::Same(t) => out.push_str(&escape(t)),
+                Segment::Removed(t) if self.color => out.push_str(&self.paint(removed, &escape(t))),
+                Segment::Added(t) if self.color => out.push_str(&self.paint(added, &escape(t))),
+                Segment::Removed(t) => {
+                    out.push_str("[-");
+                    out.push_str(&escape(t));
+                    out.push_str("-]");
+                }
+                Segment::Added(t) => {
+                    out.push_str("{+");
+                    out.push_str(&escape(t));
+                    out.push_str("+}");
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,306 @@
+//! Terminal tables (comfy-table), fitted to the given width.
+//!
+//! Colour is decided by the caller ([`Look`]); comfy-table is told nothing
+//! about the terminal, so a snapshot at a fixed width with colour off is
+//! byte-for-byte stable.
+
+use super::Look;
+use crate::escape::escape;
+use crate::graph::Status;
+use crate::relate::Basis;
+use crate::report::{ClaimLine, QuestionReport, Report};
+use crate::store::{Categories, ClaimIx, QuestionKind, Store};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use std::io::{self, Write};
+
+/// Contradictions listed per question; the JSON lists them all.
+pub const DIVERGENCES_SHOWN: usize = 10;
+
+fn new_table(look: Look) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(look.width);
+    table
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `report` as tables, one block per question.
+pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -> io::Result<()> {
+    let n = report.questions.len();
+    if n == 0 {
+        return writeln!(out, "No questions to report.");
+    }
+    writeln!(
+        out,
+        "{}: {} with contradictions, {} consistent, {} answered by one source.",
+        plural(n, "question", "questions"),
+        report.count(Status::Contradiction),
+        report.count(Status::Consistent),
+        report.count(Status::Single),
+    )?;
+    let (single, crossed): (Vec<&QuestionReport>, Vec<&QuestionReport>) = report
+        .questions
+        .iter()
+        .partition(|q| q.status == Status::Single);
+    for qr in crossed {
+        writeln!(out)?;
+        question(out, store, qr, look)?;
+    }
+    if !single.is_empty() {
+        writeln!(out)?;
+        single_source(out, store, &single, look)?;
+    }
+    Ok(())
+}
+
+/// Questions only one source answers, in one table: nothing to cross-check
+/// yet, but the figures and their revisions are on file.
+fn single_source(
+    out: &mut dyn Write,
+    store: &Store,
+    questions: &[&QuestionReport],
+    look: Look,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        look.bold(&format!(
+            "Answered by one source · {}",
+            look.status(Status::Single)
+        ))
+    )?;
+    let mut table = new_table(look);
+    table.set_header(vec!["question · claim", "source", "value", "date"]);
+    for qr in questions {
+        for line in qr.claims.iter().filter(|l| l.current) {
+            let claim = store.claim(line.claim);
+            let mut value = escape(&claim.value.words(store.is_percent(line.claim))).into_owned();
+            for chain in qr
+                .revisions
+                .iter()
+                .filter(|c| c.claims.last() == Some(&line.claim))
+            {
+                let earlier: Vec<String> = chain.claims[..chain.claims.len() - 1]
+                    .iter()
+                    .map(|&c| escape(&store.claim(c).value.words(store.is_percent(c))).into_owned())
+                    .collect();
+                value.push_str(&look.dim(&format!("\nrevised from {}", earlier.join(" → "))));
+            }
+            table.add_row(vec![
+                format!(
+                    "{}\n{}",
+                    escape(&store.question_key(qr.question)),
+                    look.dim(&format!("· {}", escape(&claim.id)))
+                ),
+                source_cell(store, line.claim, look),
+                value,
+                claim.date.map_or("undated".to_string(), |d| d.to_string()),
+            ]);
+        }
+    }
+    fit_columns(&mut table, look.width, &[(2, 24), (3, 10), (1, 20)]);
+    writeln!(out, "{table}")
+}
+
+/// The source, its alignment and who spoke, one per line.
+fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
+    let claim = store.claim(c);
+    let source = store.source(claim.source);
+    let mut who = escape(&source.id).into_owned();
+    if let Some(via) = claim.via {
+        who.push_str(&look.dim(&format!(" via {}", escape(&store.source(via).id))));
+    }
+    if let Some(alignment) = &source.alignment {
+        who.push('\n');
+        who.push_str(&look.dim(&escape(alignment)));
+    }
+    if let Some(person) = &claim.said_by {
+        who.push('\n');
+        who.push_str(&look.dim(&format!("said by {}", escape(person))));
+    }
+    who
+}
+
+fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look) -> io::Result<()> {
+    let q = store.question(qr.question);
+    let mut heading = format!(
+        "{} · {}",
+        escape(&store.question_key(qr.question)),
+        look.status(qr.status)
+    );
+    if let Some(gap) = qr.max_gap {
+        heading.push_str(&format!(" · widest gap {gap:.2}"));
+    }
+    writeln!(out, "{}", look.bold(&heading))?;
+    let mut ask = escape(&q.ask).into_owned();
+    match (&q.kind, &q.categories) {
+        (QuestionKind::Category, Categories::Scale(scale)) => {
+            let words: Vec<String> = scale
+                .iter()
+                .map(|s| escape(&s.replace(['-', '_'], " ")).into_owned())
+                .collect();
+            ask.push_str(&format!(" (scale: {})", words.join(" < ")));
+        }
+        (kind, _) => {
+            let mut what = kind.name().to_string();
+            if let Some(unit) = &q.unit {
+                what.push_str(&format!(", {}", escape(unit)));
+            }
+            if q.cumulative {
+                what.push_str(", cumulative");
+            }
+            ask.push_str(&format!(" ({what})"));
+        }
+    }
+    writeln!(out, "{}", textwrap::fill(&ask, usize::from(look.width)))?;
+
+    let mut table = new_table(look);
+    table.set_header(vec!["claim", "source", "value", "date", "standing"]);
+    for line in qr.claims.iter().filter(|l| l.current) {
+        let claim = store.claim(line.claim);
+        table.add_row(vec![
+            escape(&claim.id).into_owned(),
+            source_cell(store, line.claim, look),
+            escape(&claim.value.words(store.is_percent(line.claim))).into_owned(),
+            claim.date.map_or("undated".to_string(), |d| d.to_string()),
+            standing(line),
+        ]);
+    }
+    fit_columns(
+        &mut table,
+        look.width,
+        &[(0, 28), (2, 24), (3, 10), (1, 20)],
+    );
+    writeln!(out, "{table}")?;
+
+    for chain in &qr.revisions {
+        let steps: Vec<String> = chain
+            .claims
+            .iter()
+            .map(|&c| {
+                let claim = store.claim(c);
+                format!(
+                    "{} ({})",
+                    escape(&claim.value.words(store.is_percent(c))),
+                    escape(&claim.id)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "revised by {}: {}",
+            escape(&store.source(chain.source).id),
+            steps.join(" → ")
+        )?;
+    }
+
+    if qr.divergences.is_empty() {
+        return Ok(());
+    }
+    let mut table = new_table(look);
+    table.set_header(vec!["contradiction", "gap", "wording"]);
+    for d in qr.divergences.iter().take(DIVERGENCES_SHOWN) {
+        let pair = format!("{}\n× {}", who_said(store, d.a), who_said(store, d.b));
+        let mut gap = format!("{:.2}", d.gap);
+        if d.basis == Basis::Analyst {
+            gap.push_str("\nanalyst");
+        }
+        let wording = match &d.wording {
+            Some(w) => {
+                let lang = w
+                    .lang
+                    .as_deref()
+                    .map_or(String::new(), |l| format!("{} ", escape(l)));
+                let note = if w.translated { "(translations) " } else { "" };
+                format!(
+                    "{}{}",
+                    look.dim(&format!("{lang}{note}")),
+                    look.word_diff(&w.diff)
+                )
+            }
+            None => look.dim("(no wording in a common language)"),
+        };
+        table.add_row(vec![pair, gap, wording]);
+    }
+    writeln!(out, "{table}")?;
+    let more = qr.divergences.len().saturating_sub(DIVERGENCES_SHOWN);
+    if more > 0 {
+        writeln!(
+            out,
+            "… and {} (--format json lists them all)",
+            plural(more, "more contradiction", "more contradictions")
+        )?;
+    }
+    Ok(())
+}
+
+/// Ids, values and dates are read and copied: keep them on one line
+/// (up to a cap) while the width allows; the other columns wrap. `floors`
+/// lists the columns to keep whole, most important first; when the width
+/// is short, the least important give way first.
+fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]) {
+    const NARROWEST: u16 = 6;
+    let content = table.column_max_content_widths();
+    let columns = content.len() as u16;
+    // Borders and padding: "│ " before each column, " │" at the end.
+    let room = width.saturating_sub(3 * columns + 1);
+    // The wrapping columns keep up to 16 characters of room.
+    let reserve: u16 = (0..content.len())
+        .filter(|i| !floors.iter().any(|(f, _)| f == i))
+        .map(|i| content[i].min(16))
+        .sum();
+    let mut wanted: Vec<(usize, u16)> = floors
+        .iter()
+        .filter_map(|&(i, cap)| content.get(i).map(|&w| (i, w.min(cap))))
+        .collect();
+    let mut excess = wanted
+        .iter()
+        .map(|(_, w)| *w)
+        .sum::<u16>()
+        .saturating_sub(room.saturating_sub(reserve));
+    for (_, w) in wanted.iter_mut().rev() {
+        let give = excess.min(w.saturating_sub(NARROWEST));
+        *w -= give;
+        excess -= give;
+    }
+    for (i, w) in wanted {
+        if let Some(c) = table.column_mut(i) {
+            // comfy-table counts the padding (one space each side) in the width.
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w + 2)));
+        }
+    }
+}
+
+fn who_said(store: &Store, c: ClaimIx) -> String {
+    let claim = store.claim(c);
+    format!(
+        "{} ({})",
+        escape(&claim.id),
+        escape(&store.source(claim.source).id)
+    )
+}
+
+/// How a current claim stands against the other sources.
+fn standing(line: &ClaimLine) -> String {
+    let a = line.agreement;
+    if a.alone() {
+        return "no other source relates".to_string();
+    }
+    let mut parts = Vec::new();
+    if a.contradicted > 0 {
+        parts.push(format!("contradicted by {}", a.contradicted));
+    }
+    if a.corroborated > 0 {
+        parts.push(format!("corroborated by {}", a.corroborated));
+    }
+    if a.compatible > 0 {
+        parts.push(format!("compatible with {}", a.compatible));
+    }
+    parts.join("\n")
+}

@@ -1,0 +1,204 @@
+//! The divergence report, computed (not rendered).
+//!
+//! For each question: its status, its current claims with how each fares,
+//! the revision chains, every relation, and the contradictions widest
+//! first with the word diff of their wordings. Questions come most severe
+//! first: contradictions by widest gap, then consistent questions, then
+//! those only one source answers. Renderers turn this into a table or
+//! JSON without deciding anything.
+
+use crate::diff::{self, WordingDiff};
+use crate::error::Error;
+use crate::escape::escape;
+use crate::graph::{Agreement, Chain, ClaimGraph, Edge, Status};
+use crate::relate::{Basis, RelationKind};
+use crate::store::{ClaimIx, QuestionIx, Store};
+
+/// Which part of the store to report on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    All,
+    Event(crate::store::EventIx),
+    Question(QuestionIx),
+}
+
+impl Selection {
+    /// Reads `EVENT` or `EVENT/QUESTION`.
+    pub fn parse(store: &Store, spec: &str) -> Result<Selection, Error> {
+        let (event_id, question_id) = match spec.split_once('/') {
+            Some((e, q)) => (e, Some(q)),
+            None => (spec, None),
+        };
+        let Some(event) = store.find_event(event_id) else {
+            let events: Vec<&str> = store.events.iter().map(|e| e.id.as_str()).collect();
+            return Err(Error::NotFound(format!(
+                "no event `{}` in the store (events: {})",
+                escape(event_id),
+                if events.is_empty() {
+                    "none".to_string()
+                } else {
+                    events.join(", ")
+                }
+            )));
+        };
+        let Some(question_id) = question_id else {
+            return Ok(Selection::Event(event));
+        };
+        store
+            .find_question(spec)
+            .map(Selection::Question)
+            .ok_or_else(|| {
+                let questions: Vec<&str> = store
+                    .event(event)
+                    .questions
+                    .iter()
+                    .map(|&q| store.question(q).id.as_str())
+                    .collect();
+                Error::NotFound(format!(
+                    "event `{event_id}` has no question `{}` (questions: {})",
+                    escape(question_id),
+                    questions.join(", ")
+                ))
+            })
+    }
+
+    fn includes(&self, store: &Store, q: QuestionIx) -> bool {
+        match *self {
+            Selection::All => true,
+            Selection::Event(e) => store.question(q).event == e,
+            Selection::Question(only) => q == only,
+        }
+    }
+}
+
+/// How much of the report to compute.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    /// Word diffs per question, for the widest contradictions (diffs cost
+    /// time on large questions, and JSON does not carry them).
+    pub diffs_per_question: usize,
+}
+
+/// One claim in the report.
+#[derive(Debug, Clone)]
+pub struct ClaimLine {
+    pub claim: ClaimIx,
+    pub current: bool,
+    pub superseded_by: Option<ClaimIx>,
+    /// Against the other current claims (zero for superseded ones).
+    pub agreement: Agreement,
+}
+
+/// Two current claims that cannot both be true.
+#[derive(Debug, Clone)]
+pub struct Divergence {
+    pub a: ClaimIx,
+    pub b: ClaimIx,
+    pub gap: f64,
+    pub basis: Basis,
+    /// The word diff, for the widest ones (see [`ReportOptions`]).
+    pub wording: Option<WordingDiff>,
+}
+
+/// Everything the report says about one question.
+#[derive(Debug, Clone)]
+pub struct QuestionReport {
+    pub question: QuestionIx,
+    pub status: Status,
+    pub max_gap: Option<f64>,
+    /// Every claim of the question, in store order.
+    pub claims: Vec<ClaimLine>,
+    pub revisions: Vec<Chain>,
+    pub relations: Vec<Edge>,
+    /// Contradictions, widest first.
+    pub divergences: Vec<Divergence>,
+    /// Distinct original sources among the current claims.
+    pub sources: usize,
+}
+
+/// The report: questions, most severe first.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub questions: Vec<QuestionReport>,
+}
+
+impl Report {
+    pub fn count(&self, status: Status) -> usize {
+        self.questions.iter().filter(|q| q.status == status).count()
+    }
+}
+
+/// Computes the report for the selected questions.
+pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -> Report {
+    let store = graph.store();
+    let mut questions: Vec<QuestionReport> = store
+        .question_ixs()
+        .filter(|&q| selection.includes(store, q))
+        .map(|q| question_report(graph, q, options))
+        .collect();
+    questions.sort_by(|x, y| {
+        x.status
+            .cmp(&y.status)
+            .then(
+                y.max_gap
+                    .unwrap_or(0.0)
+                    .total_cmp(&x.max_gap.unwrap_or(0.0)),
+            )
+            .then(y.divergences.len().cmp(&x.divergences.len()))
+            .then(x.question.cmp(&y.question))
+    });
+    Report { questions }
+}
+
+fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) -> QuestionReport {
+    let store = graph.store();
+    let state = graph.question(q);
+    let claims = store
+        .question(q)
+        .claims
+        .iter()
+        .map(|&c| ClaimLine {
+            claim: c,
+            current: graph.is_current(c),
+            superseded_by: graph.superseded_by(c),
+            agreement: if graph.is_current(c) {
+                graph.agreement(c)
+            } else {
+                Agreement::default()
+            },
+        })
+        .collect();
+    let relations = graph.edges(q);
+    let mut divergences: Vec<Divergence> = relations
+        .iter()
+        .filter(|e| e.relation.kind == RelationKind::Contradicts)
+        .map(|e| Divergence {
+            a: e.from,
+            b: e.to,
+            gap: e.relation.gap.unwrap_or(1.0),
+            basis: e.relation.basis,
+            wording: None,
+        })
+        .collect();
+    divergences.sort_by(|x, y| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b))));
+    for d in divergences.iter_mut().take(options.diffs_per_question) {
+        d.wording = diff::wording_diff(store, d.a, d.b);
+    }
+    let mut sources: Vec<_> = state
+        .current
+        .iter()
+        .map(|&c| store.claim(c).source)
+        .collect();
+    sources.sort();
+    sources.dedup();
+    QuestionReport {
+        question: q,
+        status: state.status,
+        max_gap: state.max_gap,
+        claims,
+        revisions: state.chains.clone(),
+        relations,
+        divergences,
+        sources: sources.len(),
+    }
+}

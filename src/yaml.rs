@@ -1,0 +1,257 @@
+//! Every YAML call of the project lives here.
+//!
+//! The store is read in two steps: this module turns a file into a tree of
+//! [`Node`]s, each with its line and column, and `store::load` walks the tree
+//! to build the model, collecting *every* problem instead of stopping at the
+//! first. Typed `serde` deserialisation would stop at the first unknown key
+//! or wrong type; a located tree lets `validate` list them all.
+//!
+//! The parser is `serde-saphyr` (not `serde_yaml`, archived in 2024): no
+//! unsafe code, duplicate keys rejected, budgets against hostile input, and
+//! `Spanned<T>` for locations. Its default budget refuses documents over
+//! 250,000 nodes or 1,000,000 events; a newsroom claims file can be larger,
+//! so the budget here grows with the file (see [`budget_for`]) while keeping
+//! the default caps on anchors and aliases, which are what an alias bomb
+//! needs. Keeping every call in this file makes the parser a one-file choice.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// A YAML node with the place where it starts (1-based line and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The shape of a node. Mapping entries keep their order and their keys'
+/// positions, so that a problem with a key points at the key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// A short name of the node's type, for messages ("a list", "a number").
+    pub fn describe(&self) -> &'static str {
+        match self.kind {
+            NodeKind::Null => "nothing (null)",
+            NodeKind::Bool(_) => "true/false",
+            NodeKind::Int(_) | NodeKind::Float(_) => "a number",
+            NodeKind::Str(_) => "text",
+            NodeKind::Seq(_) => "a list",
+            NodeKind::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML syntax error, with the place the parser gave up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Parses one YAML document into a located tree.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        budget: Some(budget_for(text.len())),
+    };
+    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (to_u32(l.line()), to_u32(l.column())))
+            .unwrap_or((1, 1));
+        let rendered = e.to_string();
+        // The message ends with "at line L, column C"; the location goes
+        // in front of ours instead.
+        let message = match rendered.rfind(" at line ") {
+            Some(i) => rendered[..i].to_string(),
+            None => rendered,
+        };
+        SyntaxError {
+            line: line.max(1),
+            column: column.max(1),
+            message,
+        }
+    })
+}
+
+/// The parser budget for a document of `len` bytes: the crate's defaults,
+/// raised in proportion to the size for events and nodes (a plain scalar
+/// takes at least two bytes with its separator), so that size alone never
+/// refuses an honest file; anchors and aliases keep their default caps.
+pub fn budget_for(len: usize) -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = budget.max_events.max(len);
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    budget
+}
+
+/// Checks that `bytes` are UTF-8; otherwise returns the 1-based line and
+/// column (in characters) of the first invalid byte.
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, (u32, u32)> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (to_u32(line as u64), to_u32(column as u64))
+    })
+}
+
+fn to_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<NodeKind>::deserialize(deserializer)?;
+        Ok(Node {
+            kind: spanned.value,
+            line: to_u32(spanned.referenced.line()),
+            column: to_u32(spanned.referenced.column()),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = NodeKind;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<NodeKind, E> {
+        Ok(NodeKind::Null)
+    }
+    fn visit_none<E>(self) -> Result<NodeKind, E> {
+        Ok(NodeKind::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<NodeKind, D::Error> {
+        NodeKind::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<NodeKind, E> {
+        Ok(NodeKind::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<NodeKind, E> {
+        Ok(NodeKind::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<NodeKind, E> {
+        Ok(i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<NodeKind, E> {
+        Ok(i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<NodeKind, E> {
+        Ok(i64::try_from(v).map_or(NodeKind::Float(v as f64), NodeKind::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<NodeKind, E> {
+        Ok(NodeKind::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<NodeKind, E> {
+        Ok(NodeKind::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<NodeKind, E> {
+        Ok(NodeKind::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<NodeKind, A::Error> {
+        let mut items = Vec::with_capacity(access.size_hint().unwrap_or(0));
+        while let Some(item) = access.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(NodeKind::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<NodeKind, A::Error> {
+        let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0));
+        while let Some(key) = access.next_key::<Node>()? {
+            let value = access.next_value::<Node>()?;
+            entries.push((key, value));
+        }
+        Ok(NodeKind::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(n: &Node) -> (u32, u32) {
+        (n.line, n.column)
+    }
+
+    #[test]
+    fn nodes_carry_their_position() {
+        let doc = parse("event: qadam\nclaims:\n  - id: a\n    value: {at_least: 62}\n").unwrap();
+        let NodeKind::Map(top) = &doc.kind else {
+            panic!("not a map")
+        };
+        assert_eq!(at(&top[1].0), (2, 1));
+        let NodeKind::Seq(claims) = &top[1].1.kind else {
+            panic!("not a seq")
+        };
+        let NodeKind::Map(claim) = &claims[0].kind else {
+            panic!("not a map")
+        };
+        assert_eq!(at(&claim[1].0), (4, 5));
+        assert_eq!(at(&claim[1].1), (4, 12));
+    }
+
+    #[test]
+    fn month_dates_stay_text_and_years_are_numbers() {
+        let doc = parse("a: 2018-03\nb: 2018\nc: 2018-03-21\n").unwrap();
+        let NodeKind::Map(top) = doc.kind else {
+            panic!()
+        };
+        assert_eq!(top[0].1.kind, NodeKind::Str("2018-03".into()));
+        assert_eq!(top[1].1.kind, NodeKind::Int(2018));
+        assert_eq!(top[2].1.kind, NodeKind::Str("2018-03-21".into()));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let e = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 2));
+        assert!(!e.message.contains("at line"), "{}", e.message);
+        let e = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("duplicate"), "{}", e.message);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        assert_eq!(decode_utf8(b"ab\ncd\xffe"), Err((2, 3)));
+        assert_eq!(decode_utf8("é".as_bytes()), Ok("é"));
+    }
+
+    #[test]
+    fn an_empty_document_is_null() {
+        assert_eq!(parse("").unwrap().kind, NodeKind::Null);
+    }
+}
