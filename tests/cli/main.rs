@@ -1,0 +1,10 @@
+//! The one integration-test binary: it runs the real `recoupe` executable
+//! on real stores in temporary folders (the shipped store, copied, and
+//! stores written by the tests), and checks what a user would see: stdout,
+//! stderr, exit status and the files left behind.
+
+mod support;
+
+mod graph;
+mod report;
+mod validate;
