@@ -36,14 +36,14 @@ pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -
     if n == 0 {
         return writeln!(out, "No questions to report.");
     }
-    writeln!(
-        out,
+    let summary = format!(
         "{}: {} with contradictions, {} consistent, {} answered by one source.",
         plural(n, "question", "questions"),
         report.count(Status::Contradiction),
         report.count(Status::Consistent),
         report.count(Status::Single),
-    )?;
+    );
+    writeln!(out, "{}", textwrap::fill(&summary, usize::from(look.width)))?;
     let (single, crossed): (Vec<&QuestionReport>, Vec<&QuestionReport>) = report
         .questions
         .iter()
@@ -137,7 +137,9 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
     if let Some(gap) = qr.max_gap {
         heading.push_str(&format!(" · widest gap {gap:.2}"));
     }
-    writeln!(out, "{}", look.bold(&heading))?;
+    for line in textwrap::wrap(&heading, usize::from(look.width)) {
+        writeln!(out, "{}", look.bold(&line))?;
+    }
     let mut ask = escape(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
         (QuestionKind::Category, Categories::Scale(scale)) => {

@@ -169,6 +169,8 @@ struct RawEvent {
 struct Fields<'n> {
     node: &'n Node,
     entries: Vec<(&'n str, &'n Node)>,
+    /// Valid keys that an unknown key was taken for (already reported).
+    misspelt: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -239,7 +241,7 @@ impl Loader {
         file: &Path,
         node: &'n Node,
         what: &str,
-        allowed: &[&str],
+        allowed: &[&'static str],
     ) -> Option<Fields<'n>> {
         let NodeKind::Map(entries) = &node.kind else {
             self.problem(
@@ -252,6 +254,7 @@ impl Loader {
             return None;
         };
         let mut kept = Vec::with_capacity(entries.len());
+        let mut misspelt = Vec::new();
         for (key, value) in entries {
             let Some(name) = key.as_str() else {
                 self.problem(
@@ -264,7 +267,10 @@ impl Loader {
                 kept.push((name, value));
             } else {
                 let hint = match nearest(name, allowed) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => {
+                        misspelt.push(near);
+                        format!("did you mean `{near}`?")
+                    }
                     None => format!("valid keys: {}", allowed.join(", ")),
                 };
                 self.problem(
@@ -276,6 +282,7 @@ impl Loader {
         Some(Fields {
             node,
             entries: kept,
+            misspelt,
         })
     }
 
@@ -320,10 +327,13 @@ impl Loader {
                 at: Self::at(file, node),
             }),
             None => {
-                self.problem(
-                    Self::at(file, fields.node),
-                    format!("{what} is missing: `{key}` ({why})"),
-                );
+                // A misspelt key was reported as such; "missing" would echo it.
+                if !fields.misspelt.iter().any(|k| *k == key) {
+                    self.problem(
+                        Self::at(file, fields.node),
+                        format!("{what} is missing: `{key}` ({why})"),
+                    );
+                }
                 None
             }
         }
@@ -830,6 +840,10 @@ impl Loader {
             .filter(|k| !matches!(*k, "low" | "high"))
             .collect();
         let at = Self::at(file, node);
+        if forms.is_empty() && !f.misspelt.is_empty() {
+            // The misspelt form was reported as an unknown key.
+            return None;
+        }
         if forms.len() != 1 {
             self.problem(
                 at,
