@@ -7,7 +7,7 @@
 //! The form is kept as written, for the report ("at least 62") and for JSON
 //! (values appear exactly as in the YAML).
 
-use serde_json::json;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The value of a claim, in the forms of DESIGN §1.
 #[derive(Debug, Clone, PartialEq)]
@@ -214,31 +214,9 @@ impl Value {
         }
     }
 
-    /// The value in JSON exactly as in YAML: `62`, `{"at_least": 62}`,
-    /// `{"between": [50, 70]}`, `{"is": "whole-district"}`, `null`.
+    /// The value in JSON exactly as in YAML (see the `Serialize` impl).
     pub fn to_json(&self) -> serde_json::Value {
-        let n = json_number;
-        match self {
-            Value::Unstated => serde_json::Value::Null,
-            Value::Exact(v) => n(*v),
-            Value::AtLeast(v) => json!({ "at_least": n(*v) }),
-            Value::MoreThan(v) => json!({ "more_than": n(*v) }),
-            Value::AtMost(v) => json!({ "at_most": n(*v) }),
-            Value::LessThan(v) => json!({ "less_than": n(*v) }),
-            Value::About { about, low, high } => {
-                let mut map = serde_json::Map::new();
-                map.insert("about".into(), n(*about));
-                if let Some(l) = low {
-                    map.insert("low".into(), n(*l));
-                }
-                if let Some(h) = high {
-                    map.insert("high".into(), n(*h));
-                }
-                serde_json::Value::Object(map)
-            }
-            Value::Between(a, b) => json!({ "between": [n(*a), n(*b)] }),
-            Value::Is(c) => json!({ "is": c }),
-        }
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
     /// The value in the YAML form of the store (for proposals and `add`).
@@ -268,12 +246,59 @@ impl Value {
     }
 }
 
-/// A JSON number: an integer when the figure is whole, else a float.
-pub fn json_number(v: f64) -> serde_json::Value {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        json!(v as i64)
-    } else {
-        serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number)
+/// A figure that serialises as an integer when it is whole (`62`, not
+/// `62.0`), as the YAML shows it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure(pub f64);
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// JSON exactly as in YAML: `62`, `{"at_least": 62}`,
+/// `{"between": [50, 70]}`, `{"is": "whole-district"}`, `null`.
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let one = |s: S, key: &str, v: f64| {
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(key, &Figure(v))?;
+            map.end()
+        };
+        match self {
+            Value::Unstated => s.serialize_unit(),
+            Value::Exact(v) => Figure(*v).serialize(s),
+            Value::AtLeast(v) => one(s, "at_least", *v),
+            Value::MoreThan(v) => one(s, "more_than", *v),
+            Value::AtMost(v) => one(s, "at_most", *v),
+            Value::LessThan(v) => one(s, "less_than", *v),
+            Value::About { about, low, high } => {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("about", &Figure(*about))?;
+                if let Some(l) = low {
+                    map.serialize_entry("low", &Figure(*l))?;
+                }
+                if let Some(h) = high {
+                    map.serialize_entry("high", &Figure(*h))?;
+                }
+                map.end()
+            }
+            Value::Between(a, b) => {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("between", &[Figure(*a), Figure(*b)])?;
+                map.end()
+            }
+            Value::Is(c) => {
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry("is", c)?;
+                map.end()
+            }
+        }
     }
 }
 
@@ -314,6 +339,7 @@ pub fn group_thousands(v: f64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use serde_json::json;
 
     fn iv(v: &Value) -> Interval {
         v.interval(0.0).unwrap()

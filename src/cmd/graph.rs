@@ -1,6 +1,6 @@
 //! `recoupe graph`: the claim graph as DOT (default) or JSON.
 
-use super::{Context, Format, Outcome, write_json};
+use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::{ClaimGraph, render};
 use std::io::Write;
@@ -13,7 +13,7 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let store = cx.load_store()?;
     let graph = ClaimGraph::build(&store);
     match format {
-        Format::Json => write_json(out, &render::json::graph(&graph))?,
+        Format::Json => cx.json(out, &render::json::graph(&graph))?,
         _ => render::dot::write(out, &graph)?,
     }
     Ok(Outcome::Done)

@@ -91,6 +91,8 @@ pub struct Context {
     store: Option<PathBuf>,
     format: Option<Format>,
     look: Look,
+    /// Whether stdout is a terminal (JSON is indented for people).
+    interactive: bool,
 }
 
 impl Context {
@@ -128,11 +130,22 @@ impl Context {
     pub fn look(&self) -> Look {
         self.look
     }
+
+    /// Writes a JSON document as [`write_json`] does, indented on a terminal.
+    pub fn json(&self, out: &mut dyn Write, doc: &impl serde::Serialize) -> Result<()> {
+        write_json(out, doc, self.interactive)
+    }
 }
 
-/// Writes a JSON document and a final newline.
-pub fn write_json(out: &mut dyn Write, doc: &serde_json::Value) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, doc)?;
+/// Writes one JSON document and a final newline: indented for a person at
+/// a terminal, compact when piped (a large store's report is hundreds of
+/// megabytes; `jq .` indents it on demand).
+pub fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, doc)?;
+    }
     writeln!(out)?;
     Ok(())
 }
@@ -156,6 +169,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         store: cli.store,
         format: cli.format,
         look: Look { color, width },
+        interactive: is_tty,
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let outcome = match cli.command {

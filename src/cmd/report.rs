@@ -1,6 +1,6 @@
 //! `recoupe report [EVENT[/QUESTION]]`: where accounts diverge.
 
-use super::{Context, Format, Outcome, write_json};
+use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::report::{self, ReportOptions, Selection};
 use recoupe::{ClaimGraph, render};
@@ -29,7 +29,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let report = report::build(&graph, selection, options);
     match format {
-        Format::Json => write_json(out, &render::json::report(&store, &report))?,
+        Format::Json => cx.json(out, &render::json::report(&store, &report))?,
         _ => render::table::report(out, &store, &report, cx.look())?,
     }
     Ok(Outcome::Done)

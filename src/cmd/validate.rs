@@ -4,7 +4,7 @@
 //! `file:line:column: message` per line, or JSON); the verdict goes to
 //! stderr; the exit status is 2 when there is any problem.
 
-use super::{Context, Format, Outcome, write_json};
+use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::escape::escape;
 use recoupe::{Error, Store, render};
@@ -34,7 +34,7 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Err(other) => return Err(other.into()),
     };
     match format {
-        Format::Json => write_json(out, &render::json::problems(&problems))?,
+        Format::Json => cx.json(out, &render::json::problems(&problems))?,
         _ => {
             for p in &problems {
                 writeln!(out, "{p}")?;

@@ -2,13 +2,33 @@
 //!
 //! Values appear exactly as in YAML; claim ids are the store's ids and
 //! questions are `EVENT/QUESTION`. Fields may be added, never renamed.
+//! The documents are views that borrow the computed data and stream it
+//! through `serde`: a report of a 100,000-claim store holds millions of
+//! relations, and building a `serde_json::Value` tree of them first would
+//! cost gigabytes.
 
 use crate::error::Problem;
-use crate::graph::ClaimGraph;
+use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
-use crate::report::Report;
+use crate::report::{ClaimLine, QuestionReport, Report};
 use crate::store::{ClaimIx, Store};
-use serde_json::{Value as Json, json};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::json;
+
+/// A sequence produced on demand by a closure, serialised without
+/// collecting it first.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
 
 fn basis_name(basis: Basis) -> &'static str {
     match basis {
@@ -18,129 +38,24 @@ fn basis_name(basis: Basis) -> &'static str {
     }
 }
 
-fn claim_json(store: &Store, c: ClaimIx) -> Json {
-    let claim = store.claim(c);
-    json!({
-        "id": claim.id,
-        "source": store.source(claim.source).id,
-        "via": claim.via.map(|v| store.source(v).id.as_str()),
-        "date": claim.date.map(|d| d.to_string()),
-        "value": claim.value.to_json(),
-        "text": claim.text,
-        "current": Json::Null,
-        "said_by": claim.said_by,
-        "lang": claim.lang,
-        "translation": claim.translation,
-        "unit": store.unit_of(c),
-    })
-}
-
-fn gap_json(gap: Option<f64>) -> Json {
-    gap.map_or(Json::Null, |g| json!((g * 1000.0).round() / 1000.0))
+/// A gap rounded to three decimals (0.667), `null` when there is none.
+fn gap(gap: Option<f64>) -> Option<f64> {
+    gap.map(|g| (g * 1000.0).round() / 1000.0)
 }
 
 /// `report --format json`.
-pub fn report(store: &Store, report: &Report) -> Json {
-    let questions: Vec<Json> = report
-        .questions
-        .iter()
-        .map(|qr| {
-            let q = store.question(qr.question);
-            let claims: Vec<Json> = qr
-                .claims
-                .iter()
-                .map(|line| {
-                    let mut j = claim_json(store, line.claim);
-                    j["current"] = json!(line.current);
-                    j["superseded_by"] = json!(line.superseded_by.map(|s| store.claim(s).id.as_str()));
-                    if line.current {
-                        j["agreement"] = json!({
-                            "corroborated": line.agreement.corroborated,
-                            "compatible": line.agreement.compatible,
-                            "contradicted": line.agreement.contradicted,
-                        });
-                    }
-                    j
-                })
-                .collect();
-            let relations: Vec<Json> = qr
-                .relations
-                .iter()
-                .map(|e| {
-                    json!({
-                        "from": store.claim(e.from).id,
-                        "to": store.claim(e.to).id,
-                        "kind": e.relation.kind.name(),
-                        "gap": gap_json(e.relation.gap),
-                        "basis": basis_name(e.relation.basis),
-                    })
-                })
-                .collect();
-            let revisions: Vec<Json> = qr
-                .revisions
-                .iter()
-                .map(|chain| {
-                    json!({
-                        "source": store.source(chain.source).id,
-                        "claims": chain.claims.iter().map(|&c| store.claim(c).id.as_str()).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({
-                "question": store.question_key(qr.question),
-                "ask": q.ask,
-                "kind": q.kind.name(),
-                "unit": q.unit,
-                "status": qr.status.name(),
-                "max_gap": gap_json(qr.max_gap),
-                "sources": qr.sources,
-                "claims": claims,
-                "relations": relations,
-                "revisions": revisions,
-                "consensus": Json::Null,
-            })
-        })
-        .collect();
-    json!({ "questions": questions })
+pub fn report<'a>(store: &'a Store, report: &'a Report) -> impl Serialize + 'a {
+    ReportView { store, report }
 }
 
 /// `graph --format json`: every claim, every edge.
-pub fn graph(graph: &ClaimGraph) -> Json {
-    let store = graph.store();
-    let nodes: Vec<Json> = store
-        .claim_ixs()
-        .map(|c| {
-            let claim = store.claim(c);
-            json!({
-                "id": claim.id,
-                "source": store.source(claim.source).id,
-                "via": claim.via.map(|v| store.source(v).id.as_str()),
-                "question": store.question_key(claim.question),
-                "value": claim.value.to_json(),
-                "date": claim.date.map(|d| d.to_string()),
-                "current": graph.is_current(c),
-            })
-        })
-        .collect();
-    let edges: Vec<Json> = store
-        .question_ixs()
-        .flat_map(|q| graph.edges(q))
-        .map(|e| {
-            json!({
-                "from": store.claim(e.from).id,
-                "to": store.claim(e.to).id,
-                "kind": e.relation.kind.name(),
-                "gap": gap_json(e.relation.gap),
-                "basis": basis_name(e.relation.basis),
-            })
-        })
-        .collect();
-    json!({ "nodes": nodes, "edges": edges })
+pub fn graph<'a>(graph: &'a ClaimGraph<'a>) -> impl Serialize + 'a {
+    GraphView { graph }
 }
 
 /// `validate --format json`.
-pub fn problems(problems: &[Problem]) -> Json {
-    let list: Vec<Json> = problems
+pub fn problems(problems: &[Problem]) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = problems
         .iter()
         .map(|p| {
             json!({
@@ -152,4 +67,200 @@ pub fn problems(problems: &[Problem]) -> Json {
         })
         .collect();
     json!({ "problems": list })
+}
+
+struct ReportView<'a> {
+    store: &'a Store,
+    report: &'a Report,
+}
+
+impl Serialize for ReportView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(
+            "questions",
+            &Each(|| {
+                self.report.questions.iter().map(|qr| QuestionView {
+                    store: self.store,
+                    qr,
+                })
+            }),
+        )?;
+        map.end()
+    }
+}
+
+struct QuestionView<'a> {
+    store: &'a Store,
+    qr: &'a QuestionReport,
+}
+
+impl Serialize for QuestionView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (store, qr) = (self.store, self.qr);
+        let q = store.question(qr.question);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("question", &store.question_key(qr.question))?;
+        map.serialize_entry("ask", &q.ask)?;
+        map.serialize_entry("kind", q.kind.name())?;
+        map.serialize_entry("unit", &q.unit)?;
+        map.serialize_entry("status", qr.status.name())?;
+        map.serialize_entry("max_gap", &gap(qr.max_gap))?;
+        map.serialize_entry("sources", &qr.sources)?;
+        map.serialize_entry(
+            "claims",
+            &Each(|| {
+                qr.claims.iter().map(|line| ClaimView {
+                    store,
+                    claim: line.claim,
+                    line: Some(line),
+                    current: line.current,
+                })
+            }),
+        )?;
+        map.serialize_entry("relations", &Each(|| qr.relations.iter().map(|edge| EdgeView { store, edge })))?;
+        map.serialize_entry(
+            "revisions",
+            &Each(|| {
+                qr.revisions.iter().map(|chain| {
+                    json!({
+                        "source": store.source(chain.source).id,
+                        "claims": chain.claims.iter().map(|&c| store.claim(c).id.as_str()).collect::<Vec<_>>(),
+                    })
+                })
+            }),
+        )?;
+        map.serialize_entry("consensus", &())?;
+        map.end()
+    }
+}
+
+struct ClaimView<'a> {
+    store: &'a Store,
+    claim: ClaimIx,
+    /// The report's line for the claim (agreement, revision), if any.
+    line: Option<&'a ClaimLine>,
+    current: bool,
+}
+
+impl Serialize for ClaimView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let store = self.store;
+        let claim = store.claim(self.claim);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &claim.id)?;
+        map.serialize_entry("source", &store.source(claim.source).id)?;
+        map.serialize_entry("via", &claim.via.map(|v| store.source(v).id.as_str()))?;
+        map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
+        map.serialize_entry("value", &claim.value)?;
+        map.serialize_entry("text", &claim.text)?;
+        map.serialize_entry("current", &self.current)?;
+        map.serialize_entry("said_by", &claim.said_by)?;
+        map.serialize_entry("lang", &claim.lang)?;
+        map.serialize_entry("translation", &claim.translation)?;
+        map.serialize_entry("unit", &store.unit_of(self.claim))?;
+        if let Some(line) = self.line {
+            map.serialize_entry("superseded_by", &line.superseded_by.map(|c| store.claim(c).id.as_str()))?;
+            if line.current {
+                let a = line.agreement;
+                map.serialize_entry(
+                    "agreement",
+                    &json!({
+                        "corroborated": a.corroborated,
+                        "compatible": a.compatible,
+                        "contradicted": a.contradicted,
+                    }),
+                )?;
+            }
+        }
+        map.end()
+    }
+}
+
+struct EdgeView<'a> {
+    store: &'a Store,
+    edge: &'a Edge,
+}
+
+impl Serialize for EdgeView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (store, e) = (self.store, self.edge);
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("from", &store.claim(e.from).id)?;
+        map.serialize_entry("to", &store.claim(e.to).id)?;
+        map.serialize_entry("kind", e.relation.kind.name())?;
+        map.serialize_entry("gap", &gap(e.relation.gap))?;
+        map.serialize_entry("basis", basis_name(e.relation.basis))?;
+        map.end()
+    }
+}
+
+struct GraphView<'a> {
+    graph: &'a ClaimGraph<'a>,
+}
+
+impl Serialize for GraphView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let graph = self.graph;
+        let store = graph.store();
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry(
+            "nodes",
+            &Each(|| {
+                store.claim_ixs().map(|c| NodeView {
+                    store,
+                    claim: c,
+                    current: graph.is_current(c),
+                })
+            }),
+        )?;
+        map.serialize_entry(
+            "edges",
+            &Each(|| {
+                store
+                    .question_ixs()
+                    .flat_map(|q| graph.edges(q))
+                    .map(|edge| OwnedEdgeView { store, edge })
+            }),
+        )?;
+        map.end()
+    }
+}
+
+/// A graph node: the claim's identity and value (DESIGN §7 `graph`).
+struct NodeView<'a> {
+    store: &'a Store,
+    claim: ClaimIx,
+    current: bool,
+}
+
+impl Serialize for NodeView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let store = self.store;
+        let claim = store.claim(self.claim);
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &claim.id)?;
+        map.serialize_entry("source", &store.source(claim.source).id)?;
+        map.serialize_entry("via", &claim.via.map(|v| store.source(v).id.as_str()))?;
+        map.serialize_entry("question", &store.question_key(claim.question))?;
+        map.serialize_entry("value", &claim.value)?;
+        map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
+        map.serialize_entry("current", &self.current)?;
+        map.end()
+    }
+}
+
+struct OwnedEdgeView<'a> {
+    store: &'a Store,
+    edge: Edge,
+}
+
+impl Serialize for OwnedEdgeView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        EdgeView {
+            store: self.store,
+            edge: &self.edge,
+        }
+        .serialize(s)
+    }
 }

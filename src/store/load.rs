@@ -62,16 +62,20 @@ const VALUE_KEYS: &[&str] = &[
 ];
 
 pub(super) fn load(root: &Path) -> Result<Store, Error> {
+    let files = claim_files(root)?;
+    // Positions cost about half the parsing time and only matter in
+    // messages: read without them, and read again with them only when
+    // there is something to report.
+    load_pass(root, &files, false).or_else(|_| load_pass(root, &files, true))
+}
+
+fn load_pass(root: &Path, files: &[PathBuf], located: bool) -> Result<Store, Error> {
     let mut loader = Loader {
         problems: Vec::new(),
+        located,
     };
     let sources = loader.read_sources(root);
-    let mut events = Vec::new();
-    for file in claim_files(root)? {
-        if let Some(event) = loader.read_event(root, &file) {
-            events.push(event);
-        }
-    }
+    let events = read_events(root, files, located, &mut loader.problems);
     let store = loader.resolve(root, sources, events);
     let mut problems = loader.problems;
     if problems.is_empty() {
@@ -81,6 +85,46 @@ pub(super) fn load(root: &Path) -> Result<Store, Error> {
         problems.dedup();
         Err(Error::InvalidStore(problems))
     }
+}
+
+/// Reads the claims files on every core: each file is parsed on its own,
+/// and references between files are resolved afterwards.
+fn read_events(root: &Path, files: &[PathBuf], located: bool, problems: &mut Vec<Problem>) -> Vec<RawEvent> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, files.len().max(1));
+    let mut results: Vec<(usize, Option<RawEvent>)> = Vec::with_capacity(files.len());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut loader = Loader {
+                        problems: Vec::new(),
+                        located,
+                    };
+                    let events: Vec<(usize, Option<RawEvent>)> = files
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, file)| (i, loader.read_event(root, file)))
+                        .collect();
+                    (events, loader.problems)
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok((events, found)) => {
+                    results.extend(events);
+                    problems.extend(found);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().filter_map(|(_, event)| event).collect()
 }
 
 /// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
@@ -185,6 +229,8 @@ impl<'n> Fields<'n> {
 
 struct Loader {
     problems: Vec<Problem>,
+    /// Whether nodes carry their positions (see [`load`]).
+    located: bool,
 }
 
 impl Loader {
@@ -222,7 +268,12 @@ impl Loader {
                 return None;
             }
         };
-        match yaml::parse(text) {
+        let parsed = if self.located {
+            yaml::parse(text)
+        } else {
+            yaml::parse_unlocated(text)
+        };
+        match parsed {
             Ok(node) => Some(node),
             Err(e) => {
                 self.problem(
