@@ -14,26 +14,43 @@ use std::path::Path;
 
 fn synthetic(c: &mut Criterion) {
     let dir = tempfile::TempDir::new().expect("a temporary folder");
-    generate::generate(&generate::Plan { claims: 10_000, seed: 42 }, dir.path()).expect("the store is written");
+    generate::generate(
+        &generate::Plan {
+            claims: 10_000,
+            seed: 42,
+        },
+        dir.path(),
+    )
+    .expect("the store is written");
     let root = dir.path();
     let mut group = c.benchmark_group("10k claims");
     group.sample_size(20);
     group.bench_function("load", |b| b.iter(|| Store::load(root).expect("valid")));
     let store = Store::load(root).expect("valid");
-    group.bench_function("relate + graph", |b| b.iter(|| ClaimGraph::build(black_box(&store))));
+    group.bench_function("relate + graph", |b| {
+        b.iter(|| ClaimGraph::build(black_box(&store)))
+    });
     let graph = ClaimGraph::build(&store);
-    let options = ReportOptions { diffs_per_question: 0 };
-    group.bench_function("report", |b| b.iter(|| report::build(&graph, Selection::All, options)));
+    let options = ReportOptions {
+        diffs_per_question: 0,
+    };
+    group.bench_function("report", |b| {
+        b.iter(|| report::build(&graph, Selection::All, options))
+    });
     let built = report::build(&graph, Selection::All, options);
     group.bench_function("render json", |b| {
-        b.iter(|| serde_json::to_writer(std::io::sink(), &render::json::report(&store, &built)).expect("written"))
+        b.iter(|| {
+            serde_json::to_writer(std::io::sink(), &render::json::report(&store, &built))
+                .expect("written")
+        })
     });
     group.bench_function("end to end (json)", |b| {
         b.iter(|| {
             let store = Store::load(root).expect("valid");
             let graph = ClaimGraph::build(&store);
             let report = report::build(&graph, Selection::All, options);
-            serde_json::to_writer(std::io::sink(), &render::json::report(&store, &report)).expect("written");
+            serde_json::to_writer(std::io::sink(), &render::json::report(&store, &report))
+                .expect("written");
         })
     });
     group.finish();
@@ -41,12 +58,17 @@ fn synthetic(c: &mut Criterion) {
 
 fn shipped(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let look = render::Look { color: false, width: 100 };
+    let look = render::Look {
+        color: false,
+        width: 100,
+    };
     c.bench_function("shipped store: report table end to end", |b| {
         b.iter(|| {
             let store = Store::load(root).expect("valid");
             let graph = ClaimGraph::build(&store);
-            let options = ReportOptions { diffs_per_question: render::table::DIVERGENCES_SHOWN };
+            let options = ReportOptions {
+                diffs_per_question: render::table::DIVERGENCES_SHOWN,
+            };
             let report = report::build(&graph, Selection::All, options);
             render::table::report(&mut std::io::sink(), &store, &report, look).expect("written");
         })

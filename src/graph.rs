@@ -303,3 +303,138 @@ fn revision_chains(store: &Store, q: QuestionIx) -> Vec<Chain> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One generated claim: source, question, value form, date.
+    #[derive(Debug, Clone)]
+    struct Gen {
+        source: usize,
+        question: usize,
+        value: String,
+        date: Option<String>,
+    }
+
+    fn arb_claim() -> impl Strategy<Value = Gen> {
+        let value = prop_oneof![
+            (0u32..100).prop_map(|v| v.to_string()),
+            (0u32..100).prop_map(|v| format!("{{at_least: {v}}}")),
+            (0u32..100).prop_map(|v| format!("{{less_than: {v}}}")),
+            (0u32..100).prop_map(|v| format!("{{about: {v}}}")),
+            (0u32..50, 0u32..50).prop_map(|(a, b)| format!("{{between: [{a}, {}]}}", a + b)),
+        ];
+        let date = prop_oneof![
+            Just(None),
+            (1u8..13).prop_map(|m| Some(format!("2018-{m:02}"))),
+            (1u8..13, 1u8..29).prop_map(|(m, d)| Some(format!("2018-{m:02}-{d:02}"))),
+        ];
+        (0usize..4, 0usize..2, value, date).prop_map(|(source, question, value, date)| Gen {
+            source,
+            question,
+            value,
+            date,
+        })
+    }
+
+    fn store_of(claims: &[Gen]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = (0..4).map(|s| format!("  - id: s{s}\n")).collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let mut y = String::from(
+            "event: e\nquestions:\n  - {id: q0, ask: a, kind: count}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
+        );
+        for (i, c) in claims.iter().enumerate() {
+            let date = c
+                .date
+                .as_ref()
+                .map_or(String::new(), |d| format!(", date: {d}"));
+            y.push_str(&format!(
+                "  - {{id: c{i}, source: s{}, about: q{}, value: {}{date}, text: t}}\n",
+                c.source, c.question, c.value
+            ));
+        }
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn graph_invariants(claims in proptest::collection::vec(arb_claim(), 0..24)) {
+            let (_dir, store) = store_of(&claims);
+            let graph = ClaimGraph::build(&store);
+            for q in store.question_ixs() {
+                let state = graph.question(q);
+                // One current claim per source that answered.
+                let mut sources: Vec<_> = store.question(q).claims.iter().map(|&c| store.claim(c).source).collect();
+                sources.sort();
+                sources.dedup();
+                prop_assert_eq!(state.current.len(), sources.len());
+                for e in graph.edges(q) {
+                    let (a, b) = (store.claim(e.from), store.claim(e.to));
+                    prop_assert!(e.from != e.to, "a claim never relates to itself");
+                    prop_assert_eq!(a.question, b.question);
+                    if e.relation.kind == RelationKind::Supersedes {
+                        prop_assert_eq!(a.source, b.source, "supersedes stays within one source");
+                        prop_assert!(!graph.is_current(e.to));
+                    } else {
+                        prop_assert!(a.source != b.source);
+                        prop_assert!(graph.is_current(e.from) && graph.is_current(e.to));
+                        prop_assert_eq!(graph.relation(e.to, e.from), Some(e.relation), "symmetric");
+                    }
+                    if let Some(g) = e.relation.gap {
+                        prop_assert!((0.0..=1.0).contains(&g));
+                    }
+                }
+                let contradictions = graph.edges(q).iter().filter(|e| e.relation.kind == RelationKind::Contradicts).count();
+                prop_assert_eq!(contradictions, state.contradictions);
+                prop_assert_eq!(state.status == Status::Contradiction, contradictions > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_question_stores_no_value_edges() {
+        // 300 sources answering one question: 44,850 related pairs, none stored.
+        let claims: Vec<Gen> = (0..300)
+            .map(|i| Gen {
+                source: i,
+                question: 0,
+                value: (i % 7).to_string(),
+                date: None,
+            })
+            .collect();
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = (0..300).map(|s| format!("  - id: s{s}\n")).collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let mut y =
+            String::from("event: e\nquestions:\n  - {id: q0, ask: a, kind: count}\nclaims:\n");
+        for (i, c) in claims.iter().enumerate() {
+            y.push_str(&format!(
+                "  - {{id: c{i}, source: s{}, about: q0, value: {}, text: t}}\n",
+                c.source, c.value
+            ));
+        }
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        let graph = ClaimGraph::build(&store);
+        assert_eq!(graph.stored_edge_count(), 0);
+        assert_eq!(graph.edges(QuestionIx(0)).len(), 300 * 299 / 2);
+        let state = graph.question(QuestionIx(0));
+        assert_eq!(state.status, Status::Contradiction);
+    }
+}

@@ -162,7 +162,9 @@ struct Unlocated(Node);
 
 impl<'de> Deserialize<'de> for Unlocated {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        NodeSeed { located: false }.deserialize(deserializer).map(Unlocated)
+        NodeSeed { located: false }
+            .deserialize(deserializer)
+            .map(Unlocated)
     }
 }
 
@@ -312,14 +314,23 @@ mod tests {
         fn strip(n: &Node) -> Node {
             let kind = match &n.kind {
                 NodeKind::Seq(items) => NodeKind::Seq(items.iter().map(strip).collect()),
-                NodeKind::Map(entries) => NodeKind::Map(entries.iter().map(|(k, v)| (strip(k), strip(v))).collect()),
+                NodeKind::Map(entries) => {
+                    NodeKind::Map(entries.iter().map(|(k, v)| (strip(k), strip(v))).collect())
+                }
                 other => other.clone(),
             };
-            Node { kind, line: 0, column: 0 }
+            Node {
+                kind,
+                line: 0,
+                column: 0,
+            }
         }
         let text = "a: [1, 2.5, x, ~, true]\nb: {c: d}\n";
         assert_eq!(strip(&parse(text).unwrap()), parse_unlocated(text).unwrap());
-        assert_eq!(parse_unlocated("a: [1\n").unwrap_err().line, parse("a: [1\n").unwrap_err().line);
+        assert_eq!(
+            parse_unlocated("a: [1\n").unwrap_err().line,
+            parse("a: [1\n").unwrap_err().line
+        );
     }
 
     #[test]

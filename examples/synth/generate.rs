@@ -33,19 +33,40 @@ const KINDS: [&str; 8] = [
     "social",
     "other",
 ];
-const ALIGNMENTS: [&str; 4] = ["pro-government", "opposition-leaning", "independent", "state-owned"];
-const PLACES: [&str; 12] = [
-    "Northtown", "Rivermouth", "Eastgate", "Hillside", "Port Lannet", "Valmont", "Kessel", "Orvane",
-    "Saint-Brieuc-sur-Lac", "Dunmore", "Altamira Nueva", "Zelvik",
+const ALIGNMENTS: [&str; 4] = [
+    "pro-government",
+    "opposition-leaning",
+    "independent",
+    "state-owned",
 ];
-const SCALE: [&str; 4] = ["none", "several-buildings", "part-of-district", "whole-district"];
+const PLACES: [&str; 12] = [
+    "Northtown",
+    "Rivermouth",
+    "Eastgate",
+    "Hillside",
+    "Port Lannet",
+    "Valmont",
+    "Kessel",
+    "Orvane",
+    "Saint-Brieuc-sur-Lac",
+    "Dunmore",
+    "Altamira Nueva",
+    "Zelvik",
+];
+const SCALE: [&str; 4] = [
+    "none",
+    "several-buildings",
+    "part-of-district",
+    "whole-district",
+];
 
 /// Writes `sources.yaml` and `claims/*.yaml` under `out`.
 pub fn generate(plan: &Plan, out: &Path) -> std::io::Result<()> {
     let mut rng = fastrand::Rng::with_seed(plan.seed);
     std::fs::create_dir_all(out.join("claims"))?;
     let n_sources = source_count(plan.claims);
-    let mut sources = String::from("# Synthetic store: invented outlets, generated claims.\nsources:\n");
+    let mut sources =
+        String::from("# Synthetic store: invented outlets, generated claims.\nsources:\n");
     for s in 0..n_sources {
         let kind = KINDS[s % KINDS.len()];
         let _ = writeln!(sources, "  - id: synthetic-{kind}-{s:03}");
@@ -53,7 +74,11 @@ pub fn generate(plan: &Plan, out: &Path) -> std::io::Result<()> {
         let _ = writeln!(sources, "    aliases: [Synth{s:03}]");
         let _ = writeln!(sources, "    kind: {kind}");
         if rng.u8(..) % 3 == 0 {
-            let _ = writeln!(sources, "    alignment: {}", ALIGNMENTS[rng.usize(..ALIGNMENTS.len())]);
+            let _ = writeln!(
+                sources,
+                "    alignment: {}",
+                ALIGNMENTS[rng.usize(..ALIGNMENTS.len())]
+            );
         }
         if rng.u8(..) % 5 == 0 {
             let _ = writeln!(sources, "    prior: 0.{}", rng.u8(2..9));
@@ -67,7 +92,9 @@ pub fn generate(plan: &Plan, out: &Path) -> std::io::Result<()> {
     // Questions get a Zipf-like share of the claims: question r (from 1)
     // weighs 1/r^1.1.
     let n_questions = (plan.claims / 6).max(1);
-    let weights: Vec<f64> = (1..=n_questions).map(|r| 1.0 / (r as f64).powf(1.1)).collect();
+    let weights: Vec<f64> = (1..=n_questions)
+        .map(|r| 1.0 / (r as f64).powf(1.1))
+        .collect();
     let total: f64 = weights.iter().sum();
     let mut per_question: Vec<usize> = weights
         .iter()
@@ -88,7 +115,15 @@ pub fn generate(plan: &Plan, out: &Path) -> std::io::Result<()> {
     while question_index < n_questions {
         let questions_here = rng.usize(1..=6).min(n_questions - question_index);
         let counts = &per_question[question_index..question_index + questions_here];
-        write_event(&mut rng, out, event, counts, n_sources, &source_id, &reliability)?;
+        write_event(
+            &mut rng,
+            out,
+            event,
+            counts,
+            n_sources,
+            &source_id,
+            &reliability,
+        )?;
         question_index += questions_here;
         event += 1;
     }
@@ -152,7 +187,8 @@ fn write_event(
         let truth = 10.0 + (rng.f64() * 5000.0).floor();
         let true_category = rng.usize(..SCALE.len());
         // Each source's previous claim on this question, for revisions.
-        let mut last_by_source: std::collections::HashMap<usize, (String, u32)> = Default::default();
+        let mut last_by_source: std::collections::HashMap<usize, (String, u32)> =
+            Default::default();
         let mut previous_of_question: Vec<String> = Vec::new();
         for _ in 0..count {
             let s = skewed_source(rng, n_sources);
@@ -185,7 +221,11 @@ fn write_event(
             let (value, words_fr, words_en) = match *kind {
                 "count" => count_value(rng, truth, honest),
                 "share" => {
-                    let v = if honest { (truth % 40.0) + 1.0 } else { rng.u8(1..99) as f64 };
+                    let v = if honest {
+                        (truth % 40.0) + 1.0
+                    } else {
+                        rng.u8(1..99) as f64
+                    };
                     (
                         format!("{{less_than: {v}}}"),
                         format!("moins de {v} %"),
@@ -193,14 +233,22 @@ fn write_event(
                     )
                 }
                 "category" => {
-                    let c = if honest { true_category } else { rng.usize(..SCALE.len()) };
+                    let c = if honest {
+                        true_category
+                    } else {
+                        rng.usize(..SCALE.len())
+                    };
                     (
                         format!("{{is: {}}}", SCALE[c]),
                         SCALE[c].replace('-', " "),
                         SCALE[c].replace('-', " "),
                     )
                 }
-                _ => (String::new(), String::from("les rebelles"), String::from("the rebels")),
+                _ => (
+                    String::new(),
+                    String::from("les rebelles"),
+                    String::from("the rebels"),
+                ),
             };
             if !value.is_empty() {
                 let _ = writeln!(y, "    value: {value}");
@@ -215,20 +263,42 @@ fn write_event(
             }
             if *kind == "text" && !previous_of_question.is_empty() && rng.u8(0..3) == 0 {
                 let other = &previous_of_question[rng.usize(..previous_of_question.len())];
-                let link = if rng.bool() { "agrees_with" } else { "contradicts" };
+                let link = if rng.bool() {
+                    "agrees_with"
+                } else {
+                    "contradicts"
+                };
                 // Links to claims of the same source are refused: skip them.
                 if !other.starts_with(&format!("{}#", s)) {
-                    let _ = writeln!(y, "    {link}: [{}]", other.split('#').nth(1).unwrap_or(other));
+                    let _ = writeln!(
+                        y,
+                        "    {link}: [{}]",
+                        other.split('#').nth(1).unwrap_or(other)
+                    );
                 }
             }
             let (text, lang, translation) = if french {
                 (
                     format!("Selon {}, {} à {}.", source_id(s), words_fr, place),
                     "fr",
-                    Some(format!("According to {}, {} in {}.", source_id(s), words_en, place)),
+                    Some(format!(
+                        "According to {}, {} in {}.",
+                        source_id(s),
+                        words_en,
+                        place
+                    )),
                 )
             } else {
-                (format!("{} in {}, {} said.", capitalise(&words_en), place, source_id(s)), "en", None)
+                (
+                    format!(
+                        "{} in {}, {} said.",
+                        capitalise(&words_en),
+                        place,
+                        source_id(s)
+                    ),
+                    "en",
+                    None,
+                )
             };
             let _ = writeln!(y, "    text: {}", quote(&text));
             let _ = writeln!(y, "    lang: {lang}");
@@ -253,13 +323,33 @@ fn skewed_source(rng: &mut fastrand::Rng, n: usize) -> usize {
 
 /// A count in one of the forms of DESIGN §1, with its words.
 fn count_value(rng: &mut fastrand::Rng, truth: f64, honest: bool) -> (String, String, String) {
-    let noise = if honest { 1.0 + (rng.f64() - 0.5) * 0.1 } else { 0.3 + rng.f64() * 2.0 };
+    let noise = if honest {
+        1.0 + (rng.f64() - 0.5) * 0.1
+    } else {
+        0.3 + rng.f64() * 2.0
+    };
     let v = (truth * noise).round().max(1.0);
     match rng.u8(0..10) {
-        0..=3 => (format!("{v}"), format!("{v} personnes tuées"), format!("{v} people killed")),
-        4 => (format!("{{at_least: {v}}}"), format!("au moins {v} morts"), format!("at least {v} dead")),
-        5 => (format!("{{more_than: {v}}}"), format!("plus de {v} morts"), format!("more than {v} dead")),
-        6 => (format!("{{about: {v}}}"), format!("environ {v} morts"), format!("about {v} dead")),
+        0..=3 => (
+            format!("{v}"),
+            format!("{v} personnes tuées"),
+            format!("{v} people killed"),
+        ),
+        4 => (
+            format!("{{at_least: {v}}}"),
+            format!("au moins {v} morts"),
+            format!("at least {v} dead"),
+        ),
+        5 => (
+            format!("{{more_than: {v}}}"),
+            format!("plus de {v} morts"),
+            format!("more than {v} dead"),
+        ),
+        6 => (
+            format!("{{about: {v}}}"),
+            format!("environ {v} morts"),
+            format!("about {v} dead"),
+        ),
         7 => {
             let (lo, hi) = ((v * 0.8).round(), (v * 1.3).round());
             (
@@ -278,9 +368,17 @@ fn count_value(rng: &mut fastrand::Rng, truth: f64, honest: bool) -> (String, St
         }
         _ => {
             if rng.bool() {
-                (format!("{{at_most: {v}}}"), format!("jusqu'à {v} morts"), format!("up to {v} dead"))
+                (
+                    format!("{{at_most: {v}}}"),
+                    format!("jusqu'à {v} morts"),
+                    format!("up to {v} dead"),
+                )
             } else {
-                (format!("{{less_than: {v}}}"), format!("moins de {v} morts"), format!("fewer than {v} dead"))
+                (
+                    format!("{{less_than: {v}}}"),
+                    format!("moins de {v} morts"),
+                    format!("fewer than {v} dead"),
+                )
             }
         }
     }

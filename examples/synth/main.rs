@@ -33,7 +33,10 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     };
     if out.join("sources.yaml").exists() || out.join("claims").exists() {
-        eprintln!("synth: {} already holds a store; give an empty folder", out.display());
+        eprintln!(
+            "synth: {} already holds a store; give an empty folder",
+            out.display()
+        );
         return std::process::ExitCode::from(2);
     }
     match generate::generate(&generate::Plan { claims, seed }, &out) {

@@ -118,7 +118,10 @@ impl Serialize for QuestionView<'_> {
                 })
             }),
         )?;
-        map.serialize_entry("relations", &Each(|| qr.relations.iter().map(|edge| EdgeView { store, edge })))?;
+        map.serialize_entry(
+            "relations",
+            &Each(|| qr.relations.iter().map(|edge| EdgeView { store, edge })),
+        )?;
         map.serialize_entry(
             "revisions",
             &Each(|| {
@@ -160,7 +163,10 @@ impl Serialize for ClaimView<'_> {
         map.serialize_entry("translation", &claim.translation)?;
         map.serialize_entry("unit", &store.unit_of(self.claim))?;
         if let Some(line) = self.line {
-            map.serialize_entry("superseded_by", &line.superseded_by.map(|c| store.claim(c).id.as_str()))?;
+            map.serialize_entry(
+                "superseded_by",
+                &line.superseded_by.map(|c| store.claim(c).id.as_str()),
+            )?;
             if line.current {
                 let a = line.agreement;
                 map.serialize_entry(

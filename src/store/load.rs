@@ -89,7 +89,12 @@ fn load_pass(root: &Path, files: &[PathBuf], located: bool) -> Result<Store, Err
 
 /// Reads the claims files on every core: each file is parsed on its own,
 /// and references between files are resolved afterwards.
-fn read_events(root: &Path, files: &[PathBuf], located: bool, problems: &mut Vec<Problem>) -> Vec<RawEvent> {
+fn read_events(
+    root: &Path,
+    files: &[PathBuf],
+    located: bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<RawEvent> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, files.len().max(1));
