@@ -73,14 +73,14 @@ pub fn generate(plan: &Plan, out: &Path) -> std::io::Result<()> {
         let _ = writeln!(sources, "    name: Synthetic {kind} {s}");
         let _ = writeln!(sources, "    aliases: [Synth{s:03}]");
         let _ = writeln!(sources, "    kind: {kind}");
-        if rng.u8(..) % 3 == 0 {
+        if rng.u8(0..3) == 0 {
             let _ = writeln!(
                 sources,
                 "    alignment: {}",
                 ALIGNMENTS[rng.usize(..ALIGNMENTS.len())]
             );
         }
-        if rng.u8(..) % 5 == 0 {
+        if rng.u8(0..5) == 0 {
             let _ = writeln!(sources, "    prior: 0.{}", rng.u8(2..9));
         }
     }
