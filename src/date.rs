@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A calendar date given to the year, the month or the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ClaimDate {
     year: i32,
     month: Option<u8>,

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 /// A place in a store file: path relative to the store root, 1-based line
 /// and column (column 0 means "the whole file", as for a file that is not
 /// UTF-8 at all or cannot be read).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     pub file: PathBuf,
     pub line: u32,

@@ -7,7 +7,9 @@
 //! The form is kept as written, for the report ("at least 62") and for JSON
 //! (values appear exactly as in the YAML).
 
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
 
 /// The value of a claim, in the forms of DESIGN §1.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,6 +337,114 @@ pub fn group_thousands(v: f64) -> String {
     format!("{sign}{grouped}{frac}")
 }
 
+/// Reads the JSON (and YAML) form back: what `import` reads from a JSON
+/// Lines feed, and what the on-disk cache stores.
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, null, or a form such as {\"at_least\": 62}")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Unstated)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Unstated)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Exact(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Exact(v as f64))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        if v.is_finite() {
+            Ok(Value::Exact(v))
+        } else {
+            Err(E::custom("a figure must be finite"))
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut form: Option<(String, Value)> = None;
+        let (mut low, mut high) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            let figure = |map: &mut A| -> Result<f64, A::Error> {
+                let v: f64 = map.next_value()?;
+                if v.is_finite() {
+                    Ok(v)
+                } else {
+                    Err(de::Error::custom("a figure must be finite"))
+                }
+            };
+            let value = match key.as_str() {
+                "low" => {
+                    low = Some(figure(&mut map)?);
+                    continue;
+                }
+                "high" => {
+                    high = Some(figure(&mut map)?);
+                    continue;
+                }
+                "at_least" => Value::AtLeast(figure(&mut map)?),
+                "more_than" => Value::MoreThan(figure(&mut map)?),
+                "at_most" => Value::AtMost(figure(&mut map)?),
+                "less_than" => Value::LessThan(figure(&mut map)?),
+                "about" => Value::About {
+                    about: figure(&mut map)?,
+                    low: None,
+                    high: None,
+                },
+                "between" => {
+                    let [a, b]: [f64; 2] = map.next_value()?;
+                    if !(a.is_finite() && b.is_finite()) || a > b {
+                        return Err(de::Error::custom(
+                            "`between` takes two finite figures, low then high",
+                        ));
+                    }
+                    Value::Between(a, b)
+                }
+                "is" => Value::Is(map.next_value()?),
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown value form `{other}` (at_least, more_than, at_most, less_than, about, between, is)"
+                    )));
+                }
+            };
+            if let Some((first, _)) = &form {
+                return Err(de::Error::custom(format!(
+                    "a value has one form, not two ({first}, {key})"
+                )));
+            }
+            form = Some((key, value));
+        }
+        match form {
+            Some((_, Value::About { about, .. })) => {
+                if low.is_some_and(|l| l > about) || high.is_some_and(|h| h < about) {
+                    return Err(de::Error::custom(
+                        "`low` must not be above `about`, nor `high` below it",
+                    ));
+                }
+                Ok(Value::About { about, low, high })
+            }
+            Some(_) if low.is_some() || high.is_some() => {
+                Err(de::Error::custom("`low` and `high` go with `about`"))
+            }
+            Some((_, value)) => Ok(value),
+            None => Err(de::Error::custom(
+                "a value needs one form: at_least, more_than, at_most, less_than, about, between or is",
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,6 +546,38 @@ mod tests {
             .words(false),
             "about 300 (250–400)"
         );
+    }
+
+    #[test]
+    fn the_json_form_reads_back() {
+        for v in [
+            Value::Unstated,
+            Value::Exact(62.0),
+            Value::Exact(3.5),
+            Value::AtLeast(62.0),
+            Value::MoreThan(350_000.0),
+            Value::AtMost(10.0),
+            Value::LessThan(5.0),
+            Value::About {
+                about: 300.0,
+                low: Some(250.0),
+                high: Some(400.0),
+            },
+            Value::About {
+                about: 300.0,
+                low: None,
+                high: None,
+            },
+            Value::Between(50.0, 70.0),
+            Value::Is("whole-district".into()),
+        ] {
+            let back: Value = serde_json::from_value(v.to_json()).unwrap();
+            assert_eq!(back, v);
+        }
+        let bad: Result<Value, _> = serde_json::from_str(r#"{"at_least": 1, "at_most": 2}"#);
+        assert!(bad.unwrap_err().to_string().contains("one form"));
+        let bad: Result<Value, _> = serde_json::from_str(r#"{"between": [70, 50]}"#);
+        assert!(bad.is_err());
     }
 
     #[test]

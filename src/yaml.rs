@@ -84,6 +84,10 @@ fn parse_with(text: &str, located: bool) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         budget: Some(budget_for(text.len())),
+        // YAML 1.2 booleans only: `no`, `y` or `off` stay words (a
+        // category `no`, a claim id `y`), as do ids such as `007`.
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
     };
     let parsed = if located {
         serde_saphyr::from_str_with_options::<Node>(text, options)
@@ -291,6 +295,18 @@ mod tests {
         assert_eq!(top[0].1.kind, NodeKind::Str("2018-03".into()));
         assert_eq!(top[1].1.kind, NodeKind::Int(2018));
         assert_eq!(top[2].1.kind, NodeKind::Str("2018-03-21".into()));
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_and_leading_zeros_stay_words() {
+        let doc = parse("a: no\nb: y\nc: true\nd: 007\n").unwrap();
+        let NodeKind::Map(top) = doc.kind else {
+            panic!()
+        };
+        assert_eq!(top[0].1.kind, NodeKind::Str("no".into()));
+        assert_eq!(top[1].1.kind, NodeKind::Str("y".into()));
+        assert_eq!(top[2].1.kind, NodeKind::Bool(true));
+        assert_eq!(top[3].1.kind, NodeKind::Str("007".into()));
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
+    /// Read the store from its files, ignoring (and not refreshing) the
+    /// cache in .recoupe/.
+    #[arg(long, global = true)]
+    no_cache: bool,
+
     /// Table width in columns; default: the terminal's, or 100 when piped.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     width: Option<u16>,
@@ -89,6 +94,7 @@ impl Outcome {
 /// What every subcommand gets: options resolved, stdout ready.
 pub struct Context {
     store: Option<PathBuf>,
+    no_cache: bool,
     format: Option<Format>,
     look: Look,
     /// Whether stdout is a terminal (JSON is indented for people).
@@ -104,7 +110,16 @@ impl Context {
 
     /// Loads the store, refusing a broken one with every problem listed.
     pub fn load_store(&self) -> Result<recoupe::Store> {
-        Ok(recoupe::Store::load(&self.store_root()?)?)
+        Ok(self.open(&self.store_root()?)?)
+    }
+
+    /// Loads the store at `root`, through the cache unless `--no-cache`.
+    pub fn open(&self, root: &std::path::Path) -> Result<recoupe::Store, recoupe::Error> {
+        if self.no_cache {
+            recoupe::Store::load(root)
+        } else {
+            recoupe::Store::open(root)
+        }
     }
 
     /// The format asked for, checked against what the command can write.
@@ -167,6 +182,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     });
     let cx = Context {
         store: cli.store,
+        no_cache: cli.no_cache,
         format: cli.format,
         look: Look { color, width },
         interactive: is_tty,

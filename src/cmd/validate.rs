@@ -7,7 +7,7 @@
 use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::escape::escape;
-use recoupe::{Error, Store, render};
+use recoupe::{Error, render};
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -16,7 +16,7 @@ pub struct Args {}
 pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
     let root = cx.store_root()?;
-    let problems = match Store::load(&root) {
+    let problems = match cx.open(&root) {
         Ok(store) => {
             if format == Format::Table {
                 eprintln!(

@@ -134,7 +134,7 @@ fn read_events(
 
 /// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
 /// the same on every machine.
-fn claim_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(super) fn claim_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join("claims");
     if !dir.is_dir() {
         return Ok(Vec::new());

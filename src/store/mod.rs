@@ -7,18 +7,20 @@
 //! which every reference (source, question, revision, analyst link) is
 //! already resolved to an index, so nothing downstream can meet a dangling id.
 
+pub mod cache;
 mod load;
 
 use crate::date::ClaimDate;
 use crate::error::{Error, Location};
 use crate::value::Value;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub struct $name(pub u32);
 
         impl $name {
@@ -51,7 +53,7 @@ index_type!(
 );
 
 /// Who said things: an outlet, a monitor, an agency.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub name: String,
@@ -64,7 +66,7 @@ pub struct Source {
 }
 
 /// What kind of outlet a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceKind {
     Wire,
     Newspaper,
@@ -97,7 +99,7 @@ impl SourceKind {
 }
 
 /// One event or story: one claims file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub title: Option<String>,
@@ -108,7 +110,7 @@ pub struct Event {
 }
 
 /// What a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuestionKind {
     Count,
     Share,
@@ -137,7 +139,7 @@ impl QuestionKind {
 }
 
 /// The values a category question allows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Categories {
     /// An ordered scale: values further apart disagree more.
     Scale(Vec<String>),
@@ -148,7 +150,7 @@ pub enum Categories {
 }
 
 /// A question that claims answer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub event: EventIx,
@@ -166,7 +168,7 @@ pub struct Question {
 }
 
 /// One statement of one source about one question.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub event: EventIx,
@@ -191,7 +193,7 @@ pub struct Claim {
 }
 
 /// A loaded, validated store.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Store {
     pub root: PathBuf,
     pub sources: Vec<Source>,
@@ -204,10 +206,16 @@ pub struct Store {
 }
 
 impl Store {
-    /// Reads and validates the store at `root`. Every problem found is
-    /// returned at once, as [`Error::InvalidStore`].
+    /// Reads and validates the store at `root` from its files. Every
+    /// problem found is returned at once, as [`Error::InvalidStore`].
     pub fn load(root: &Path) -> Result<Store, Error> {
         load::load(root)
+    }
+
+    /// As [`Store::load`], through the on-disk cache in `.recoupe/`
+    /// (see [`cache`]): what the commands use.
+    pub fn open(root: &Path) -> Result<Store, Error> {
+        cache::load(root)
     }
 
     pub fn source(&self, ix: SourceIx) -> &Source {

@@ -285,3 +285,41 @@ claims:
     assert_eq!(rel("c1", "b1").as_deref(), Some("contradicts"));
     assert_eq!(q["status"], "contradiction");
 }
+
+#[test]
+fn the_cache_follows_every_edit() {
+    let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
+    let first = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(first.json()["questions"][0]["status"], "contradiction");
+    assert!(store.path().join(".recoupe/store.msgpack").is_file());
+    assert!(store.path().join(".recoupe/.gitignore").is_file());
+    // Agree now: the cached model must not be served.
+    write(
+        store.path(),
+        "claims/raid.yaml",
+        &RAID.replace("value: 40", "value: 62"),
+    );
+    let second = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(second.json()["questions"][0]["status"], "consistent");
+    // Break it: the problems come from the files, not the cache.
+    write(
+        store.path(),
+        "claims/raid.yaml",
+        &RAID.replace("monitor-a", "nobody"),
+    );
+    let third = recoupe(store.path(), &["report"]);
+    assert_eq!(third.status, 2);
+    assert!(
+        third.stderr.contains("unknown source \"nobody\""),
+        "{}",
+        third.stderr
+    );
+}
+
+#[test]
+fn no_cache_leaves_no_cache() {
+    let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
+    let run = recoupe(store.path(), &["--no-cache", "report"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!store.path().join(".recoupe").exists());
+}

@@ -1,0 +1,173 @@
+//! The on-disk cache of a validated store, in `.recoupe/` beside it.
+//!
+//! Parsing YAML is the slowest step of every run (a 100,000-claim store is
+//! about 40 MB of YAML), and a store changes far less often than it is
+//! read. After a successful load, the model is written to
+//! `.recoupe/store.msgpack` together with a stamp of every store file (path,
+//! size, modification time) and the format version; the next run that finds
+//! the same stamp reads the model back instead of the YAML. Any change to
+//! any file (an edit, `add`, a `git checkout`) changes the stamp, and the
+//! store is read and validated again. Only valid stores are cached, so a
+//! broken store is always reported from its files. The cache is a
+//! convenience: if it cannot be read or written (read-only checkout, full
+//! disk) the store is simply loaded from its files.
+
+use super::Store;
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The folder, relative to the store root.
+pub const DIR: &str = ".recoupe";
+const FILE: &str = "store.msgpack";
+/// Bumped whenever the cached model changes shape.
+const FORMAT: &str = concat!("recoupe-store-cache 1 ", env!("CARGO_PKG_VERSION"));
+
+/// What the store's files looked like when the cache was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Stamp {
+    format: String,
+    /// (path relative to the root, size, modification time in ns).
+    files: Vec<(PathBuf, u64, u128)>,
+}
+
+impl Stamp {
+    /// Stamps `sources.yaml` and the claims files as they are now.
+    pub(crate) fn of(root: &Path) -> Result<Stamp, Error> {
+        let mut files = vec![PathBuf::from("sources.yaml")];
+        files.extend(super::load::claim_files(root)?);
+        let files = files
+            .into_iter()
+            .map(|relative| {
+                let meta = std::fs::metadata(root.join(&relative)).ok();
+                let size = meta.as_ref().map_or(0, |m| m.len());
+                let modified = meta
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                (relative, size, modified)
+            })
+            .collect();
+        Ok(Stamp {
+            format: FORMAT.to_string(),
+            files,
+        })
+    }
+}
+
+/// Loads the store at `root`, from the cache when its stamp matches the
+/// files, else from the files (and then refreshes the cache).
+pub fn load(root: &Path) -> Result<Store, Error> {
+    let stamp = Stamp::of(root)?;
+    if let Some(mut store) = read(root, &stamp) {
+        store.root = root.to_path_buf();
+        return Ok(store);
+    }
+    let store = super::load::load(root)?;
+    // Best effort: a cache that cannot be written costs speed, nothing else.
+    let _ = write(root, &stamp, &store);
+    Ok(store)
+}
+
+fn read(root: &Path, stamp: &Stamp) -> Option<Store> {
+    let bytes = std::fs::read(root.join(DIR).join(FILE)).ok()?;
+    let mut decoder = rmp_serde::Deserializer::new(bytes.as_slice());
+    let cached = Stamp::deserialize(&mut decoder).ok()?;
+    if &cached != stamp {
+        return None;
+    }
+    Store::deserialize(&mut decoder).ok()
+}
+
+/// Writes the cache atomically: a temporary file in the same folder,
+/// renamed over the old one, so a reader never sees half a cache.
+fn write(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
+    let dir = root.join(DIR);
+    std::fs::create_dir_all(&dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# recoupe's cache: rebuilt from the store files, never commit it.\n*\n",
+        )?;
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    {
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        let mut encoder = rmp_serde::Serializer::new(&mut out);
+        stamp
+            .serialize(&mut encoder)
+            .map_err(std::io::Error::other)?;
+        store
+            .serialize(&mut encoder)
+            .map_err(std::io::Error::other)?;
+        out.flush()?;
+    }
+    tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store_dir() -> tempfile::TempDir {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - id: a\n  - id: b\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(
+            dir.path().join("claims/e.yaml"),
+            "event: e\nquestions:\n  - {id: q, ask: Q?, kind: count}\nclaims:\n  - {id: x, source: a, about: q, value: {at_least: 3}, date: 2018-03, text: t}\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_cached_store_reads_back_the_same() {
+        let dir = store_dir();
+        let fresh = load(dir.path()).unwrap();
+        assert!(dir.path().join(DIR).join(FILE).is_file());
+        let stamp = Stamp::of(dir.path()).unwrap();
+        let cached = read(dir.path(), &stamp).expect("the cache matches");
+        assert_eq!(
+            format!("{:?}", cached.claims),
+            format!("{:?}", fresh.claims)
+        );
+        assert_eq!(cached.find_claim("x"), fresh.find_claim("x"));
+    }
+
+    #[test]
+    fn any_change_to_a_file_invalidates_the_cache() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        let file = dir.path().join("claims/e.yaml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("  - {id: y, source: b, about: q, value: 1, text: u}\n");
+        std::fs::write(&file, text).unwrap();
+        let stamp = Stamp::of(dir.path()).unwrap();
+        assert!(read(dir.path(), &stamp).is_none());
+        assert_eq!(load(dir.path()).unwrap().claims.len(), 2);
+    }
+
+    #[test]
+    fn a_broken_store_is_never_cached() {
+        let dir = store_dir();
+        std::fs::write(dir.path().join("claims/bad.yaml"), "event: [").unwrap();
+        assert!(load(dir.path()).is_err());
+        assert!(!dir.path().join(DIR).join(FILE).exists());
+    }
+
+    #[test]
+    fn a_corrupt_cache_is_ignored() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        std::fs::write(dir.path().join(DIR).join(FILE), b"\x93garbage").unwrap();
+        assert_eq!(load(dir.path()).unwrap().claims.len(), 1);
+    }
+}
