@@ -4,10 +4,12 @@
 //! about 40 MB of YAML), and a store changes far less often than it is
 //! read. After a successful load, the model is written to
 //! `.recoupe/store.msgpack` together with a stamp of every store file (path,
-//! size, modification time) and the format version; the next run that finds
-//! the same stamp reads the model back instead of the YAML. Any change to
-//! any file (an edit, `add`, a `git checkout`) changes the stamp, and the
-//! store is read and validated again. Only valid stores are cached, so a
+//! size, hash of the contents) and the format version; the next run that
+//! finds the same stamp reads the model back instead of the YAML. Any change
+//! to any file (an edit, `add`, a `git checkout`) changes the stamp, and the
+//! store is read and validated again. The stamp hashes contents rather than
+//! trusting modification times, which some file systems keep to the second:
+//! hashing 40 MB costs a few tens of milliseconds, parsing it seconds. Only valid stores are cached, so a
 //! broken store is always reported from its files. The cache is a
 //! convenience: if it cannot be read or written (read-only checkout, full
 //! disk) the store is simply loaded from its files.
@@ -15,6 +17,7 @@
 use super::Store;
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,8 +31,8 @@ const FORMAT: &str = concat!("recoupe-store-cache 1 ", env!("CARGO_PKG_VERSION")
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Stamp {
     format: String,
-    /// (path relative to the root, size, modification time in ns).
-    files: Vec<(PathBuf, u64, u128)>,
+    /// (path relative to the root, size, hash of the contents).
+    files: Vec<(PathBuf, u64, u64)>,
 }
 
 impl Stamp {
@@ -40,13 +43,11 @@ impl Stamp {
         let files = files
             .into_iter()
             .map(|relative| {
-                let meta = std::fs::metadata(root.join(&relative)).ok();
-                let size = meta.as_ref().map_or(0, |m| m.len());
-                let modified = meta
-                    .and_then(|m| m.modified().ok())
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
-                (relative, size, modified)
+                // An unreadable file stamps as empty; loading will report it.
+                let bytes = std::fs::read(root.join(&relative)).unwrap_or_default();
+                let mut hasher = std::hash::DefaultHasher::new();
+                hasher.write(&bytes);
+                (relative, bytes.len() as u64, hasher.finish())
             })
             .collect();
         Ok(Stamp {
