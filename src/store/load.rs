@@ -62,21 +62,52 @@ const VALUE_KEYS: &[&str] = &[
 ];
 
 pub(super) fn load(root: &Path) -> Result<Store, Error> {
-    let files = claim_files(root)?;
+    load_replacing(root, &HashMap::new())
+}
+
+/// Loads the store as it would be if the files in `replaced` (paths
+/// relative to the root) held the given texts: how a write is validated
+/// before it touches the disk.
+pub(super) fn load_replacing(root: &Path, replaced: &HashMap<PathBuf, String>) -> Result<Store, Error> {
+    let contents = Contents { root, replaced };
+    let mut files = claim_files(root)?;
+    for file in replaced.keys() {
+        if file.starts_with("claims") && !files.contains(file) {
+            files.push(file.clone());
+        }
+    }
+    files.sort();
     // Positions cost about half the parsing time and only matter in
     // messages: read without them, and read again with them only when
     // there is something to report.
-    load_pass(root, &files, false).or_else(|_| load_pass(root, &files, true))
+    load_pass(contents, &files, false).or_else(|_| load_pass(contents, &files, true))
 }
 
-fn load_pass(root: &Path, files: &[PathBuf], located: bool) -> Result<Store, Error> {
+/// Where file contents come from: the disk, except for files replaced in
+/// memory.
+#[derive(Clone, Copy)]
+struct Contents<'a> {
+    root: &'a Path,
+    replaced: &'a HashMap<PathBuf, String>,
+}
+
+impl Contents<'_> {
+    fn read(&self, file: &Path) -> std::io::Result<Vec<u8>> {
+        match self.replaced.get(file) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => std::fs::read(self.root.join(file)),
+        }
+    }
+}
+
+fn load_pass(contents: Contents, files: &[PathBuf], located: bool) -> Result<Store, Error> {
     let mut loader = Loader {
         problems: Vec::new(),
         located,
     };
-    let sources = loader.read_sources(root);
-    let events = read_events(root, files, located, &mut loader.problems);
-    let store = loader.resolve(root, sources, events);
+    let sources = loader.read_sources(contents);
+    let events = read_events(contents, files, located, &mut loader.problems);
+    let store = loader.resolve(contents.root, sources, events);
     let mut problems = loader.problems;
     if problems.is_empty() {
         Ok(store)
@@ -90,7 +121,7 @@ fn load_pass(root: &Path, files: &[PathBuf], located: bool) -> Result<Store, Err
 /// Reads the claims files on every core: each file is parsed on its own,
 /// and references between files are resolved afterwards.
 fn read_events(
-    root: &Path,
+    contents: Contents,
     files: &[PathBuf],
     located: bool,
     problems: &mut Vec<Problem>,
@@ -112,7 +143,7 @@ fn read_events(
                         .enumerate()
                         .skip(t)
                         .step_by(threads)
-                        .map(|(i, file)| (i, loader.read_event(root, file)))
+                        .map(|(i, file)| (i, loader.read_event(contents, file)))
                         .collect();
                     (events, loader.problems)
                 })
@@ -252,8 +283,8 @@ impl Loader {
 
     /// Reads a file as a YAML tree; reports unreadable files, invalid
     /// UTF-8 and syntax errors.
-    fn parse_file(&mut self, root: &Path, file: &Path) -> Option<Node> {
-        let bytes = match std::fs::read(root.join(file)) {
+    fn parse_file(&mut self, contents: Contents, file: &Path) -> Option<Node> {
+        let bytes = match contents.read(file) {
             Ok(b) => b,
             Err(e) => {
                 self.problem(
@@ -472,9 +503,9 @@ impl Loader {
         }
     }
 
-    fn read_sources(&mut self, root: &Path) -> Option<Vec<RawSource>> {
+    fn read_sources(&mut self, contents: Contents) -> Option<Vec<RawSource>> {
         let file = Path::new("sources.yaml");
-        let doc = self.parse_file(root, file)?;
+        let doc = self.parse_file(contents, file)?;
         let top = self.fields(file, &doc, "sources.yaml", &["sources"])?;
         let mut sources = Vec::new();
         for node in self.list_top(file, &top, "sources") {
@@ -571,8 +602,8 @@ impl Loader {
         }
     }
 
-    fn read_event(&mut self, root: &Path, file: &Path) -> Option<RawEvent> {
-        let doc = self.parse_file(root, file)?;
+    fn read_event(&mut self, contents: Contents, file: &Path) -> Option<RawEvent> {
+        let doc = self.parse_file(contents, file)?;
         let top = self.fields(file, &doc, "a claims file", EVENT_KEYS)?;
         let id = match top.get("event") {
             Some(n) => self.text(file, n, "the event id").and_then(|value| {

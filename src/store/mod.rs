@@ -9,6 +9,7 @@
 
 pub mod cache;
 mod load;
+pub mod write;
 
 use crate::date::ClaimDate;
 use crate::error::{Error, Location};
