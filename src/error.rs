@@ -10,9 +10,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A place in a store file: path relative to the store root, 1-based line
-/// and column (column 0 means "the whole file", as for a file that is not
-/// UTF-8 at all or cannot be read).
+/// A place in a file: for store files the path is relative to the store
+/// root; line and column are 1-based. Line 0 means the whole file (one that
+/// cannot be read), column 0 the whole line (a row of an imported CSV).
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
@@ -36,10 +36,10 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Forward slashes everywhere, so messages and snapshots are stable.
         let file = self.file.to_string_lossy().replace('\\', "/");
-        if self.line == 0 {
-            write!(f, "{file}")
-        } else {
-            write!(f, "{file}:{}:{}", self.line, self.column)
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{file}"),
+            (line, 0) => write!(f, "{file}:{line}"),
+            (line, column) => write!(f, "{file}:{line}:{column}"),
         }
     }
 }

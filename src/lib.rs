@@ -11,10 +11,12 @@ pub mod diff;
 pub mod error;
 pub mod escape;
 pub mod graph;
+pub mod import;
 pub mod relate;
 pub mod render;
 pub mod report;
 pub mod store;
+pub mod suggest;
 pub mod value;
 pub mod yaml;
 

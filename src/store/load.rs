@@ -15,6 +15,7 @@ use super::{
 use crate::date::{self, ClaimDate};
 use crate::error::{Error, Location, Problem};
 use crate::escape::escape;
+use crate::suggest::nearest;
 use crate::value::Value;
 use crate::yaml::{self, Node, NodeKind};
 use std::cmp::Ordering;
@@ -68,7 +69,10 @@ pub(super) fn load(root: &Path) -> Result<Store, Error> {
 /// Loads the store as it would be if the files in `replaced` (paths
 /// relative to the root) held the given texts: how a write is validated
 /// before it touches the disk.
-pub(super) fn load_replacing(root: &Path, replaced: &HashMap<PathBuf, String>) -> Result<Store, Error> {
+pub(super) fn load_replacing(
+    root: &Path,
+    replaced: &HashMap<PathBuf, String>,
+) -> Result<Store, Error> {
     let contents = Contents { root, replaced };
     let mut files = claim_files(root)?;
     for file in replaced.keys() {
@@ -1538,30 +1542,4 @@ fn is_reference_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-}
-
-/// The valid word closest to a misspelt one, if it is close enough to be a
-/// plausible typo.
-fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::nearest;
-
-    #[test]
-    fn suggests_the_nearest_key() {
-        let keys = super::CLAIM_KEYS;
-        assert_eq!(nearest("sourse", keys), Some("source"));
-        assert_eq!(nearest("supercedes", keys), Some("supersedes"));
-        assert_eq!(nearest("agrees", keys), None);
-        assert_eq!(nearest("translaton", keys), Some("translation"));
-        assert_eq!(nearest("xyz", keys), None);
-    }
 }

@@ -112,7 +112,8 @@ fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
@@ -128,7 +129,8 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
     if items.is_empty() {
         return Ok(text.to_string());
     }
-    let doc = yaml::parse(text).map_err(|e| format!("{}:{}: YAML syntax error: {}", e.line, e.column, e.message))?;
+    let doc = yaml::parse(text)
+        .map_err(|e| format!("{}:{}: YAML syntax error: {}", e.line, e.column, e.message))?;
     let NodeKind::Map(entries) = &doc.kind else {
         return Err("a claims file is a mapping (event:, questions:, claims:)".to_string());
     };
@@ -153,7 +155,10 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
             let indent = match &value.kind {
                 NodeKind::Seq(items) if !items.is_empty() => {
                     let first = &items[0];
-                    let line = lines.get(first.line as usize - 1).copied().unwrap_or_default();
+                    let line = lines
+                        .get(first.line as usize - 1)
+                        .copied()
+                        .unwrap_or_default();
                     if line.trim_start().starts_with('-') {
                         line.len() - line.trim_start().len()
                     } else {
@@ -163,7 +168,9 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
                     }
                 }
                 NodeKind::Seq(_) => {
-                    return Err(format!("`{key}: []` is a flow list; write `{key}:` alone on its line so that items can be added"));
+                    return Err(format!(
+                        "`{key}: []` is a flow list; write `{key}:` alone on its line so that items can be added"
+                    ));
                 }
                 NodeKind::Null => 2,
                 _ => return Err(format!("`{key}` must be a list")),
@@ -186,7 +193,8 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
             (end, indent)
         }
     };
-    let mut out = String::with_capacity(text.len() + items.iter().map(String::len).sum::<usize>() + 64);
+    let mut out =
+        String::with_capacity(text.len() + items.iter().map(String::len).sum::<usize>() + 64);
     for line in &lines[..insert_at] {
         out.push_str(line);
     }
@@ -240,7 +248,12 @@ claims:
 
     #[test]
     fn items_go_after_the_last_claim_and_nothing_else_moves() {
-        let out = insert_items(FILE, "claims", &["- id: b\n  source: s\n  about: toll\n  text: y".to_string()]).unwrap();
+        let out = insert_items(
+            FILE,
+            "claims",
+            &["- id: b\n  source: s\n  about: toll\n  text: y".to_string()],
+        )
+        .unwrap();
         let expected = FILE.replace(
             "    text: \"x\"   # quoted on purpose\n",
             "    text: \"x\"   # quoted on purpose\n  - id: b\n    source: s\n    about: toll\n    text: y\n",
@@ -250,8 +263,18 @@ claims:
 
     #[test]
     fn questions_go_before_the_comments_of_the_next_key() {
-        let out = insert_items(FILE, "questions", &["- id: q2\n  ask: Who?\n  kind: text".to_string()]).unwrap();
-        assert!(out.contains("    kind: count\n  - id: q2\n    ask: Who?\n    kind: text\n\n# The claims"), "{out}");
+        let out = insert_items(
+            FILE,
+            "questions",
+            &["- id: q2\n  ask: Who?\n  kind: text".to_string()],
+        )
+        .unwrap();
+        assert!(
+            out.contains(
+                "    kind: count\n  - id: q2\n    ask: Who?\n    kind: text\n\n# The claims"
+            ),
+            "{out}"
+        );
     }
 
     #[test]
@@ -264,13 +287,23 @@ claims:
 
     #[test]
     fn the_existing_indentation_is_kept() {
-        let out = insert_items("event: e\nclaims:\n- id: a\n", "claims", &["- id: b".to_string()]).unwrap();
+        let out = insert_items(
+            "event: e\nclaims:\n- id: a\n",
+            "claims",
+            &["- id: b".to_string()],
+        )
+        .unwrap();
         assert_eq!(out, "event: e\nclaims:\n- id: a\n- id: b\n");
     }
 
     #[test]
     fn flow_lists_are_refused_with_a_reason() {
-        let err = insert_items("event: e\nclaims: [{id: a}]\n", "claims", &["- id: b".to_string()]).unwrap_err();
+        let err = insert_items(
+            "event: e\nclaims: [{id: a}]\n",
+            "claims",
+            &["- id: b".to_string()],
+        )
+        .unwrap_err();
         assert!(err.contains("flow list"), "{err}");
     }
 }
