@@ -10,12 +10,14 @@ pub mod date;
 pub mod diff;
 pub mod error;
 pub mod escape;
+pub mod extract;
 pub mod graph;
 pub mod relate;
 pub mod render;
 pub mod report;
 pub mod store;
 pub mod value;
+pub mod words;
 pub mod yaml;
 
 pub use error::{Error, Location, Problem};
