@@ -4,6 +4,7 @@
 //! (`--store`, `--format`, `--color`, `--width`), store discovery, the
 //! choice of colour and width, and the buffered stdout they write to.
 
+mod extract;
 mod graph;
 mod report;
 mod validate;
@@ -48,6 +49,8 @@ enum Command {
     Graph(graph::Args),
     /// Every problem in the store, with file:line:column.
     Validate(validate::Args),
+    /// Claim proposals (YAML, or JSON) from a French or English article.
+    Extract(extract::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,6 +165,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&cx, args, &mut out)?,
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
+        Command::Extract(args) => extract::run(&cx, args, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

@@ -27,6 +27,7 @@
 pub mod about;
 pub mod attribution;
 pub mod numbers;
+pub mod proposal;
 pub mod qualifiers;
 pub mod sentences;
 pub mod tokens;

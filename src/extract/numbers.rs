@@ -545,6 +545,7 @@ fn is_not_a_figure(tokens: &[Token], n: &Number, lang: Lang) -> bool {
     // Times: "10 h 30", "15 heures" after "à"/"at", "5 o'clock", "3 p.m.".
     if n.bare
         && (matches!(word_after(1), Some("h" | "o'clock" | "gmt" | "utc" | "am" | "pm"))
+            || (word_before(1) == Some("h") && before(2).is_some_and(|t| t.kind == Kind::Digits))
             || (word_after(1) == Some("p") || word_after(1) == Some("a"))
                 && after(2).is_some_and(|t| t.is_punct(&['.']))
                 && word_after(3) == Some("m")

@@ -87,7 +87,7 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                             straight_open = false;
                             end += 1;
                         }
-                        '\u{a0}' | '\u{202f}' if matches!(chars.get(end + 1), Some((_, '»'))) => end += 1,
+                        ' ' | '\u{a0}' | '\u{202f}' if matches!(chars.get(end + 1), Some((_, '»' | '”'))) => end += 1,
                         _ => break,
                     }
                 }

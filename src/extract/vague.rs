@@ -110,7 +110,7 @@ pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
         let of = next(i + 1).is_some_and(|t| matches!(t.folded.trim_end_matches('\''), "de" | "d" | "of"));
         let scale_at = if of { i + 2 } else { i + 1 };
         if let Some(t) = next(scale_at)
-            && let Some((m, false)) = counting_word(t, lang)
+            && let Some((m, _)) = counting_word(t, lang)
             && m >= 1000.0
             && (t.folded.ends_with('s') || !of)
         {
