@@ -35,7 +35,10 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     if let Some(outlet) = &args.outlet {
         match &store {
             Some(s) if s.find_source(outlet).is_none() => {
-                bail!("--outlet `{}` is not a source of the store", recoupe::escape::escape(outlet))
+                bail!(
+                    "--outlet `{}` is not a source of the store",
+                    recoupe::escape::escape(outlet)
+                )
             }
             None => bail!("--outlet needs a store to name a source from"),
             _ => {}
@@ -70,7 +73,9 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
 fn read(file: &PathBuf) -> Result<String> {
     let mut bytes = Vec::new();
     if file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
     } else {
         bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     }

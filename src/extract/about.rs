@@ -72,7 +72,8 @@ impl<'s> QuestionIndex<'s> {
             .question_ixs()
             .map(|q| {
                 let question = store.question(q);
-                let mut stems: HashSet<String> = text_stems(&question.ask, None).into_iter().collect();
+                let mut stems: HashSet<String> =
+                    text_stems(&question.ask, None).into_iter().collect();
                 for &c in &question.claims {
                     let claim = store.claim(c);
                     stems.extend(text_stems(&claim.text, lang_of(claim.lang.as_deref())));
@@ -104,7 +105,10 @@ impl<'s> QuestionIndex<'s> {
     fn fits(&self, q: QuestionIx, figure: &Figure) -> bool {
         let question = self.store.question(q);
         let percent_question = question.kind == QuestionKind::Share
-            || question.unit.as_deref().is_some_and(|u| u.eq_ignore_ascii_case("percent") || u == "%");
+            || question
+                .unit
+                .as_deref()
+                .is_some_and(|u| u.eq_ignore_ascii_case("percent") || u == "%");
         if !figure.value.is_numeric() {
             return matches!(question.kind, QuestionKind::Text | QuestionKind::Category);
         }
@@ -154,7 +158,10 @@ impl<'s> QuestionIndex<'s> {
         let scores = self.scores(figure);
         match scores.as_slice() {
             [(q, best), rest @ ..]
-                if *best >= MIN_SCORE && rest.first().is_none_or(|(_, second)| *best >= LEAD * second) =>
+                if *best >= MIN_SCORE
+                    && rest
+                        .first()
+                        .is_none_or(|(_, second)| *best >= LEAD * second) =>
             {
                 AboutGuess::Clear {
                     question: *q,

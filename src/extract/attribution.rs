@@ -100,14 +100,55 @@ const SOURCE_CUES: &[&[&str]] = &[
 /// inverted quotes, comes after them.
 const REPORTING_VERBS: &[&str] = &[
     // French
-    "indique", "indiquait", "declare", "declarait", "affirme", "affirmait", "annonce", "precise",
-    "souligne", "rapporte", "rapportent", "rapportait", "etat", "dit", "estime", "ajoute",
-    "explique", "assure", "confirme", "recense", "denombre", "signale", "avance", "publie",
+    "indique",
+    "indiquait",
+    "declare",
+    "declarait",
+    "affirme",
+    "affirmait",
+    "annonce",
+    "precise",
+    "souligne",
+    "rapporte",
+    "rapportent",
+    "rapportait",
+    "etat",
+    "dit",
+    "estime",
+    "ajoute",
+    "explique",
+    "assure",
+    "confirme",
+    "recense",
+    "denombre",
+    "signale",
+    "avance",
+    "publie",
     "communique",
     // English
-    "said", "says", "say", "reported", "reports", "told", "stated", "states", "announced",
-    "claimed", "claims", "added", "estimated", "estimates", "counted", "confirmed", "wrote",
-    "tweeted", "posted", "noted", "explained", "tallied", "recorded",
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "told",
+    "stated",
+    "states",
+    "announced",
+    "claimed",
+    "claims",
+    "added",
+    "estimated",
+    "estimates",
+    "counted",
+    "confirmed",
+    "wrote",
+    "tweeted",
+    "posted",
+    "noted",
+    "explained",
+    "tallied",
+    "recorded",
 ];
 
 /// Words before a source that make it a relay: "à l'AFP", "to AFP",
@@ -131,7 +172,9 @@ const RELAY_CUES: &[&[&str]] = &[
 ];
 
 /// Lowercase particles inside a person's name ("Abu Bakr al-Baghdadi").
-const NAME_PARTICLES: &[&str] = &["de", "da", "di", "del", "van", "von", "bin", "ben", "ibn", "abu", "al", "el"];
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "van", "von", "bin", "ben", "ibn", "abu", "al", "el",
+];
 
 /// The folded words of the sentence, each with its token index.
 fn indexed_words(tokens: &[Token]) -> Vec<(String, usize)> {
@@ -168,11 +211,13 @@ fn mentions(tokens: &[Token], matcher: &SourceMatcher) -> Vec<Mention> {
                 taken[k..k + n].iter_mut().for_each(|t| *t = true);
                 let relay = k > 0
                     && RELAY_CUES.iter().any(|cue| ends_with(&words, k - 1, cue))
-                    && words[..k]
-                        .iter()
-                        .rev()
-                        .take(5)
-                        .any(|(w, _)| REPORTING_VERBS.contains(&w.as_str()) || w.starts_with("cit") || w == "quoted" || w == "relayed" || w == "relaye");
+                    && words[..k].iter().rev().take(5).any(|(w, _)| {
+                        REPORTING_VERBS.contains(&w.as_str())
+                            || w.starts_with("cit")
+                            || w == "quoted"
+                            || w == "relayed"
+                            || w == "relaye"
+                    });
                 found.push(Mention {
                     source: id.clone(),
                     first: words[k].1,
@@ -191,10 +236,23 @@ fn mentions(tokens: &[Token], matcher: &SourceMatcher) -> Vec<Mention> {
 
 /// A run of two or more capitalized words starting at token `i` (or
 /// ending there, going backwards): a person's name.
-fn person(tokens: &[Token], i: usize, forward: bool, mentions: &[Mention]) -> Option<(usize, usize)> {
+fn person(
+    tokens: &[Token],
+    i: usize,
+    forward: bool,
+    mentions: &[Mention],
+) -> Option<(usize, usize)> {
     let in_mention = |k: usize| mentions.iter().any(|m| (m.first..=m.last).contains(&k));
-    let is_name_word = |k: usize| tokens.get(k).is_some_and(|t| t.is_capitalized() && !in_mention(k));
-    let is_particle = |k: usize| tokens.get(k).is_some_and(|t| NAME_PARTICLES.contains(&t.folded.as_str()));
+    let is_name_word = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.is_capitalized() && !in_mention(k))
+    };
+    let is_particle = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| NAME_PARTICLES.contains(&t.folded.as_str()))
+    };
     if !is_name_word(i) {
         return None;
     }
@@ -209,7 +267,9 @@ fn person(tokens: &[Token], i: usize, forward: bool, mentions: &[Mention]) -> Op
         }
     } else {
         let mut k = i;
-        while k > 0 && (is_name_word(k - 1) || (is_particle(k - 1) && k >= 2 && is_name_word(k - 2))) {
+        while k > 0
+            && (is_name_word(k - 1) || (is_particle(k - 1) && k >= 2 && is_name_word(k - 2)))
+        {
             capitals += usize::from(is_name_word(k - 1));
             k -= 1;
             first = k;
@@ -257,7 +317,8 @@ pub fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> A
         let end = clause_end(after);
         if let Some(m) = sources.iter().find(|m| m.first >= after && m.first < end) {
             attribution.source = Some(m.source.clone());
-            attribution.credited_to = Some(span_text(sentence, tokens, m.first, m.last).to_string());
+            attribution.credited_to =
+                Some(span_text(sentence, tokens, m.first, m.last).to_string());
         } else if after < end {
             let last = (end - 1).min(after + 7);
             attribution.credited_to = Some(span_text(sentence, tokens, after, last).to_string());
@@ -278,7 +339,10 @@ pub fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> A
         .enumerate()
         .filter(|(k, (w, _))| {
             REPORTING_VERBS.contains(&w.as_str())
-                && (w != "etat" || k.checked_sub(1).is_some_and(|p| matches!(words[p].0.as_str(), "fait" | "faisant" | "font")))
+                && (w != "etat"
+                    || k.checked_sub(1).is_some_and(|p| {
+                        matches!(words[p].0.as_str(), "fait" | "faisant" | "font")
+                    }))
         })
         .map(|(_, &(_, t))| t)
         .collect();
@@ -286,7 +350,11 @@ pub fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> A
         return attribution;
     };
     let nearest = sources.iter().min_by_key(|m| {
-        if m.last < verb { verb - m.last } else { m.first - verb }
+        if m.last < verb {
+            verb - m.last
+        } else {
+            m.first - verb
+        }
     });
     if let Some(m) = nearest {
         attribution.source = Some(m.source.clone());
@@ -295,18 +363,27 @@ pub fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> A
     // The speaker: right after the verb (past a relay such as "à l'AFP"),
     // or right before it (", X said", "X a indiqué").
     let mut after_verb = verb + 1;
-    while let Some(m) = found.iter().find(|m| m.relay && m.first <= after_verb + 2 && m.first >= after_verb) {
+    while let Some(m) = found
+        .iter()
+        .find(|m| m.relay && m.first <= after_verb + 2 && m.first >= after_verb)
+    {
         after_verb = m.last + 1;
     }
     let mut before_verb = verb;
     while before_verb > 0
         && tokens[before_verb - 1].kind == Kind::Word
-        && matches!(tokens[before_verb - 1].folded.as_str(), "a" | "has" | "had" | "avait" | "have" | "fait" | "a-t-il")
+        && matches!(
+            tokens[before_verb - 1].folded.as_str(),
+            "a" | "has" | "had" | "avait" | "have" | "fait" | "a-t-il"
+        )
     {
         before_verb -= 1;
     }
-    let speaker = person(tokens, after_verb, true, &found)
-        .or_else(|| before_verb.checked_sub(1).and_then(|k| person(tokens, k, false, &found)));
+    let speaker = person(tokens, after_verb, true, &found).or_else(|| {
+        before_verb
+            .checked_sub(1)
+            .and_then(|k| person(tokens, k, false, &found))
+    });
     if let Some((first, last)) = speaker {
         attribution.said_by = Some(span_text(sentence, tokens, first, last).to_string());
     }
@@ -341,7 +418,13 @@ mod tests {
             source(
                 "osdh",
                 "Observatoire syrien des droits de l'Homme",
-                &["OSDH", "SOHR", "Syrian Observatory for Human Rights", "Syrian Observatory", "Observatoire"],
+                &[
+                    "OSDH",
+                    "SOHR",
+                    "Syrian Observatory for Human Rights",
+                    "Syrian Observatory",
+                    "Observatoire",
+                ],
             ),
             source("al-watan", "Al-Watan (Syria)", &["al-Watan", "Al Watan"]),
             source("afp", "Agence France-Presse", &["AFP"]),
@@ -357,9 +440,14 @@ mod tests {
     fn selon_and_according_to() {
         let a = attribute_text("L'organisation contrôle moins de 5% du territoire, selon l'OSDH.");
         assert_eq!(a.source.as_deref(), Some("osdh"));
-        let a = attribute_text("Au moins 62 morts, selon un nouveau bilan fourni par l'Observatoire syrien des droits de l'Homme (OSDH).");
+        let a = attribute_text(
+            "Au moins 62 morts, selon un nouveau bilan fourni par l'Observatoire syrien des droits de l'Homme (OSDH).",
+        );
         assert_eq!(a.source.as_deref(), Some("osdh"));
-        assert_eq!(a.credited_to.as_deref(), Some("Observatoire syrien des droits de l'Homme"));
+        assert_eq!(
+            a.credited_to.as_deref(),
+            Some("Observatoire syrien des droits de l'Homme")
+        );
         let a = attribute_text("At least 62 were killed, according to the Syrian Observatory.");
         assert_eq!(a.source.as_deref(), Some("osdh"));
         let a = attribute_text("D'après l'OSDH, 62 combattants ont été tués.");
@@ -374,7 +462,9 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("osdh"));
         assert_eq!(a.via.as_deref(), Some("afp"));
         assert_eq!(a.said_by.as_deref(), Some("Rami Abdel Rahmane"));
-        let a = attribute_text("Le quotidien prorégime al-Watan rapporte que les djihadistes ont pris plusieurs bâtiments.");
+        let a = attribute_text(
+            "Le quotidien prorégime al-Watan rapporte que les djihadistes ont pris plusieurs bâtiments.",
+        );
         assert_eq!(a.source.as_deref(), Some("al-watan"));
         let a = attribute_text("L'Observatoire avait fait état de 36 combattants tués.");
         assert_eq!(a.source.as_deref(), Some("osdh"));
@@ -389,7 +479,11 @@ mod tests {
 
     #[test]
     fn unknown_sources_keep_their_words() {
-        let a = attribute("Selon le ministère, 40 morts.", &tokenize("Selon le ministère, 40 morts."), &SourceMatcher::empty());
+        let a = attribute(
+            "Selon le ministère, 40 morts.",
+            &tokenize("Selon le ministère, 40 morts."),
+            &SourceMatcher::empty(),
+        );
         assert_eq!(a.source, None);
         assert_eq!(a.credited_to.as_deref(), Some("le ministère"));
         let a = attribute_text("Plus de 350.000 personnes ont été tuées depuis 2011.");

@@ -101,9 +101,15 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
 /// but credits a source, the statement itself. For `check`'s free text.
 pub fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
     let guessed = guess_language(sentence);
-    in_sentence(sentence.trim(), sources, guessed.unwrap_or(Lang::En), guessed, true)
-        .into_iter()
-        .next()
+    in_sentence(
+        sentence.trim(),
+        sources,
+        guessed.unwrap_or(Lang::En),
+        guessed,
+        true,
+    )
+    .into_iter()
+    .next()
 }
 
 /// The date of a text that starts with a `date YYYY[-MM[-DD]]` line, as
@@ -155,7 +161,13 @@ fn other(lang: Lang) -> Lang {
 
 /// Figures of one sentence; with `statements`, a credited sentence
 /// without figures yields a text-only statement.
-fn in_sentence(sentence: &str, sources: &SourceMatcher, lang: Lang, guessed: Option<Lang>, statements: bool) -> Vec<Figure> {
+fn in_sentence(
+    sentence: &str,
+    sources: &SourceMatcher,
+    lang: Lang,
+    guessed: Option<Lang>,
+    statements: bool,
+) -> Vec<Figure> {
     let tokens = tokens::tokenize(sentence);
     let attribution = attribution::attribute(sentence, &tokens, sources);
     let found = figures(&tokens, lang);
@@ -174,16 +186,27 @@ fn in_sentence(sentence: &str, sources: &SourceMatcher, lang: Lang, guessed: Opt
     };
     if found.is_empty() {
         if statements && (attribution.source.is_some() || attribution.credited_to.is_some()) {
-            return vec![make(quoted_words(sentence).unwrap_or(sentence).to_string(), Value::Unstated)];
+            return vec![make(
+                quoted_words(sentence).unwrap_or(sentence).to_string(),
+                Value::Unstated,
+            )];
         }
         return Vec::new();
     }
     found
         .into_iter()
         .map(|f| Figure {
-            unit: if f.percent { Some("percent".to_string()) } else { f.unit.clone() },
-            noun: f.noun.map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
-            qualifier: f.qualifier.map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
+            unit: if f.percent {
+                Some("percent".to_string())
+            } else {
+                f.unit.clone()
+            },
+            noun: f
+                .noun
+                .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
+            qualifier: f
+                .qualifier
+                .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
             ..make(span(sentence, &tokens, f.start, f.end).to_string(), f.value)
         })
         .collect()
@@ -241,7 +264,17 @@ fn figures(tokens: &[Token], lang: Lang) -> Vec<Found> {
         .collect();
     found.sort_by_key(|f| f.first);
     let found = join_ranges(tokens, found);
-    let found = found.into_iter().map(|f| qualify(tokens, f, lang)).collect();
+    // A noun stops where another figure starts ("sixty fifteen").
+    let mut figure_tokens = vec![false; tokens.len()];
+    for f in &found {
+        figure_tokens[f.first..=f.last]
+            .iter_mut()
+            .for_each(|t| *t = true);
+    }
+    let found = found
+        .into_iter()
+        .map(|f| qualify(tokens, f, lang, &figure_tokens))
+        .collect();
     join_facing_bounds(tokens, found)
 }
 
@@ -255,7 +288,11 @@ fn join_ranges(tokens: &[Token], found: Vec<Found>) -> Vec<Found> {
         {
             // "entre 2 et 3 millions": the scale of the second figure
             // applies to the first.
-            let a = if prev.scale == 1.0 && f.scale > 1.0 && a * f.scale <= *b { a * f.scale } else { *a };
+            let a = if prev.scale == 1.0 && f.scale > 1.0 && a * f.scale <= *b {
+                a * f.scale
+            } else {
+                *a
+            };
             if a < *b {
                 prev.value = Value::Between(a, *b);
                 prev.start = start;
@@ -273,8 +310,8 @@ fn join_ranges(tokens: &[Token], found: Vec<Found>) -> Vec<Found> {
 }
 
 /// Reads the qualifier before or after a figure and its noun.
-fn qualify(tokens: &[Token], mut f: Found, lang: Lang) -> Found {
-    f.noun = head_noun(tokens, f.last, lang);
+fn qualify(tokens: &[Token], mut f: Found, lang: Lang, figure_tokens: &[bool]) -> Found {
+    f.noun = head_noun(tokens, f.last, lang, figure_tokens);
     if let Some((noun_first, noun_last)) = f.noun {
         let _ = noun_first;
         f.end = noun_last;
@@ -282,24 +319,48 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang) -> Found {
     if matches!(f.value, Value::Between(..)) {
         return f;
     }
-    let before = if f.qualifier.is_none() { qualifiers::before(tokens, f.first) } else { None };
+    let before = qualifiers::before(tokens, f.first);
     let after = || {
         qualifiers::after(tokens, f.last)
             .map(|(b, end)| (b, f.last + 1, end))
-            .or_else(|| f.noun.and_then(|(_, nl)| qualifiers::after(tokens, nl).map(|(b, end)| (b, nl + 1, end))))
+            .or_else(|| {
+                f.noun.and_then(|(_, nl)| {
+                    qualifiers::after(tokens, nl).map(|(b, end)| (b, nl + 1, end))
+                })
+            })
     };
-    let (bound, qualifier) = match before {
-        Some((bound, start)) => {
+    // A bound after the figure says more than an approximation or an
+    // "equal to" before it ("about 500 or more", "equal to 5000 or less");
+    // "or equal" after a strict bound loosens it ("less than 30 or equal").
+    let (bound, qualifier) = match (before, after()) {
+        (Some((before_bound, start)), Some((Bound::OrEqual, _, last)))
+            if before_bound.is_lower() || before_bound.is_upper() =>
+        {
+            f.start = start;
+            f.end = f.end.max(last);
+            let loosened = if before_bound.is_lower() {
+                Bound::AtLeast
+            } else {
+                Bound::AtMost
+            };
+            (loosened, (start, last))
+        }
+        (Some((Bound::About | Bound::Exactly, start)), Some((after_bound, _, last)))
+            if after_bound.is_lower() || after_bound.is_upper() =>
+        {
+            f.start = start;
+            f.end = f.end.max(last);
+            (after_bound, (start, last))
+        }
+        (Some((bound, start)), _) => {
             f.start = start;
             (bound, (start, f.first - 1))
         }
-        None => match after() {
-            Some((bound, first, last)) => {
-                f.end = f.end.max(last);
-                (bound, (first, last))
-            }
-            None => return f,
-        },
+        (None, Some((bound, first, last))) if bound != Bound::OrEqual => {
+            f.end = f.end.max(last);
+            (bound, (first, last))
+        }
+        _ => return f,
     };
     let v = match f.value {
         Value::Exact(v) => v,
@@ -316,7 +377,7 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang) -> Found {
             low: None,
             high: None,
         },
-        Bound::Exactly => f.value,
+        Bound::Exactly | Bound::OrEqual => f.value,
     };
     f.qualifier = Some(qualifier);
     f
@@ -347,7 +408,9 @@ fn join_facing_bounds(tokens: &[Token], found: Vec<Found>) -> Vec<Found> {
         {
             let pair = match (lower_bound(&prev.value), upper_bound(&f.value)) {
                 (Some(lo), Some(hi)) => Some((lo, hi)),
-                _ => upper_bound(&prev.value).zip(lower_bound(&f.value)).map(|(hi, lo)| (lo, hi)),
+                _ => upper_bound(&prev.value)
+                    .zip(lower_bound(&f.value))
+                    .map(|(hi, lo)| (lo, hi)),
             };
             if let Some((lo, hi)) = pair.filter(|(lo, hi)| lo < hi) {
                 prev.value = Value::Between(lo, hi);
@@ -371,7 +434,12 @@ const NOUN_LINKS: &[&str] = &["de", "d'", "du", "des", "of", "de la", "de l'", "
 /// The noun phrase a figure counts: up to three content words right after
 /// it, stopping at a function word, a number, punctuation or a past
 /// participle ("36 combattants tués" counts "combattants").
-fn head_noun(tokens: &[Token], last: usize, lang: Lang) -> Option<(usize, usize)> {
+fn head_noun(
+    tokens: &[Token],
+    last: usize,
+    lang: Lang,
+    figure_tokens: &[bool],
+) -> Option<(usize, usize)> {
     let mut k = last + 1;
     for link in NOUN_LINKS.iter().rev() {
         let words: Vec<&str> = link.split(' ').collect();
@@ -387,9 +455,13 @@ fn head_noun(tokens: &[Token], last: usize, lang: Lang) -> Option<(usize, usize)
     while let Some(t) = tokens.get(k) {
         let lower = t.text.to_lowercase();
         let participle = k > first
-            && (lower.ends_with('é') || lower.ends_with("és") || lower.ends_with("ée") || lower.ends_with("ées")
+            && (lower.ends_with('é')
+                || lower.ends_with("és")
+                || lower.ends_with("ée")
+                || lower.ends_with("ées")
                 || (lower.ends_with("ed") && lower.len() > 4));
         if t.kind != Kind::Word
+            || figure_tokens.get(k).copied().unwrap_or(true)
             || is_stop_word(&t.folded, lang)
             || is_stop_word(&t.folded, other(lang))
             || participle

@@ -59,6 +59,15 @@ pub fn scale_word(word: &str, lang: Lang) -> Option<f64> {
     if !lower.chars().all(char::is_alphabetic) {
         return None;
     }
+    // text2num 2.8 has no English "trillion": one of the two scale words
+    // added here.
+    // Nor French "billion", which is 10^12 (a thousand milliards).
+    match (lang, lower.as_str()) {
+        (Lang::En, "trillion" | "trillions") | (Lang::Fr, "billion" | "billions") => {
+            return Some(1e12);
+        }
+        _ => {}
+    }
     let digits = text2num::text2digits(&lower, interpreter(lang)).ok()?;
     let value: f64 = digits.parse().ok()?;
     let exponent = value.log10();
@@ -82,53 +91,190 @@ fn suffix_multiplier(suffix: &str) -> Option<f64> {
 fn is_ordinal_suffix(folded: &str) -> bool {
     matches!(
         folded,
-        "st" | "nd" | "rd" | "th" | "e" | "er" | "re" | "ere" | "eme" | "emes" | "es" | "d" | "de" | "nde" | "ers"
+        "st" | "nd"
+            | "rd"
+            | "th"
+            | "e"
+            | "er"
+            | "re"
+            | "ere"
+            | "eme"
+            | "emes"
+            | "es"
+            | "d"
+            | "de"
+            | "nde"
+            | "ers"
     )
 }
 
 /// Months and weekdays, folded, French and English: a number next to one
 /// is a date. ("may" and "march" count only when capitalized.)
 const MONTHS: &[&str] = &[
-    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "jan", "feb", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "janv", "fev", "fevr", "avr", "juil",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janv",
+    "fev",
+    "fevr",
+    "avr",
+    "juil",
 ];
 const WEEKDAYS: &[&str] = &[
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 fn is_month(token: &Token) -> bool {
     token.kind == Kind::Word
         && MONTHS.contains(&token.folded.as_str())
-        && (!matches!(token.folded.as_str(), "may" | "march" | "mars") || token.is_capitalized() || token.folded == "mars")
+        && (!matches!(token.folded.as_str(), "may" | "march" | "mars")
+            || token.is_capitalized()
+            || token.folded == "mars")
 }
 
 fn is_weekday(token: &Token) -> bool {
     token.kind == Kind::Word && WEEKDAYS.contains(&token.folded.as_str())
 }
 
-/// Words after which a four-digit number is a year.
+/// Words after which a four-digit number from 1000 to 2100 is a year
+/// ("en 1789", "since 1999"); from 1900 on, a bare four-digit number is
+/// a year anyway unless a count follows it.
 const YEAR_CUES: &[&str] = &[
-    "en", "depuis", "in", "since", "by", "until", "till", "before", "after", "during", "annee",
-    "annees", "year", "years", "an", "fin", "debut", "mi", "vers", "circa", "printemps", "ete",
-    "automne", "hiver", "spring", "summer", "autumn", "fall", "winter", "of", "jusqu'en", "des",
-    "avant", "apres", "pendant", "durant", "from", "de", "du", "le", "the", "en", "through",
+    "en",
+    "depuis",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "before",
+    "after",
+    "during",
+    "annee",
+    "annees",
+    "year",
+    "years",
+    "an",
+    "fin",
+    "debut",
+    "mi",
+    "vers",
+    "circa",
+    "printemps",
+    "ete",
+    "automne",
+    "hiver",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "jusqu'en",
+    "avant",
+    "apres",
+    "pendant",
+    "durant",
 ];
 
 /// Words that make the number after them an identifier: "article 5",
 /// "page 3", "vol 17", "No. 10".
 const IDENTIFIER_CUES: &[&str] = &[
-    "article", "art", "chapitre", "chapter", "section", "page", "pages", "numero", "nr", "nrs",
-    "route", "ligne", "line", "vol", "flight", "resolution", "version", "tome", "volume",
-    "episode", "saison", "season", "room", "salle", "niveau", "level", "phase", "rue", "street",
-    "avenue", "boulevard", "code", "bus", "lot", "paragraphe", "alinea", "decret", "loi",
+    "article",
+    "art",
+    "chapitre",
+    "chapter",
+    "section",
+    "page",
+    "pages",
+    "numero",
+    "nr",
+    "nrs",
+    "route",
+    "ligne",
+    "line",
+    "vol",
+    "flight",
+    "resolution",
+    "version",
+    "tome",
+    "volume",
+    "episode",
+    "saison",
+    "season",
+    "room",
+    "salle",
+    "niveau",
+    "level",
+    "phase",
+    "rue",
+    "street",
+    "avenue",
+    "boulevard",
+    "code",
+    "bus",
+    "lot",
+    "paragraphe",
+    "alinea",
+    "decret",
+    "loi",
 ];
 
 /// Plural nouns that do not end in s or x.
 const IRREGULAR_PLURALS: &[&str] = &[
-    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "persons",
+    "people",
+    "children",
+    "men",
+    "women",
+    "police",
+    "personnel",
+    "staff",
+    "cattle",
+    "persons",
 ];
 
 /// Whether the word at `i` looks like a plural noun: a count follows.
@@ -136,7 +282,9 @@ fn is_plural_noun(tokens: &[Token], i: usize, lang: Lang) -> bool {
     tokens.get(i).is_some_and(|t| {
         t.kind == Kind::Word
             && !is_stop_word(&t.folded, lang)
-            && (t.folded.ends_with('s') || t.folded.ends_with('x') || IRREGULAR_PLURALS.contains(&t.folded.as_str()))
+            && (t.folded.ends_with('s')
+                || t.folded.ends_with('x')
+                || IRREGULAR_PLURALS.contains(&t.folded.as_str()))
     })
 }
 
@@ -150,16 +298,26 @@ fn is_plural_noun(tokens: &[Token], i: usize, lang: Lang) -> bool {
 /// 4.8). Any other single separator is decimal ("1,5", "3.5"). Spaces are
 /// group separators (the tokenizer only joins groups of three).
 pub fn parse_digits(text: &str, lang: Lang) -> Option<f64> {
-    let compact: String = text.chars().filter(|c| !super::tokens::is_group_space(*c)).collect();
-    let separators: Vec<(usize, char)> = compact.char_indices().filter(|(_, c)| matches!(c, '.' | ',')).collect();
+    let compact: String = text
+        .chars()
+        .filter(|c| !super::tokens::is_group_space(*c))
+        .collect();
+    let separators: Vec<(usize, char)> = compact
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | ','))
+        .collect();
     let groups: Vec<&str> = compact.split(['.', ',']).collect();
     let plain = |s: &str| s.parse::<f64>().ok();
     let Some(&(_, last_sep)) = separators.last() else {
         return plain(&compact);
     };
-    let kinds_used = (separators.iter().any(|s| s.1 == '.'), separators.iter().any(|s| s.1 == ','));
+    let kinds_used = (
+        separators.iter().any(|s| s.1 == '.'),
+        separators.iter().any(|s| s.1 == ','),
+    );
     let thousands = |gs: &[&str]| {
-        gs.first().is_some_and(|g| (1..=3).contains(&g.len())) && gs.iter().skip(1).all(|g| g.len() == 3)
+        gs.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && gs.iter().skip(1).all(|g| g.len() == 3)
     };
     if kinds_used.0 && kinds_used.1 {
         // "1.111,11", "1,111.11": the last mark is decimal, the others group.
@@ -171,7 +329,9 @@ pub fn parse_digits(text: &str, lang: Lang) -> Option<f64> {
         return plain(&format!("{}.{frac}", int_groups.concat()));
     }
     if separators.len() > 1 {
-        return thousands(&groups).then(|| plain(&groups.concat())).flatten();
+        return thousands(&groups)
+            .then(|| plain(&groups.concat()))
+            .flatten();
     }
     let (int, frac) = (groups[0], groups.get(1).copied().unwrap_or(""));
     let groups_thousands = frac.len() == 3
@@ -184,7 +344,10 @@ pub fn parse_digits(text: &str, lang: Lang) -> Option<f64> {
     if groups_thousands {
         plain(&format!("{int}{frac}"))
     } else {
-        plain(&format!("{}.{frac}", if int.is_empty() { "0" } else { int }))
+        plain(&format!(
+            "{}.{frac}",
+            if int.is_empty() { "0" } else { int }
+        ))
     }
 }
 
@@ -212,19 +375,26 @@ fn currency(symbol: &str) -> Option<&'static str> {
 /// "per cent", "pour cent", "pourcent", "pour-cent"; "percentage points"
 /// and "points de pourcentage" are a unit of their own.
 fn percent_after(tokens: &[Token], j: usize) -> Option<(usize, bool)> {
-    let word = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Word).map(|t| t.folded.as_str());
+    let word = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.folded.as_str())
+    };
     let t = tokens.get(j)?;
     if t.is_punct(&['%', '\u{066A}']) {
         return Some((j, true));
     }
     match word(j)? {
         "percentage" if word(j + 1).is_some_and(|w| w.starts_with("point")) => Some((j + 1, false)),
-        "points" | "point" if word(j + 1) == Some("de") && word(j + 2).is_some_and(|w| w.starts_with("pourcentage")) => {
+        "points" | "point"
+            if word(j + 1) == Some("de")
+                && word(j + 2).is_some_and(|w| w.starts_with("pourcentage")) =>
+        {
             Some((j + 2, false))
         }
-        "percent" | "percents" | "pourcent" | "pourcents" | "pour-cent" | "pct" | "percentage" | "pourcentage" => {
-            Some((j, true))
-        }
+        "percent" | "percents" | "pourcent" | "pourcents" | "pour-cent" | "pct" | "percentage"
+        | "pourcentage" | "pourcentages" | "percentages" => Some((j, true)),
         "per" | "pour" if word(j + 1) == Some("cent") => Some((j + 1, true)),
         _ => None,
     }
@@ -242,11 +412,18 @@ fn suffix_after(tokens: &[Token], i: usize, langs: &[Lang]) -> Option<Suffix> {
         unit: None,
     };
     let mut j = i + 1;
-    if let Some(t) = tokens.get(j).filter(|t| !t.space_before && t.kind == Kind::Word) {
+    if let Some(t) = tokens
+        .get(j)
+        .filter(|t| !t.space_before && t.kind == Kind::Word)
+    {
         if is_ordinal_suffix(&t.folded) {
             return None;
         }
-        if t.folded == "h" || t.folded == "pm" || t.folded == "am" || (t.folded.starts_with('h') && t.folded[1..].chars().all(|c| c.is_ascii_digit())) {
+        if t.folded == "h"
+            || t.folded == "pm"
+            || t.folded == "am"
+            || (t.folded.starts_with('h') && t.folded[1..].chars().all(|c| c.is_ascii_digit()))
+        {
             return None; // 10h30, 15h, 3pm
         }
         if let Some(m) = suffix_multiplier(t.text) {
@@ -260,41 +437,60 @@ fn suffix_after(tokens: &[Token], i: usize, langs: &[Lang]) -> Option<Suffix> {
         }
         suffix.last = j;
         j += 1;
-    } else if let Some(t) = tokens.get(j).filter(|t| t.space_before && t.kind == Kind::Word) {
+    } else if let Some(t) = tokens
+        .get(j)
+        .filter(|t| t.space_before && t.kind == Kind::Word)
+    {
         let end_of_phrase = tokens.get(j + 1).is_none_or(|n| n.kind == Kind::Punct);
         if let Some(m) = langs.iter().find_map(|&l| scale_word(t.text, l)) {
             suffix.multiplier = m;
             suffix.last = j;
             j += 1;
-        } else if let Some(m) = suffix_multiplier(t.text).filter(|_| end_of_phrase && t.text != "b" && t.text != "T") {
-            suffix.multiplier = m; // "2.33 k"
+        } else if let Some(m) = suffix_multiplier(t.text)
+            .filter(|_| t.text.len() > 1 || end_of_phrase)
+            .filter(|_| t.text != "b" && t.text != "T")
+        {
+            suffix.multiplier = m; // "2.33 k", "10 bln"
             suffix.last = j;
             j += 1;
         }
     }
     // "3 millions et demi", "3 million and a half"
     if suffix.multiplier >= 1e3 {
-        let words: Vec<&str> = tokens.iter().skip(j).take(3).map(|t| t.folded.as_str()).collect();
-        let half_words = if words.starts_with(&["et", "demi"]) {
-            2
-        } else if words.starts_with(&["and", "a", "half"]) {
-            3
-        } else {
-            0
-        };
-        if half_words > 0 {
+        let half = half_after(tokens, j);
+        if half > 0 {
             suffix.half = true;
-            suffix.last = j + half_words - 1;
-            j += half_words;
+            suffix.last = j + half - 1;
+            j += half;
         }
     }
     Some(suffix_rest(tokens, j, suffix))
 }
 
+/// How many tokens at `j` say "and a half" ("et demi", "and a half").
+fn half_after(tokens: &[Token], j: usize) -> usize {
+    let words: Vec<&str> = tokens
+        .iter()
+        .skip(j)
+        .take(3)
+        .map(|t| t.folded.as_str())
+        .collect();
+    if words.starts_with(&["et", "demi"]) {
+        2
+    } else if words.starts_with(&["and", "a", "half"]) {
+        3
+    } else {
+        0
+    }
+}
+
 /// "dozen" and percent after a number's own tokens.
 fn suffix_rest(tokens: &[Token], mut j: usize, mut suffix: Suffix) -> Suffix {
     if let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word)
-        && matches!(t.folded.as_str(), "dozen" | "dozens" | "douzaine" | "douzaines" | "dzs" | "dozs")
+        && matches!(
+            t.folded.as_str(),
+            "dozen" | "dozens" | "douzaine" | "douzaines" | "dzs" | "dozs"
+        )
     {
         suffix.multiplier *= 12.0;
         suffix.last = j;
@@ -369,8 +565,45 @@ pub fn find(tokens: &[Token], langs: &[Lang]) -> Vec<Number> {
     }
     numbers.extend(written(tokens, lang, &mut used));
     numbers.sort_by_key(|n| n.first);
-    numbers.retain(|n| !is_not_a_figure(tokens, n, lang));
+    let numbers = join_compounds(tokens, numbers);
     numbers
+        .into_iter()
+        .filter(|n| !is_not_a_figure(tokens, n, lang))
+        .collect()
+}
+
+/// "4 thousand 3 hundred and 21", "twenty-one trillion three hundred":
+/// a number ending with a scale word, followed (after nothing or "and")
+/// by a smaller one, is one number. `text2num` does this for words alone;
+/// here it is done across digits and the scale words text2num lacks.
+fn join_compounds(tokens: &[Token], numbers: Vec<Number>) -> Vec<Number> {
+    let mut out: Vec<Number> = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some(prev) = out.last_mut() {
+            let between: Vec<&str> = tokens[prev.last + 1..n.first]
+                .iter()
+                .map(|t| t.folded.as_str())
+                .collect();
+            let joined = matches!(between.as_slice(), [] | ["and"] | ["et"]);
+            if joined
+                && prev.scale >= 100.0
+                && !prev.percent
+                && prev.unit.is_none()
+                && n.value > 0.0
+                && n.value < prev.scale
+                && n.scale < prev.scale
+            {
+                prev.value += n.value;
+                prev.last = n.last;
+                prev.scale = n.scale;
+                prev.percent = n.percent;
+                prev.unit = n.unit;
+                continue;
+            }
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// The digits at token `i`: the number they make, if it can be a figure,
@@ -382,7 +615,9 @@ fn digits_at(tokens: &[Token], i: usize, lang: Lang, langs: &[Lang]) -> (Option<
     // 17/05/2018, 10:30, 3/4, 2018-03-21, +1-222-2222.
     let mut end = i;
     let mut separators = Vec::new();
-    while punct_at(end + 1, &['/', ':', '-', '.']) && glued(end + 1) && glued(end + 2)
+    while punct_at(end + 1, &['/', ':', '-', '.'])
+        && glued(end + 1)
+        && glued(end + 2)
         && tokens.get(end + 2).is_some_and(|t| t.kind == Kind::Digits)
     {
         separators.push(tokens[end + 1].text);
@@ -390,14 +625,19 @@ fn digits_at(tokens: &[Token], i: usize, lang: Lang, langs: &[Lang]) -> (Option<
     }
     let after_plus = i > 0 && punct_at(i - 1, &['+']) && glued(i);
     let preceded_by_word = i > 0 && glued(i) && tokens[i - 1].kind == Kind::Word;
-    if after_plus || preceded_by_word || separators.iter().any(|s| *s != "-") || separators.len() > 1 {
+    if after_plus
+        || preceded_by_word
+        || separators.iter().any(|s| *s != "-")
+        || separators.len() > 1
+    {
         return (None, end);
     }
     if separators.len() == 1 {
         // "2018-03", "2014-15": a date or a span of years; other "A-B" are
         // ranges, read by the qualifier stage from two numbers.
         let (a, b) = (tokens[i].text, tokens[end].text);
-        let year_like = |s: &str| s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y));
+        let year_like =
+            |s: &str| s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1000..=2100).contains(&y));
         if year_like(a) && (year_like(b) || b.len() == 2) {
             return (None, end);
         }
@@ -408,12 +648,22 @@ fn digits_at(tokens: &[Token], i: usize, lang: Lang, langs: &[Lang]) -> (Option<
     };
     let mut first = i;
     // A sign glued to the digits, itself after a space: "-9.23", "−5".
-    if i > 0 && punct_at(i - 1, &['-', '\u{2212}']) && glued(i) && (i == 1 || tokens[i - 1].space_before || tokens[i - 2].kind != Kind::Digits) {
+    if i > 0
+        && punct_at(i - 1, &['-', '\u{2212}'])
+        && glued(i)
+        && (i == 1 || tokens[i - 1].space_before || tokens[i - 2].kind == Kind::Punct)
+    {
+        value = -value;
+        first = i - 1;
+    }
+    if first == i && i > 0 && is_minus_word(&tokens[i - 1]) {
         value = -value;
         first = i - 1;
     }
     let mut unit = None;
-    if first > 0 && let Some(c) = currency(tokens[first - 1].text) {
+    if first > 0
+        && let Some(c) = currency(tokens[first - 1].text)
+    {
         unit = Some(c.to_string());
         first -= 1;
     }
@@ -425,7 +675,11 @@ fn digits_at(tokens: &[Token], i: usize, lang: Lang, langs: &[Lang]) -> (Option<
         && suffix.last == i
         && unit.is_none()
         && tokens[i].text.chars().all(|c| c.is_ascii_digit());
-    let value = if suffix.half { (value + 0.5) * multiplier } else { value * multiplier };
+    let value = if suffix.half {
+        (value + 0.5) * multiplier
+    } else {
+        value * multiplier
+    };
     let number = Number {
         first,
         last: suffix.last,
@@ -449,7 +703,9 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
             // "pour cent" is a percent sign, not a hundred.
             blocked: used[k]
                 || token.kind == Kind::Opaque
-                || (token.folded == "cent" && k > 0 && matches!(tokens[k - 1].folded.as_str(), "pour" | "per")),
+                || (token.folded == "cent"
+                    && k > 0
+                    && matches!(tokens[k - 1].folded.as_str(), "pour" | "per")),
         })
         .collect();
     let mut numbers = Vec::new();
@@ -459,8 +715,18 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
             continue;
         }
         let span = &tokens[first..=last];
-        // A lone "un", "une", "one" is an article or a pronoun.
-        if found.value == 1.0 && span.len() == 1 {
+        // "minus five", "négatif un": a sign in words.
+        let negative = first > 0 && is_minus_word(&tokens[first - 1]);
+        // A lone "un", "une", "one" is an article or a pronoun ("one
+        // trillion" is not lone).
+        let scaled_after = tokens
+            .get(last + 1)
+            .is_some_and(|t| t.kind == Kind::Word && scale_word(t.text, lang).is_some());
+        if found.value == 1.0 && span.len() == 1 && !negative && !scaled_after {
+            continue;
+        }
+        // "un logement neuf": the adjective (new), unless a count follows.
+        if span.len() == 1 && span[0].folded == "neuf" && !is_plural_noun(tokens, last + 1, lang) {
             continue;
         }
         // A scale word without a number before it is a vague quantity
@@ -474,32 +740,57 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
             let after_article = matches!(previous, Some("a" | "an"));
             let after_vague = matches!(
                 previous,
-                Some("several" | "few" | "many" | "some" | "plusieurs" | "quelques" | "des" | "numerous")
+                Some(
+                    "several"
+                        | "few"
+                        | "many"
+                        | "some"
+                        | "plusieurs"
+                        | "quelques"
+                        | "des"
+                        | "numerous"
+                )
             );
-            if after_vague || (lone && (plural || found.value >= 1e6 || (lang == Lang::En && !after_article))) {
+            if after_vague
+                || (lone && (plural || found.value >= 1e6 || (lang == Lang::En && !after_article)))
+            {
                 continue;
             }
         }
         // text2num turns "dix" in "dix-sept" into 17 but reads a word that
         // merely contains a number word part only when it is one; guard
         // against spans that start inside a name ("Hajar al-…").
-        if span.iter().any(|t| t.kind != Kind::Word && t.kind != Kind::Punct) {
+        if span
+            .iter()
+            .any(|t| t.kind != Kind::Word && t.kind != Kind::Punct)
+        {
             continue;
         }
         // "a hundred", "a thousand": the article belongs to the number.
-        if first > 0 && matches!(tokens[first - 1].folded.as_str(), "a" | "an") && lang == Lang::En {
+        if first > 0 && matches!(tokens[first - 1].folded.as_str(), "a" | "an") && lang == Lang::En
+        {
             first -= 1;
         }
-        let Some(suffix) = suffix_rest_after_words(tokens, last) else {
+        let Some(suffix) = suffix_rest_after_words(tokens, last, lang, found.value) else {
             continue;
         };
+        if negative {
+            first -= 1;
+        }
         for u in used.iter_mut().take(suffix.last + 1).skip(first) {
             *u = true;
         }
+        let sign = if negative { -1.0 } else { 1.0 };
+        let scale = if suffix.multiplier > 1.0 {
+            suffix.multiplier
+        } else {
+            scale_word(tokens[last].text, lang).unwrap_or(1.0)
+        };
+        let half = if suffix.half { 0.5 * scale } else { 0.0 };
         numbers.push(Number {
             first,
             last: suffix.last,
-            value: found.value * suffix.multiplier,
+            value: sign * (found.value * suffix.multiplier + half),
             scale: suffix.multiplier,
             percent: suffix.percent,
             unit: suffix.unit,
@@ -509,14 +800,51 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
     numbers
 }
 
-fn suffix_rest_after_words(tokens: &[Token], last: usize) -> Option<Suffix> {
+/// "minus", "negative", "négatif": a sign written as a word.
+fn is_minus_word(token: &Token) -> bool {
+    matches!(token.folded.as_str(), "minus" | "negative" | "negatif")
+}
+
+fn suffix_rest_after_words(
+    tokens: &[Token],
+    last: usize,
+    lang: Lang,
+    value: f64,
+) -> Option<Suffix> {
+    // A scale word text2num does not know ("twenty-one trillion") or does
+    // not join to a decimal ("two point two million").
+    let (mut last, multiplier) = match tokens.get(last + 1) {
+        Some(t)
+            if t.kind == Kind::Word
+                && (value.fract() != 0.0
+                    || text2num::text2digits(&t.text.to_lowercase(), interpreter(lang))
+                        .is_err()) =>
+        {
+            scale_word(t.text, lang).map_or((last, 1.0), |m| (last + 1, m))
+        }
+        _ => (last, 1.0),
+    };
+    // "un million et demi", "one million and a half"
+    let scale = if multiplier > 1.0 {
+        Some(multiplier)
+    } else {
+        tokens.get(last).and_then(|t| scale_word(t.text, lang))
+    };
+    let mut half = false;
+    if scale.is_some_and(|s| s >= 1e3) {
+        let words = half_after(tokens, last + 1);
+        if words > 0 {
+            half = true;
+            last += words;
+        }
+    }
     Some(suffix_rest(
         tokens,
         last + 1,
         Suffix {
             last,
-            multiplier: 1.0,
-            half: false,
+            multiplier,
+            half,
             percent: false,
             unit: None,
         },
@@ -528,8 +856,16 @@ fn suffix_rest_after_words(tokens: &[Token], last: usize) -> Option<Suffix> {
 fn is_not_a_figure(tokens: &[Token], n: &Number, lang: Lang) -> bool {
     let before = |k: usize| n.first.checked_sub(k).and_then(|i| tokens.get(i));
     let after = |k: usize| tokens.get(n.last + k);
-    let word_before = |k: usize| before(k).filter(|t| t.kind == Kind::Word).map(|t| t.folded.as_str());
-    let word_after = |k: usize| after(k).filter(|t| t.kind == Kind::Word).map(|t| t.folded.as_str());
+    let word_before = |k: usize| {
+        before(k)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.folded.as_str())
+    };
+    let word_after = |k: usize| {
+        after(k)
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.folded.as_str())
+    };
 
     // Dates: next to a month or after a weekday ("19 mars", "March 19",
     // "lundi 19"), and days written "le 1er" are ordinals already.
@@ -543,9 +879,17 @@ fn is_not_a_figure(tokens: &[Token], n: &Number, lang: Lang) -> bool {
         return true;
     }
     // Times: "10 h 30", "15 heures" after "à"/"at", "5 o'clock", "3 p.m.".
+    if n.value.fract() == 0.0
+        && (0.0..=24.0).contains(&n.value)
+        && matches!(word_after(1), Some("o'clock"))
+    {
+        return true;
+    }
     if n.bare
-        && (matches!(word_after(1), Some("h" | "o'clock" | "gmt" | "utc" | "am" | "pm"))
-            || (word_before(1) == Some("h") && before(2).is_some_and(|t| t.kind == Kind::Digits))
+        && (matches!(
+            word_after(1),
+            Some("h" | "o'clock" | "gmt" | "utc" | "am" | "pm")
+        ) || (word_before(1) == Some("h") && before(2).is_some_and(|t| t.kind == Kind::Digits))
             || (word_after(1) == Some("p") || word_after(1) == Some("a"))
                 && after(2).is_some_and(|t| t.is_punct(&['.']))
                 && word_after(3) == Some("m")
@@ -558,8 +902,29 @@ fn is_not_a_figure(tokens: &[Token], n: &Number, lang: Lang) -> bool {
     if n.bare && (1000.0..=2100.0).contains(&n.value) && tokens[n.first].text.len() == 4 {
         let cue = word_before(1).is_some_and(|w| YEAR_CUES.contains(&w))
             || before(1).is_some_and(is_month)
-            || (before(1).is_some_and(|t| t.folded == "l'") && word_before(2).is_none() && tokens.get(n.first.wrapping_sub(1)).is_some_and(|t| t.folded == "l'"));
-        let qualified = word_before(1).is_some_and(|w| matches!(w, "plus" | "moins" | "than" | "least" | "environ" | "about" | "some" | "nearly" | "over" | "under" | "pres" | "quelque" | "jusqu'"));
+            || (before(1).is_some_and(|t| t.folded == "l'")
+                && word_before(2).is_none()
+                && tokens
+                    .get(n.first.wrapping_sub(1))
+                    .is_some_and(|t| t.folded == "l'"));
+        let qualified = word_before(1).is_some_and(|w| {
+            matches!(
+                w,
+                "plus"
+                    | "moins"
+                    | "than"
+                    | "least"
+                    | "environ"
+                    | "about"
+                    | "some"
+                    | "nearly"
+                    | "over"
+                    | "under"
+                    | "pres"
+                    | "quelque"
+                    | "jusqu'"
+            )
+        });
         let count_follows = is_plural_noun(tokens, n.last + 1, lang);
         let recent = (1900.0..=2100.0).contains(&n.value);
         if !count_follows && !qualified && (cue || recent) {
@@ -573,7 +938,8 @@ fn is_not_a_figure(tokens: &[Token], n: &Number, lang: Lang) -> bool {
     // Identifiers: "article 5", "page 3", "No. 10", "n° 3", "#1".
     if word_before(1).is_some_and(|w| IDENTIFIER_CUES.contains(&w))
         || before(1).is_some_and(|t| t.is_punct(&['#', '№', '°']))
-        || (before(1).is_some_and(|t| t.is_punct(&['.'])) && matches!(word_before(2), Some("no" | "n" | "nr" | "nrs" | "art")))
+        || (before(1).is_some_and(|t| t.is_punct(&['.']))
+            && matches!(word_before(2), Some("no" | "n" | "nr" | "nrs" | "art")))
     {
         return true;
     }
@@ -599,12 +965,19 @@ mod tests {
 
     fn values(sentence: &str, lang: Lang) -> Vec<f64> {
         let tokens = tokenize(sentence);
-        find(&tokens, &[lang]).into_iter().map(|n| n.value).collect()
+        find(&tokens, &[lang])
+            .into_iter()
+            .map(|n| n.value)
+            .collect()
     }
 
     fn percents(sentence: &str, lang: Lang) -> Vec<f64> {
         let tokens = tokenize(sentence);
-        find(&tokens, &[lang]).into_iter().filter(|n| n.percent).map(|n| n.value).collect()
+        find(&tokens, &[lang])
+            .into_iter()
+            .filter(|n| n.percent)
+            .map(|n| n.value)
+            .collect()
     }
 
     #[test]
@@ -633,10 +1006,16 @@ mod tests {
         assert_eq!(values("trente-six morts", Lang::Fr), [36.0]);
         assert_eq!(values("vingt et un blessés", Lang::Fr), [21.0]);
         assert_eq!(values("quatre-vingt-dix-neuf", Lang::Fr), [99.0]);
-        assert_eq!(values("three hundred and fifty thousand people", Lang::En), [350_000.0]);
+        assert_eq!(
+            values("three hundred and fifty thousand people", Lang::En),
+            [350_000.0]
+        );
         assert_eq!(values("twenty-six people", Lang::En), [26.0]);
         assert_eq!(values("a hundred people", Lang::En), [100.0]);
-        assert_eq!(values("un million deux cent mille", Lang::Fr), [1_200_000.0]);
+        assert_eq!(
+            values("un million deux cent mille", Lang::Fr),
+            [1_200_000.0]
+        );
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
     figures
         .into_iter()
         .map(|figure| {
-            let (source, source_basis) = match (&figure.source, &figure.credited_to, setting.outlet) {
+            let (source, source_basis) = match (&figure.source, &figure.credited_to, setting.outlet)
+            {
                 (Some(s), _, _) => (Some(s.clone()), SourceBasis::Named),
                 (None, Some(words), _) => (None, SourceBasis::Unknown(words.clone())),
                 (None, None, Some(outlet)) => (Some(outlet.to_string()), SourceBasis::Outlet),
@@ -70,7 +71,9 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
             let via = figure.via.clone().or_else(|| {
                 setting
                     .outlet
-                    .filter(|o| source.as_deref() != Some(*o) && source_basis != SourceBasis::Outlet)
+                    .filter(|o| {
+                        source.as_deref() != Some(*o) && source_basis != SourceBasis::Outlet
+                    })
                     .map(str::to_string)
             });
             let id = unique(&mut taken, &base_id(&figure, source.as_deref()));
@@ -120,12 +123,20 @@ fn base_id(figure: &Figure, source: Option<&str>) -> String {
         if figure.is_percent() {
             parts.push("percent".to_string());
         }
-        if let Some(noun) = figure.noun.as_deref().and_then(|n| n.split_whitespace().next()) {
+        if let Some(noun) = figure
+            .noun
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next())
+        {
             parts.push(noun.to_string());
         }
     }
     let id = slug(&parts.join("-"));
-    if id.is_empty() { "claim".to_string() } else { id }
+    if id.is_empty() {
+        "claim".to_string()
+    } else {
+        id
+    }
 }
 
 fn unique(taken: &mut HashSet<String>, base: &str) -> String {
@@ -163,12 +174,19 @@ mod tests {
     #[test]
     fn ids_are_slugs_and_unique() {
         let figures = vec![
-            figure(Value::AtLeast(62.0), Some("combattants prorégime"), Some("osdh")),
+            figure(
+                Value::AtLeast(62.0),
+                Some("combattants prorégime"),
+                Some("osdh"),
+            ),
             figure(Value::Exact(62.0), Some("combattants"), Some("osdh")),
             figure(Value::Between(200.0, 999.0), Some("combattants"), None),
             figure(Value::Unstated, None, Some("al-watan")),
         ];
-        let ids: Vec<String> = propose(figures, Setting::default()).into_iter().map(|p| p.id).collect();
+        let ids: Vec<String> = propose(figures, Setting::default())
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
         assert_eq!(
             ids,
             [

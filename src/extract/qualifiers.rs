@@ -20,6 +20,8 @@ pub enum Bound {
     About,
     /// "equal to", "exactement": the figure is exact, and says so.
     Exactly,
+    /// "or equal (to)" after a strict bound: "less than 5000 or equal".
+    OrEqual,
 }
 
 impl Bound {
@@ -124,6 +126,8 @@ const BEFORE: &[(&str, Bound)] = &[
     ("equal to or less than", Bound::AtMost),
     ("smaller or equal than", Bound::AtMost),
     ("lower or equal than", Bound::AtMost),
+    ("less or equal than", Bound::AtMost),
+    ("more or equal than", Bound::AtLeast),
     ("less than", Bound::LessThan),
     ("fewer than", Bound::LessThan),
     ("under", Bound::LessThan),
@@ -176,6 +180,10 @@ const AFTER: &[(&str, Bound)] = &[
     ("or below", Bound::AtMost),
     ("and under", Bound::AtMost),
     ("environ", Bound::About),
+    ("or equal", Bound::OrEqual),
+    ("or equal to", Bound::OrEqual),
+    ("ou egal", Bound::OrEqual),
+    ("ou egal a", Bound::OrEqual),
 ];
 
 /// A token's text for phrase matching: folded, elision restored
@@ -216,24 +224,54 @@ pub fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
     let end = first.checked_sub(1)?;
     BEFORE
         .iter()
-        .filter_map(|&(phrase, bound)| phrase_ends_at(tokens, end, phrase).map(|start| (bound, start)))
+        .filter_map(|&(phrase, bound)| {
+            phrase_ends_at(tokens, end, phrase).map(|start| (bound, start))
+        })
         .min_by_key(|&(_, start)| start)
+        // "<>30", "=>30" are not comparisons a news text makes.
+        .filter(|&(_, start)| {
+            !(start > 0
+                && !tokens[start].space_before
+                && tokens[start - 1].is_punct(&['<', '>', '='])
+                && tokens[start].kind == Kind::Punct)
+        })
 }
 
 /// The qualifier written right after token `last`: its bound and the index
 /// of its last token.
+///
+/// A phrase that goes on to another figure is not about this one: in "equal
+/// to 5000 or less than 6000", "or less" belongs to 6000.
 pub fn after(tokens: &[Token], last: usize) -> Option<(Bound, usize)> {
     AFTER
         .iter()
-        .filter_map(|&(phrase, bound)| phrase_starts_at(tokens, last + 1, phrase).map(|end| (bound, end)))
+        .filter_map(|&(phrase, bound)| {
+            phrase_starts_at(tokens, last + 1, phrase).map(|end| (bound, end))
+        })
         .max_by_key(|&(_, end)| end)
+        .filter(|&(_, end)| {
+            let next = tokens.get(end + 1);
+            let linking =
+                next.is_some_and(|t| matches!(key(t), "than" | "que" | "de" | "to" | "a"));
+            let figure_at = |k: usize| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| matches!(t.kind, Kind::Digits | Kind::Word))
+            };
+            !(next.is_some_and(|t| t.kind == Kind::Digits) || (linking && figure_at(end + 2)))
+        })
 }
 
 /// Whether the tokens strictly between two figures join them into a range
 /// ("entre 50 et 70", "between 50 and 70", "de 20 à 100", "from 20 to
 /// 100", "20 à 100", "20-100", "20 through 100"); if so, the index where
 /// the range starts (its opening word, or the first figure).
-pub fn range_start(tokens: &[Token], first_a: usize, last_a: usize, first_b: usize) -> Option<usize> {
+pub fn range_start(
+    tokens: &[Token],
+    first_a: usize,
+    last_a: usize,
+    first_b: usize,
+) -> Option<usize> {
     let between: Vec<&str> = tokens.get(last_a + 1..first_b)?.iter().map(key).collect();
     let opener = |words: &[&str]| {
         words
@@ -253,9 +291,12 @@ pub fn range_start(tokens: &[Token], first_a: usize, last_a: usize, first_b: usi
 /// Whether two bounds written one after the other close a range together
 /// ("more than 10 and less than 40", "au plus 100 et au moins 20").
 pub fn joins_bounds(tokens: &[Token], last_a: usize, first_b: usize) -> bool {
-    tokens
-        .get(last_a + 1..first_b)
-        .is_some_and(|between| matches!(between.iter().map(key).collect::<Vec<_>>().as_slice(), ["et" | "and" | "but" | "mais" | ","] | [",", "et" | "and" | "but" | "mais"]))
+    tokens.get(last_a + 1..first_b).is_some_and(|between| {
+        matches!(
+            between.iter().map(key).collect::<Vec<_>>().as_slice(),
+            ["et" | "and" | "but" | "mais" | ","] | [",", "et" | "and" | "but" | "mais"]
+        )
+    })
 }
 
 #[cfg(test)]

@@ -64,7 +64,8 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                     straight_open = false;
                     push(&mut sentences, text, start, byte(i));
                     start = byte(i);
-                } else if next.is_some_and(|n| n.is_uppercase() || matches!(n, '«' | '"' | '“' | '-' | '•'))
+                } else if next
+                    .is_some_and(|n| n.is_uppercase() || matches!(n, '«' | '"' | '“' | '-' | '•'))
                     && quote_depth == 0
                     && !straight_open
                 {
@@ -87,16 +88,26 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                             straight_open = false;
                             end += 1;
                         }
-                        ' ' | '\u{a0}' | '\u{202f}' if matches!(chars.get(end + 1), Some((_, '»' | '”'))) => end += 1,
+                        ' ' | '\u{a0}' | '\u{202f}'
+                            if matches!(chars.get(end + 1), Some((_, '»' | '”'))) =>
+                        {
+                            end += 1
+                        }
                         _ => break,
                     }
                 }
-                let spaces = chars[end.min(chars.len())..].iter().take_while(|(_, c)| c.is_whitespace()).count();
+                let spaces = chars[end.min(chars.len())..]
+                    .iter()
+                    .take_while(|(_, c)| c.is_whitespace())
+                    .count();
                 let next = chars.get(end + spaces).map(|&(_, c)| c);
                 let starts_sentence = next.is_none_or(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || matches!(n, '«' | '"' | '“' | '(' | '\'' | '-' | '—')
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '«' | '"' | '“' | '(' | '\'' | '-' | '—')
                 });
-                let inside_quote = (quote_depth > 0 || straight_open) && i - quote_opened < MAX_QUOTE_CHARS;
+                let inside_quote =
+                    (quote_depth > 0 || straight_open) && i - quote_opened < MAX_QUOTE_CHARS;
                 if spaces > 0
                     && starts_sentence
                     && !inside_quote
@@ -161,7 +172,12 @@ mod tests {
     fn plain_sentences() {
         assert_eq!(
             sentences("Au moins 62 morts. Le bilan a doublé! Pourquoi? Personne ne sait."),
-            ["Au moins 62 morts.", "Le bilan a doublé!", "Pourquoi?", "Personne ne sait."]
+            [
+                "Au moins 62 morts.",
+                "Le bilan a doublé!",
+                "Pourquoi?",
+                "Personne ne sait."
+            ]
         );
     }
 
@@ -169,16 +185,27 @@ mod tests {
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
             sentences("M. Dupont a vu 3 morts. Dr. Smith and J. Doe of the U.S. Army counted 40."),
-            ["M. Dupont a vu 3 morts.", "Dr. Smith and J. Doe of the U.S. Army counted 40."]
+            [
+                "M. Dupont a vu 3 morts.",
+                "Dr. Smith and J. Doe of the U.S. Army counted 40."
+            ]
         );
-        assert_eq!(sentences("It rose 3.5 percent. Then fell."), ["It rose 3.5 percent.", "Then fell."]);
+        assert_eq!(
+            sentences("It rose 3.5 percent. Then fell."),
+            ["It rose 3.5 percent.", "Then fell."]
+        );
     }
 
     #[test]
     fn quotes_stay_with_their_attribution() {
         assert_eq!(
-            sentences("« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH. Ensuite rien."),
-            ["« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH.", "Ensuite rien."]
+            sentences(
+                "« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH. Ensuite rien."
+            ),
+            [
+                "« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH.",
+                "Ensuite rien."
+            ]
         );
         assert_eq!(
             sentences("\"The toll is 62. It will rise\", he said. Later, more."),
@@ -194,7 +221,11 @@ mod tests {
     fn french_typography() {
         assert_eq!(
             sentences("Combien\u{a0}? Au moins 62\u{a0}! Le bilan\u{a0}: 62 morts."),
-            ["Combien\u{a0}?", "Au moins 62\u{a0}!", "Le bilan\u{a0}: 62 morts."]
+            [
+                "Combien\u{a0}?",
+                "Au moins 62\u{a0}!",
+                "Le bilan\u{a0}: 62 morts."
+            ]
         );
         assert_eq!(
             sentences("«\u{a0}C'est fini.\u{a0}» Puis rien."),
@@ -206,7 +237,11 @@ mod tests {
     fn paragraphs_and_headlines() {
         assert_eq!(
             sentences("Syrie: 62 morts\n\nAu moins 62 combattants ont été tués.\nLe bilan"),
-            ["Syrie: 62 morts", "Au moins 62 combattants ont été tués.", "Le bilan"]
+            [
+                "Syrie: 62 morts",
+                "Au moins 62 combattants ont été tués.",
+                "Le bilan"
+            ]
         );
     }
 

@@ -108,13 +108,21 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             i = end;
             kind = Kind::Opaque;
         } else if c.is_alphabetic() {
+            // A suffix glued to digits ("5k-20k", "10h-12h") ends at a hyphen.
+            let suffix = !space_before
+                && tokens
+                    .last()
+                    .is_some_and(|t: &Token| t.kind == Kind::Digits);
             i += 1;
             while let Some(c) = at(i) {
                 if c.is_alphanumeric() {
                     i += 1;
-                } else if (c == '-' || is_apostrophe(c)) && at(i + 1).is_some_and(char::is_alphanumeric)
+                } else if (c == '-' || is_apostrophe(c))
+                    && !suffix
+                    && at(i + 1).is_some_and(char::is_alphanumeric)
                 {
-                    if is_apostrophe(c) && ELIDED.contains(&fold(&sentence[offset(start)..offset(i)]).as_str())
+                    if is_apostrophe(c)
+                        && ELIDED.contains(&fold(&sentence[offset(start)..offset(i)]).as_str())
                     {
                         i += 1; // the elision keeps its apostrophe
                         break;
@@ -126,7 +134,9 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             }
             kind = Kind::Word;
         } else if c.is_ascii_digit()
-            || (matches!(c, '.' | ',') && at(i + 1).is_some_and(|d| d.is_ascii_digit()) && (start == 0 || space_before))
+            || (matches!(c, '.' | ',')
+                && at(i + 1).is_some_and(|d| d.is_ascii_digit())
+                && (start == 0 || space_before))
         {
             i += 1;
             let mut group = usize::from(c.is_ascii_digit());
@@ -183,7 +193,17 @@ mod tests {
     fn words_numbers_and_punctuation() {
         assert_eq!(
             texts("Au moins 62 combattants, selon l'OSDH."),
-            ["Au", "moins", "62", "combattants", ",", "selon", "l'", "OSDH", "."]
+            [
+                "Au",
+                "moins",
+                "62",
+                "combattants",
+                ",",
+                "selon",
+                "l'",
+                "OSDH",
+                "."
+            ]
         );
         assert_eq!(texts("jusqu'à 700"), ["jusqu'", "à", "700"]);
         assert_eq!(texts("don't stop"), ["don't", "stop"]);
@@ -194,7 +214,10 @@ mod tests {
         assert_eq!(texts("350.000 morts"), ["350.000", "morts"]);
         assert_eq!(texts("350 000 morts"), ["350 000", "morts"]);
         assert_eq!(texts("350\u{a0}000 morts"), ["350\u{a0}000", "morts"]);
-        assert_eq!(texts("1\u{202f}234\u{202f}567,89"), ["1\u{202f}234\u{202f}567,89"]);
+        assert_eq!(
+            texts("1\u{202f}234\u{202f}567,89"),
+            ["1\u{202f}234\u{202f}567,89"]
+        );
         assert_eq!(texts("350,000 people"), ["350,000", "people"]);
         assert_eq!(texts("423 0000"), ["423", "0000"]);
         assert_eq!(texts("en 2014 100 morts"), ["en", "2014", "100", "morts"]);
@@ -203,7 +226,10 @@ mod tests {
 
     #[test]
     fn names_with_digits_are_words() {
-        assert_eq!(texts("le G7 et le Covid-19"), ["le", "G7", "et", "le", "Covid-19"]);
+        assert_eq!(
+            texts("le G7 et le Covid-19"),
+            ["le", "G7", "et", "le", "Covid-19"]
+        );
         assert_eq!(texts("10k"), ["10", "k"]);
         assert!(!tokenize("10k")[1].space_before);
     }

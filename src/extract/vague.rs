@@ -36,7 +36,16 @@ pub struct Vague {
 
 /// Words that make the counting word after them a plural range.
 const PLURAL_DETERMINERS: &[&str] = &[
-    "plusieurs", "quelques", "des", "de", "several", "few", "many", "some", "numerous", "nombreuses",
+    "plusieurs",
+    "quelques",
+    "des",
+    "de",
+    "several",
+    "few",
+    "many",
+    "some",
+    "numerous",
+    "nombreuses",
 ];
 
 /// The value of a counting word, and whether it is written as an
@@ -46,7 +55,9 @@ fn counting_word(token: &Token, lang: Lang) -> Option<(f64, bool)> {
     if token.kind != Kind::Word {
         return None;
     }
-    let word = token.text.to_lowercase();
+    let lower = token.text.to_lowercase();
+    // "demi-million", "demi-douzaine": the half is read by the caller.
+    let word = lower.strip_prefix("demi-").unwrap_or(&lower).to_string();
     let singular = word.strip_suffix('s').unwrap_or(&word);
     match singular {
         "dozen" | "douzaine" => return Some((12.0, true)),
@@ -89,25 +100,44 @@ pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
             continue;
         };
         let plural_word = tokens[i].folded.ends_with('s');
-        let previous = i.checked_sub(1).map(|k| tokens[k].folded.trim_end_matches('\''));
+        let previous = i
+            .checked_sub(1)
+            .map(|k| tokens[k].folded.trim_end_matches('\''));
         let before_previous = i.checked_sub(2).map(|k| tokens[k].folded.as_str());
         let singular_article = matches!(previous, Some("un" | "une" | "a" | "an"));
         let plural_determiner = previous.is_some_and(|p| PLURAL_DETERMINERS.contains(&p))
             || (previous == Some("few") && before_previous == Some("a"));
         let half = previous == Some("a") && before_previous == Some("half")
+            || matches!(previous, Some("half" | "demi"))
             || tokens[i].folded.starts_with("demi-");
-        let mut first = if singular_article || plural_determiner { i - 1 } else { i };
+        let mut first = if singular_article || plural_determiner {
+            i - 1
+        } else {
+            i
+        };
         if previous == Some("few") && before_previous == Some("a") {
             first = i - 2;
         }
         if half && previous == Some("a") {
             first = i - 2;
         }
+        if half && matches!(previous, Some("half" | "demi")) {
+            first = i - 1;
+        }
+        // "une demi-douzaine", "un demi-million"
+        if half && first > 0 && matches!(tokens[first - 1].folded.as_str(), "un" | "une" | "a") {
+            first -= 1;
+        }
         // Multiplier: "de milliers", "of thousands", "hundred thousand".
         let mut last = i;
         let mut multiplier = 1.0;
-        let next = |k: usize| tokens.get(k).filter(|_| !used.get(k).copied().unwrap_or(true));
-        let of = next(i + 1).is_some_and(|t| matches!(t.folded.trim_end_matches('\''), "de" | "d" | "of"));
+        let next = |k: usize| {
+            tokens
+                .get(k)
+                .filter(|_| !used.get(k).copied().unwrap_or(true))
+        };
+        let of = next(i + 1)
+            .is_some_and(|t| matches!(t.folded.trim_end_matches('\''), "de" | "d" | "of"));
         let scale_at = if of { i + 2 } else { i + 1 };
         if let Some(t) = next(scale_at)
             && let Some((m, _)) = counting_word(t, lang)
@@ -117,7 +147,10 @@ pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
             multiplier = m;
             last = scale_at;
         }
-        let value = if half {
+        let value = if half && !approximate {
+            // "half a million", "un demi-million": an exact figure.
+            Some(Value::Exact(unit / 2.0 * multiplier))
+        } else if half {
             Some(Value::About {
                 about: unit / 2.0 * multiplier,
                 low: None,
@@ -129,10 +162,14 @@ pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
                 low: None,
                 high: None,
             })
-        } else if (plural_word && (plural_determiner || previous.is_none() || !approximate || unit == 12.0))
+        } else if (plural_word
+            && (plural_determiner || previous.is_none() || !approximate || unit == 12.0))
             || (plural_determiner && !singular_article && !approximate)
         {
-            Some(Value::Between(2.0 * unit * multiplier, next_order(unit) * multiplier - 1.0))
+            Some(Value::Between(
+                2.0 * unit * multiplier,
+                next_order(unit) * multiplier - 1.0,
+            ))
         } else {
             None
         };
@@ -155,7 +192,10 @@ mod tests {
     fn vague(text: &str, lang: Lang) -> Vec<Value> {
         let tokens = tokenize(text);
         let used = vec![false; tokens.len()];
-        find(&tokens, lang, &used).into_iter().map(|v| v.value).collect()
+        find(&tokens, lang, &used)
+            .into_iter()
+            .map(|v| v.value)
+            .collect()
     }
 
     fn about(v: f64) -> Value {
@@ -168,11 +208,26 @@ mod tests {
 
     #[test]
     fn french_vague_words() {
-        assert_eq!(vague("plusieurs centaines de combattants", Lang::Fr), [Value::Between(200.0, 999.0)]);
-        assert_eq!(vague("des dizaines de morts", Lang::Fr), [Value::Between(20.0, 99.0)]);
-        assert_eq!(vague("plusieurs dizaines de blessés", Lang::Fr), [Value::Between(20.0, 99.0)]);
-        assert_eq!(vague("plusieurs milliers de personnes", Lang::Fr), [Value::Between(2000.0, 9999.0)]);
-        assert_eq!(vague("des milliers de personnes", Lang::Fr), [Value::Between(2000.0, 9999.0)]);
+        assert_eq!(
+            vague("plusieurs centaines de combattants", Lang::Fr),
+            [Value::Between(200.0, 999.0)]
+        );
+        assert_eq!(
+            vague("des dizaines de morts", Lang::Fr),
+            [Value::Between(20.0, 99.0)]
+        );
+        assert_eq!(
+            vague("plusieurs dizaines de blessés", Lang::Fr),
+            [Value::Between(20.0, 99.0)]
+        );
+        assert_eq!(
+            vague("plusieurs milliers de personnes", Lang::Fr),
+            [Value::Between(2000.0, 9999.0)]
+        );
+        assert_eq!(
+            vague("des milliers de personnes", Lang::Fr),
+            [Value::Between(2000.0, 9999.0)]
+        );
         assert_eq!(vague("une vingtaine de morts", Lang::Fr), [about(20.0)]);
         assert_eq!(vague("une centaine de blessés", Lang::Fr), [about(100.0)]);
         assert_eq!(vague("un millier de réfugiés", Lang::Fr), [about(1000.0)]);
@@ -192,12 +247,30 @@ mod tests {
 
     #[test]
     fn english_vague_words() {
-        assert_eq!(vague("several hundred fighters", Lang::En), [Value::Between(200.0, 999.0)]);
-        assert_eq!(vague("a few hundred fighters", Lang::En), [Value::Between(200.0, 999.0)]);
-        assert_eq!(vague("hundreds of people", Lang::En), [Value::Between(200.0, 999.0)]);
-        assert_eq!(vague("dozens of people", Lang::En), [Value::Between(24.0, 99.0)]);
-        assert_eq!(vague("thousands of people", Lang::En), [Value::Between(2000.0, 9999.0)]);
-        assert_eq!(vague("tens of thousands of people", Lang::En), [Value::Between(20_000.0, 99_999.0)]);
+        assert_eq!(
+            vague("several hundred fighters", Lang::En),
+            [Value::Between(200.0, 999.0)]
+        );
+        assert_eq!(
+            vague("a few hundred fighters", Lang::En),
+            [Value::Between(200.0, 999.0)]
+        );
+        assert_eq!(
+            vague("hundreds of people", Lang::En),
+            [Value::Between(200.0, 999.0)]
+        );
+        assert_eq!(
+            vague("dozens of people", Lang::En),
+            [Value::Between(24.0, 99.0)]
+        );
+        assert_eq!(
+            vague("thousands of people", Lang::En),
+            [Value::Between(2000.0, 9999.0)]
+        );
+        assert_eq!(
+            vague("tens of thousands of people", Lang::En),
+            [Value::Between(20_000.0, 99_999.0)]
+        );
         assert_eq!(
             vague("several hundred thousand people", Lang::En),
             [Value::Between(200_000.0, 999_999.0)]

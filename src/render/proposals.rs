@@ -32,7 +32,9 @@ pub fn yaml_string(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -70,10 +72,25 @@ fn question_in_percent(store: Option<&Store>, about: Option<&AboutGuess>) -> boo
 }
 
 /// The proposals as a YAML `claims:` list, with comments for the reviewer.
-pub fn yaml(out: &mut dyn Write, proposals: &[Proposal], store: Option<&Store>, origin: &str) -> io::Result<()> {
-    writeln!(out, "# Claims proposed by `recoupe extract` from {}.", comment(origin))?;
-    writeln!(out, "# Review each one against the article before pasting it into a claims file:")?;
-    writeln!(out, "# keep what you would defend, resolve every FIXME and empty `about`, delete the rest.")?;
+pub fn yaml(
+    out: &mut dyn Write,
+    proposals: &[Proposal],
+    store: Option<&Store>,
+    origin: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "# Claims proposed by `recoupe extract` from {}.",
+        comment(origin)
+    )?;
+    writeln!(
+        out,
+        "# Review each one against the article before pasting it into a claims file:"
+    )?;
+    writeln!(
+        out,
+        "# keep what you would defend, resolve every FIXME and empty `about`, delete the rest."
+    )?;
     if proposals.is_empty() {
         writeln!(out, "# No figure and no credited statement found.")?;
         writeln!(out, "claims: []")?;
@@ -86,15 +103,26 @@ pub fn yaml(out: &mut dyn Write, proposals: &[Proposal], store: Option<&Store>, 
         if f.value.is_numeric() {
             writeln!(out, "  # figure: {}", comment(&f.quote))?;
         } else {
-            writeln!(out, "  # a statement without a figure: {}", comment(&f.quote))?;
+            writeln!(
+                out,
+                "  # a statement without a figure: {}",
+                comment(&f.quote)
+            )?;
         }
         writeln!(out, "  - id: {}", p.id)?;
         match (&p.source, &p.source_basis) {
             (Some(s), SourceBasis::Named) => match &f.credited_to {
-                Some(words) => writeln!(out, "    source: {s}  # credited to {}", comment(&format!("\"{words}\"")))?,
+                Some(words) => writeln!(
+                    out,
+                    "    source: {s}  # credited to {}",
+                    comment(&format!("\"{words}\""))
+                )?,
                 None => writeln!(out, "    source: {s}")?,
             },
-            (Some(s), _) => writeln!(out, "    source: {s}  # no one credited: the outlet's own statement")?,
+            (Some(s), _) => writeln!(
+                out,
+                "    source: {s}  # no one credited: the outlet's own statement"
+            )?,
             (None, SourceBasis::Unknown(words)) if store.is_some() => writeln!(
                 out,
                 "    source: FIXME  # credited to {}, which is not in sources.yaml",
@@ -105,7 +133,10 @@ pub fn yaml(out: &mut dyn Write, proposals: &[Proposal], store: Option<&Store>, 
                 "    source: FIXME  # credited to {}; no store to match it against",
                 comment(&format!("\"{words}\""))
             )?,
-            (None, _) => writeln!(out, "    source: FIXME  # no one credited in the sentence: the outlet's own? (--outlet)")?,
+            (None, _) => writeln!(
+                out,
+                "    source: FIXME  # no one credited in the sentence: the outlet's own? (--outlet)"
+            )?,
         }
         if let Some(via) = &p.via {
             writeln!(out, "    via: {via}")?;
@@ -117,18 +148,30 @@ pub fn yaml(out: &mut dyn Write, proposals: &[Proposal], store: Option<&Store>, 
             writeln!(out, "    date: {date}")?;
         }
         match &p.about {
-            Some(AboutGuess::Clear { question, score, runner_up }) => {
+            Some(AboutGuess::Clear {
+                question,
+                score,
+                runner_up,
+            }) => {
                 let id = store.map_or(String::new(), |s| s.question(*question).id.clone());
                 let next = runner_up.map_or("no other candidate".to_string(), |(q, s)| {
                     format!("next: {} ({s:.2})", question_name(store, q))
                 });
-                writeln!(out, "    about: {id}  # guessed: {} ({score:.2}; {next})", question_name(store, *question))?;
+                writeln!(
+                    out,
+                    "    about: {id}  # guessed: {} ({score:.2}; {next})",
+                    question_name(store, *question)
+                )?;
             }
             Some(AboutGuess::Unclear(list)) if list.is_empty() => {
                 writeln!(out, "    about:  # FIXME no stored question matches")?;
             }
             Some(AboutGuess::Unclear(list)) => {
-                writeln!(out, "    about:  # FIXME no clear match; best: {}", candidates(store, list))?;
+                writeln!(
+                    out,
+                    "    about:  # FIXME no clear match; best: {}",
+                    candidates(store, list)
+                )?;
             }
             None => writeln!(out, "    about:  # FIXME no store, no questions to match")?,
         }

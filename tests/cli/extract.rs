@@ -10,7 +10,10 @@ fn seed_path() -> String {
 }
 
 fn claims(run: &Run) -> Vec<serde_json::Value> {
-    run.json()["claims"].as_array().expect("a claims list").clone()
+    run.json()["claims"]
+        .as_array()
+        .expect("a claims list")
+        .clone()
 }
 
 #[test]
@@ -32,7 +35,10 @@ fn the_seed_article_yields_the_tolls_and_their_sources() {
     assert_eq!(at_least_62["unit"], "combattants prorégime");
     let toll_36 = with_value(serde_json::json!(36));
     assert_eq!(toll_36["source"], "osdh");
-    assert_eq!(with_value(serde_json::json!({"more_than": 350000}))["about"], "qadam-2018-03/syria-war-deaths");
+    assert_eq!(
+        with_value(serde_json::json!({"more_than": 350000}))["about"],
+        "qadam-2018-03/syria-war-deaths"
+    );
     let share = with_value(serde_json::json!({"less_than": 5}));
     assert_eq!(share["source"], "osdh");
     assert_eq!(share["unit"], "percent");
@@ -43,9 +49,16 @@ fn the_seed_article_yields_the_tolls_and_their_sources() {
         .expect("al-Watan's statement");
     assert_eq!(watan["value"], serde_json::Value::Null);
     let numbers: Vec<String> = claims.iter().map(|c| c["value"].to_string()).collect();
-    assert!(!numbers.iter().any(|n| n.contains("2011") || n.contains("2014")), "{numbers:?}");
+    assert!(
+        !numbers
+            .iter()
+            .any(|n| n.contains("2011") || n.contains("2014")),
+        "{numbers:?}"
+    );
     for claim in &claims {
-        for field in ["sentence", "quote", "value", "unit", "source", "said_by", "about"] {
+        for field in [
+            "sentence", "quote", "value", "unit", "source", "said_by", "about",
+        ] {
             assert!(claim.get(field).is_some(), "{field} missing in {claim}");
         }
     }
@@ -68,7 +81,17 @@ fn the_yaml_proposals_are_ready_for_review() {
 #[test]
 fn the_outlet_speaks_for_what_no_one_is_credited_with() {
     let store = shipped_store();
-    let run = recoupe(store.path(), &["extract", &seed_path(), "--outlet", "afp", "--format", "json"]);
+    let run = recoupe(
+        store.path(),
+        &[
+            "extract",
+            &seed_path(),
+            "--outlet",
+            "afp",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(run.status, 0, "{}", run.stderr);
     let claims = claims(&run);
     let deaths = claims
@@ -81,7 +104,10 @@ fn the_outlet_speaks_for_what_no_one_is_credited_with() {
         .find(|c| c["value"] == serde_json::json!({"at_least": 62}))
         .expect("the toll");
     assert_eq!(toll["via"], "afp");
-    let unknown = recoupe(store.path(), &["extract", &seed_path(), "--outlet", "nobody"]);
+    let unknown = recoupe(
+        store.path(),
+        &["extract", &seed_path(), "--outlet", "nobody"],
+    );
     assert_eq!(unknown.status, 2);
 }
 
