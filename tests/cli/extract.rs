@@ -164,3 +164,42 @@ fn control_characters_in_the_article_do_not_reach_the_terminal() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
 }
+
+#[test]
+fn an_english_article_against_a_made_up_store() {
+    let store = store_with(
+        SOURCES,
+        &[(
+            "floods.yaml",
+            "\
+event: floods
+title: Floods in the valley
+questions:
+  - id: dead
+    ask: How many people died in the floods?
+    kind: count
+    unit: people
+  - id: flooded-share
+    ask: What share of the city was flooded?
+    kind: share
+    unit: percent
+claims: []
+",
+        )],
+    );
+    let run = recoupe_with_input(
+        store.path(),
+        &["extract", "-", "--format", "json"],
+        "At least 40 people died in the floods, MonA said. The Daily B reported that nearly 30% of the city was flooded.",
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let claims = claims(&run);
+    assert_eq!(claims.len(), 2, "{claims:#?}");
+    assert_eq!(claims[0]["source"], "monitor-a");
+    assert_eq!(claims[0]["about"], "floods/dead");
+    assert_eq!(claims[0]["value"], serde_json::json!({"at_least": 40}));
+    assert_eq!(claims[1]["source"], "daily-b");
+    assert_eq!(claims[1]["about"], "floods/flooded-share");
+    assert_eq!(claims[1]["value"], serde_json::json!({"about": 30}));
+    assert_eq!(claims[1]["unit"], "percent");
+}
