@@ -580,11 +580,12 @@ fn join_compounds(tokens: &[Token], numbers: Vec<Number>) -> Vec<Number> {
     let mut out: Vec<Number> = Vec::with_capacity(numbers.len());
     for n in numbers {
         if let Some(prev) = out.last_mut() {
-            let between: Vec<&str> = tokens[prev.last + 1..n.first]
-                .iter()
-                .map(|t| t.folded.as_str())
-                .collect();
-            let joined = matches!(between.as_slice(), [] | ["and"] | ["et"]);
+            // Spans may touch or overlap (a written number right after a
+            // digit one): then there is nothing between them to read.
+            let joined = tokens.get(prev.last + 1..n.first).is_some_and(|between| {
+                let words: Vec<&str> = between.iter().map(|t| t.folded.as_str()).collect();
+                matches!(words.as_slice(), [] | ["and"] | ["et"])
+            });
             if joined
                 && prev.scale >= 100.0
                 && !prev.percent
@@ -714,6 +715,11 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
         if found.is_ordinal || last < first || last >= tokens.len() {
             continue;
         }
+        // text2num reads on past a scale word taken by the number before
+        // ("one point two hundred thirty-six"): such a number is not new.
+        if used[first..=last].iter().any(|&u| u) {
+            continue;
+        }
         let span = &tokens[first..=last];
         // "minus five", "négatif un": a sign in words.
         let negative = first > 0 && is_minus_word(&tokens[first - 1]);
@@ -723,6 +729,10 @@ fn written(tokens: &[Token], lang: Lang, used: &mut [bool]) -> Vec<Number> {
             .get(last + 1)
             .is_some_and(|t| t.kind == Kind::Word && scale_word(t.text, lang).is_some());
         if found.value == 1.0 && span.len() == 1 && !negative && !scaled_after {
+            continue;
+        }
+        // A lone "o" is a letter, not a spoken zero.
+        if span.len() == 1 && span[0].folded == "o" {
             continue;
         }
         // "un logement neuf": the adjective (new), unless a count follows.

@@ -267,6 +267,12 @@ fn parse_claim_reads_one_sentence() {
     assert!(parse_claim("Nothing to see here.", &sources).is_none());
 }
 
+#[test]
+fn overlapping_readings_do_not_panic() {
+    let text = "twelve point nine nine, one hundred twenty point zero five, one point two hundred thirty-six";
+    assert!(!en(text).is_empty());
+}
+
 proptest! {
     #[test]
     fn never_panics_on_arbitrary_text(s in any::<String>()) {
@@ -279,5 +285,20 @@ proptest! {
     fn never_panics_on_number_like_text(s in "[0-9 .,%\u{a0}\u{202f}a-zé'’«»\"-]{0,40}") {
         let _ = extract_in(&s, &SourceMatcher::empty(), Some(Lang::Fr));
         let _ = extract_in(&s, &SourceMatcher::empty(), Some(Lang::En));
+    }
+
+    /// Number words, scale words, qualifiers and separators in any order:
+    /// where the readings of digits, text2num and vague words can collide.
+    #[test]
+    fn never_panics_on_number_words(words in prop::collection::vec(prop::sample::select(vec![
+        "one", "two", "point", "hundred", "thousand", "million", "trillion", "and", "a", "half",
+        "dozen", "dozens", "several", "of", "more", "than", "between", "to", "-", "%", "percent",
+        "un", "deux", "virgule", "cent", "mille", "millions", "milliard", "et", "demi", "plus", "de",
+        "moins", "entre", "à", "centaines", "dizaines", "une", "vingtaine", "millier", "3", "62",
+        "350.000", "1,5", "2014", "19", "mars", ",", ".", "k", "minus", "neuf", "pour",
+    ]), 0..14)) {
+        let text = words.join(" ");
+        let _ = extract_in(&text, &SourceMatcher::empty(), Some(Lang::Fr));
+        let _ = extract_in(&text, &SourceMatcher::empty(), Some(Lang::En));
     }
 }
