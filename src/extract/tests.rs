@@ -296,9 +296,16 @@ proptest! {
         "un", "deux", "virgule", "cent", "mille", "millions", "milliard", "et", "demi", "plus", "de",
         "moins", "entre", "à", "centaines", "dizaines", "une", "vingtaine", "millier", "3", "62",
         "350.000", "1,5", "2014", "19", "mars", ",", ".", "k", "minus", "neuf", "pour",
+        "demi-million", "demi-douzaine", "half", "few", "des", "tens", "(", "»", "à l'AFP", "selon",
     ]), 0..14)) {
         let text = words.join(" ");
         let _ = extract_in(&text, &SourceMatcher::empty(), Some(Lang::Fr));
         let _ = extract_in(&text, &SourceMatcher::empty(), Some(Lang::En));
     }
+}
+
+#[test]
+fn a_half_word_at_the_start_does_not_underflow() {
+    assert_eq!(en("a demi-million"), [Value::Exact(500_000.0)]);
+    assert_eq!(fr("demi-million"), [Value::Exact(500_000.0)]);
 }

@@ -118,7 +118,7 @@ pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
         if previous == Some("few") && before_previous == Some("a") {
             first = i - 2;
         }
-        if half && previous == Some("a") {
+        if half && previous == Some("a") && before_previous == Some("half") {
             first = i - 2;
         }
         if half && matches!(previous, Some("half" | "demi")) {
@@ -241,6 +241,20 @@ mod tests {
             vague("des centaines de milliers de réfugiés", Lang::Fr),
             [Value::Between(200_000.0, 999_999.0)]
         );
+        assert_eq!(
+            vague("des millions de personnes", Lang::Fr),
+            [Value::Between(2e6, 9_999_999.0)]
+        );
+        assert_eq!(
+            vague("une centaine de milliers", Lang::Fr),
+            [about(100_000.0)]
+        );
+        assert_eq!(vague("une quinzaine de jours", Lang::Fr), [about(15.0)]);
+        assert_eq!(vague("une demi-douzaine de morts", Lang::Fr), [about(6.0)]);
+        assert_eq!(
+            vague("un demi-million de personnes", Lang::Fr),
+            [Value::Exact(500_000.0)]
+        );
         assert!(vague("en quarantaine", Lang::Fr).is_empty());
         assert!(vague("la semaine dernière", Lang::Fr).is_empty());
     }
@@ -277,5 +291,17 @@ mod tests {
         );
         assert_eq!(vague("a dozen people", Lang::En), [about(12.0)]);
         assert_eq!(vague("half a dozen people", Lang::En), [about(6.0)]);
+        assert_eq!(
+            vague("half a million people", Lang::En),
+            [Value::Exact(500_000.0)]
+        );
+        assert_eq!(
+            vague("several thousand people", Lang::En),
+            [Value::Between(2000.0, 9999.0)]
+        );
+        assert_eq!(
+            vague("millions of people", Lang::En),
+            [Value::Between(2e6, 9_999_999.0)]
+        );
     }
 }
