@@ -10,6 +10,7 @@ pub mod date;
 pub mod diff;
 pub mod error;
 pub mod escape;
+pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod relate;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod store;
 pub mod suggest;
 pub mod value;
+pub mod words;
 pub mod yaml;
 
 pub use error::{Error, Location, Problem};

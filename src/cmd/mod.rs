@@ -4,6 +4,7 @@
 //! (`--store`, `--format`, `--color`, `--width`), store discovery, the
 //! choice of colour and width, and the buffered stdout they write to.
 
+mod extract;
 mod graph;
 mod report;
 mod validate;
@@ -53,6 +54,8 @@ enum Command {
     Graph(graph::Args),
     /// Every problem in the store, with file:line:column.
     Validate(validate::Args),
+    /// Claim proposals (YAML, or JSON) from a French or English article.
+    Extract(extract::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,7 +158,7 @@ impl Context {
 /// Writes one JSON document and a final newline: indented for a person at
 /// a terminal, compact when piped (a large store's report is hundreds of
 /// megabytes; `jq .` indents it on demand).
-pub fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
+fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
     if pretty {
         serde_json::to_writer_pretty(&mut *out, doc)?;
     } else {
@@ -192,6 +195,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&cx, args, &mut out)?,
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
+        Command::Extract(args) => extract::run(&cx, args, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

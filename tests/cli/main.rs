@@ -5,6 +5,7 @@
 
 mod support;
 
+mod extract;
 mod graph;
 mod report;
 mod validate;

@@ -1,0 +1,175 @@
+//! Guessing which stored question a figure answers.
+//!
+//! A proposal is only useful if the reviewer does not have to hunt for its
+//! question, but a wrong guess pasted without a look is worse than none.
+//! So the guess is made only when one question is clearly ahead, and
+//! otherwise the best candidates are listed for the reviewer.
+//!
+//! Each question is described by the content stems ([`crate::words`]) of
+//! its `ask` and of the `text` and `translation` of the claims that answer
+//! it, each in its own language. A figure is described by the stems of its
+//! noun (counted twice: "combattants" says more than "mercredi") and of its
+//! sentence. The score of a question is the share of the figure's
+//! idf-weighted stems that the question's description holds, in [0, 1];
+//! idf is computed over the questions, so that a word every question shares
+//! ("Qadam") weighs little.
+//!
+//! Only questions of a fitting kind compete: a percentage answers a
+//! `share` question (or one whose unit is percent), another figure a
+//! `count` question, a statement without a figure a `text` or `category`
+//! question.
+//!
+//! **The rule**: `about` is proposed when the best score is at least
+//! [`MIN_SCORE`] and at least [`LEAD`] times the runner-up's.
+
+use super::Figure;
+use crate::store::{QuestionIx, QuestionKind, Store};
+use crate::words::{Lang, content_stems, guess_language, stem};
+use std::collections::{HashMap, HashSet};
+
+/// The lowest score at which a question is proposed.
+pub const MIN_SCORE: f64 = 0.2;
+/// How far ahead of the runner-up the best question must be.
+pub const LEAD: f64 = 1.5;
+
+/// What the guess concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AboutGuess {
+    /// One question is clearly ahead; the runner-up is given for the comment.
+    Clear {
+        question: QuestionIx,
+        score: f64,
+        runner_up: Option<(QuestionIx, f64)>,
+    },
+    /// No question is clearly ahead: the best few, best first (maybe none).
+    Unclear(Vec<(QuestionIx, f64)>),
+}
+
+/// The store's questions, described for matching.
+#[derive(Debug)]
+pub struct QuestionIndex<'s> {
+    store: &'s Store,
+    descriptions: Vec<(QuestionIx, HashSet<String>)>,
+    idf: HashMap<String, f64>,
+}
+
+fn text_stems(text: &str, lang: Option<Lang>) -> Vec<String> {
+    let lang = lang.or_else(|| guess_language(text)).unwrap_or(Lang::En);
+    content_stems(text, lang)
+}
+
+fn lang_of(code: Option<&str>) -> Option<Lang> {
+    match code {
+        Some("fr") => Some(Lang::Fr),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
+impl<'s> QuestionIndex<'s> {
+    pub fn new(store: &'s Store) -> QuestionIndex<'s> {
+        let descriptions: Vec<(QuestionIx, HashSet<String>)> = store
+            .question_ixs()
+            .map(|q| {
+                let question = store.question(q);
+                let mut stems: HashSet<String> =
+                    text_stems(&question.ask, None).into_iter().collect();
+                for &c in &question.claims {
+                    let claim = store.claim(c);
+                    stems.extend(text_stems(&claim.text, lang_of(claim.lang.as_deref())));
+                    if let Some(t) = &claim.translation {
+                        stems.extend(text_stems(t, Some(Lang::En)));
+                    }
+                }
+                (q, stems)
+            })
+            .collect();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for (_, stems) in &descriptions {
+            for s in stems {
+                *df.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let n = descriptions.len().max(1) as f64;
+        let idf = df
+            .into_iter()
+            .map(|(s, d)| (s, (1.0 + n / d as f64).ln()))
+            .collect();
+        QuestionIndex {
+            store,
+            descriptions,
+            idf,
+        }
+    }
+
+    fn fits(&self, q: QuestionIx, figure: &Figure) -> bool {
+        let question = self.store.question(q);
+        let percent_question = question.kind == QuestionKind::Share
+            || question
+                .unit
+                .as_deref()
+                .is_some_and(|u| u.eq_ignore_ascii_case("percent") || u == "%");
+        if !figure.value.is_numeric() {
+            return matches!(question.kind, QuestionKind::Text | QuestionKind::Category);
+        }
+        if figure.is_percent() {
+            percent_question
+        } else {
+            question.kind == QuestionKind::Count && !percent_question
+        }
+    }
+
+    /// Scores of the fitting questions for a figure, best first.
+    pub fn scores(&self, figure: &Figure) -> Vec<(QuestionIx, f64)> {
+        let lang = figure.lang.unwrap_or(Lang::En);
+        let mut weights: HashMap<String, f64> = HashMap::new();
+        for s in content_stems(&figure.sentence, lang) {
+            weights.insert(s, 1.0);
+        }
+        for word in figure.noun.iter().flat_map(|n| n.split_whitespace()) {
+            weights.insert(stem(word, lang), 2.0);
+        }
+        // A stem no question uses is no evidence either way.
+        let weight = |s: &str, w: f64| self.idf.get(s).map_or(0.0, |idf| idf * w);
+        let total: f64 = weights.iter().map(|(s, &w)| weight(s, w)).sum();
+        if total == 0.0 {
+            return Vec::new();
+        }
+        let mut scores: Vec<(QuestionIx, f64)> = self
+            .descriptions
+            .iter()
+            .filter(|(q, _)| self.fits(*q, figure))
+            .map(|(q, stems)| {
+                let shared: f64 = weights
+                    .iter()
+                    .filter(|(s, _)| stems.contains(*s))
+                    .map(|(s, &w)| weight(s, w))
+                    .sum();
+                (*q, shared / total)
+            })
+            .filter(|&(_, score)| score > 0.0)
+            .collect();
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scores
+    }
+
+    /// The guess for a figure, by the rule of this module.
+    pub fn guess(&self, figure: &Figure) -> AboutGuess {
+        let scores = self.scores(figure);
+        match scores.as_slice() {
+            [(q, best), rest @ ..]
+                if *best >= MIN_SCORE
+                    && rest
+                        .first()
+                        .is_none_or(|(_, second)| *best >= LEAD * second) =>
+            {
+                AboutGuess::Clear {
+                    question: *q,
+                    score: *best,
+                    runner_up: rest.first().copied(),
+                }
+            }
+            _ => AboutGuess::Unclear(scores.into_iter().take(3).collect()),
+        }
+    }
+}

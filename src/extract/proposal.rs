@@ -1,0 +1,217 @@
+//! Turning extracted figures into claim proposals for a claims file.
+//!
+//! A proposal is a figure with what a claim needs besides: a fresh id, the
+//! source resolved against the outlet that published the article, the date
+//! of the article, and the `about` guess ([`super::about`]). Rendering them
+//! as YAML or JSON is the renderer's job (`render::proposals`).
+
+use super::Figure;
+use super::about::{AboutGuess, QuestionIndex};
+use crate::store::Store;
+use crate::value::plain_number;
+use crate::words::{fold, is_stop_word};
+use std::collections::HashSet;
+
+/// Where a proposal's source came from, for the reviewer's comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceBasis {
+    /// A store source named in the sentence.
+    Named,
+    /// No one is credited: the outlet given speaks in its own voice.
+    Outlet,
+    /// Someone is credited, but by words no store source matches.
+    Unknown(String),
+    /// No one is credited and no outlet was given.
+    Unattributed,
+}
+
+/// One claim proposal.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub id: String,
+    pub figure: Figure,
+    /// The store source id, if known.
+    pub source: Option<String>,
+    pub source_basis: SourceBasis,
+    pub via: Option<String>,
+    /// The article's date (`YYYY[-MM[-DD]]`), if it says.
+    pub date: Option<String>,
+    /// `None` when there is no store to match questions against.
+    pub about: Option<AboutGuess>,
+}
+
+/// Context for proposals: the store (optional), the outlet that published
+/// the article (a store source id), and the article's date.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting<'a> {
+    pub store: Option<&'a Store>,
+    pub outlet: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+/// Proposals for the figures, in order, with ids unique in the store and
+/// among themselves.
+pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
+    let index = setting.store.map(QuestionIndex::new);
+    let mut taken: HashSet<String> = setting
+        .store
+        .map(|s| s.claims.iter().map(|c| c.id.clone()).collect())
+        .unwrap_or_default();
+    figures
+        .into_iter()
+        .map(|figure| {
+            let (source, source_basis) = match (&figure.source, &figure.credited_to, setting.outlet)
+            {
+                (Some(s), _, _) => (Some(s.clone()), SourceBasis::Named),
+                (None, Some(words), _) => (None, SourceBasis::Unknown(words.clone())),
+                (None, None, Some(outlet)) => (Some(outlet.to_string()), SourceBasis::Outlet),
+                (None, None, None) => (None, SourceBasis::Unattributed),
+            };
+            // What an outlet reports of others reaches us through it.
+            let via = figure.via.clone().or_else(|| {
+                setting
+                    .outlet
+                    .filter(|o| {
+                        source.as_deref() != Some(*o) && source_basis != SourceBasis::Outlet
+                    })
+                    .map(str::to_string)
+            });
+            let id = unique(&mut taken, &base_id(&figure, source.as_deref()));
+            let about = index.as_ref().map(|i| i.guess(&figure));
+            Proposal {
+                id,
+                source,
+                source_basis,
+                via,
+                date: setting.date.map(str::to_string),
+                about,
+                figure,
+            }
+        })
+        .collect()
+}
+
+/// Lowercase letters, digits and single dashes.
+fn slug(text: &str) -> String {
+    let folded = fold(text);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// `SOURCE-FIGURE-NOUN`: "osdh-62-combattants", "afp-200-999-combattants";
+/// for a statement, the first content words: "al-watan-plusieurs-batiments".
+fn base_id(figure: &Figure, source: Option<&str>) -> String {
+    let lang = figure.lang.unwrap_or(crate::words::Lang::En);
+    let mut parts: Vec<String> = vec![source.unwrap_or("claim").to_string()];
+    let numbers = figure.value.numbers();
+    if numbers.is_empty() {
+        parts.extend(
+            crate::words::words(&figure.quote)
+                .into_iter()
+                .filter(|w| !is_stop_word(w, lang) && w.len() > 2)
+                .take(2),
+        );
+    } else {
+        parts.extend(numbers.iter().map(|&n| plain_number(n)));
+        if figure.is_percent() {
+            parts.push("percent".to_string());
+        }
+        if let Some(noun) = figure
+            .noun
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next())
+        {
+            parts.push(noun.to_string());
+        }
+    }
+    let id = slug(&parts.join("-"));
+    if id.is_empty() {
+        "claim".to_string()
+    } else {
+        id
+    }
+}
+
+fn unique(taken: &mut HashSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    fn figure(value: Value, noun: Option<&str>, source: Option<&str>) -> Figure {
+        Figure {
+            sentence: "s".into(),
+            quote: "de plusieurs bâtiments dans l'est".into(),
+            value,
+            unit: None,
+            noun: noun.map(str::to_string),
+            qualifier: None,
+            source: source.map(str::to_string),
+            credited_to: source.map(str::to_string),
+            said_by: None,
+            via: None,
+            lang: Some(crate::words::Lang::Fr),
+        }
+    }
+
+    #[test]
+    fn ids_are_slugs_and_unique() {
+        let figures = vec![
+            figure(
+                Value::AtLeast(62.0),
+                Some("combattants prorégime"),
+                Some("osdh"),
+            ),
+            figure(Value::Exact(62.0), Some("combattants"), Some("osdh")),
+            figure(Value::Between(200.0, 999.0), Some("combattants"), None),
+            figure(Value::Unstated, None, Some("al-watan")),
+        ];
+        let ids: Vec<String> = propose(figures, Setting::default())
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "osdh-62-combattants",
+                "osdh-62-combattants-2",
+                "claim-200-999-combattants",
+                "al-watan-plusieurs-batiments"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_outlet_speaks_for_unattributed_figures_and_relays_the_rest() {
+        let figures = vec![
+            figure(Value::Exact(3.0), None, None),
+            figure(Value::Exact(4.0), None, Some("osdh")),
+        ];
+        let setting = Setting {
+            outlet: Some("afp"),
+            ..Setting::default()
+        };
+        let proposals = propose(figures, setting);
+        assert_eq!(proposals[0].source.as_deref(), Some("afp"));
+        assert_eq!(proposals[0].via, None);
+        assert_eq!(proposals[1].source.as_deref(), Some("osdh"));
+        assert_eq!(proposals[1].via.as_deref(), Some("afp"));
+    }
+}

@@ -1,0 +1,257 @@
+//! Splitting an article into sentences.
+//!
+//! A figure is proposed with its sentence, and attribution is read within
+//! it, so a bad split either cuts a figure from its source ("… 62 morts.
+//! », a indiqué l'OSDH") or glues two statements together. The splitter
+//! ends a sentence at `.`, `!`, `?` or `…` followed by whitespace and a
+//! capital, a digit or an opening quote, except:
+//!
+//! - after abbreviations and initials ("M.", "Dr.", "U.S.", "J. Smith",
+//!   "Sept.", "No.");
+//! - inside quotation marks (« », “ ”, or straight quotes), so that a
+//!   quoted passage stays with the attribution that follows it;
+//! - when what follows is lowercase ("… 62 », a indiqué").
+//!
+//! French typography puts a no-break space before `: ; ? !` and inside
+//! guillemets; those count as whitespace. A blank line always ends a
+//! sentence (and closes any quote left open), as does a line break before
+//! a capital: headlines have no full stop.
+
+/// Abbreviations, folded, that a full stop does not end a sentence after.
+const ABBREVIATIONS: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "dr", "mr", "mrs", "ms", "prof", "st", "ste", "gen", "col",
+    "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "jr", "sr", "inc", "ltd", "co", "corp", "vs",
+    "etc", "cf", "ex", "env", "av", "no", "nr", "nrs", "n", "p", "pp", "vol", "art", "chap", "fig",
+    "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "janv", "fevr", "avr", "juil", "mgr", "pr", "gal", "cie", "dept",
+];
+
+/// How long a quotation may hold sentences together, in characters.
+const MAX_QUOTE_CHARS: usize = 600;
+
+/// Byte ranges of the sentences of `text`, trimmed, in order.
+pub fn split(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut sentences = Vec::new();
+    let mut start = 0usize;
+    let mut quote_depth = 0i32;
+    let mut straight_open = false;
+    // Where the current quote opened: a quote that never closes (a stray
+    // mark, an inch sign) stops holding sentences together after a while.
+    let mut quote_opened = 0usize;
+    let mut i = 0;
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    while i < chars.len() {
+        let c = chars[i].1;
+        match c {
+            '«' | '“' => {
+                quote_depth += 1;
+                quote_opened = i;
+            }
+            '»' | '”' => quote_depth = (quote_depth - 1).max(0),
+            '"' => {
+                straight_open = !straight_open;
+                quote_opened = i;
+            }
+            '\n' => {
+                let blank_line = chars[i + 1..]
+                    .iter()
+                    .take_while(|(_, c)| *c != '\n' && c.is_whitespace())
+                    .count();
+                let next = chars.get(i + 1 + blank_line).map(|&(_, c)| c);
+                if next == Some('\n') {
+                    quote_depth = 0;
+                    straight_open = false;
+                    push(&mut sentences, text, start, byte(i));
+                    start = byte(i);
+                } else if next
+                    .is_some_and(|n| n.is_uppercase() || matches!(n, '«' | '"' | '“' | '-' | '•'))
+                    && quote_depth == 0
+                    && !straight_open
+                {
+                    push(&mut sentences, text, start, byte(i));
+                    start = byte(i);
+                }
+            }
+            '.' | '!' | '?' | '…' => {
+                // Closing quotes and brackets right after the mark stay in
+                // the sentence.
+                let mut end = i + 1;
+                while let Some(&(_, n)) = chars.get(end) {
+                    match n {
+                        '.' | '!' | '?' | '…' | ')' | ']' => end += 1,
+                        '»' | '”' => {
+                            quote_depth = (quote_depth - 1).max(0);
+                            end += 1;
+                        }
+                        '"' if straight_open => {
+                            straight_open = false;
+                            end += 1;
+                        }
+                        ' ' | '\u{a0}' | '\u{202f}'
+                            if matches!(chars.get(end + 1), Some((_, '»' | '”'))) =>
+                        {
+                            end += 1
+                        }
+                        _ => break,
+                    }
+                }
+                let spaces = chars[end.min(chars.len())..]
+                    .iter()
+                    .take_while(|(_, c)| c.is_whitespace())
+                    .count();
+                let next = chars.get(end + spaces).map(|&(_, c)| c);
+                let starts_sentence = next.is_none_or(|n| {
+                    n.is_uppercase()
+                        || n.is_ascii_digit()
+                        || matches!(n, '«' | '"' | '“' | '(' | '\'' | '-' | '—')
+                });
+                let inside_quote =
+                    (quote_depth > 0 || straight_open) && i - quote_opened < MAX_QUOTE_CHARS;
+                if spaces > 0
+                    && starts_sentence
+                    && !inside_quote
+                    && !(c == '.' && ends_with_abbreviation(text, byte(i)))
+                {
+                    push(&mut sentences, text, start, byte(end));
+                    start = byte(end);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(&mut sentences, text, start, text.len());
+    sentences
+}
+
+/// Whether the word before the full stop at byte `dot` is an abbreviation
+/// or an initial ("M.", "U.S.", "J.").
+fn ends_with_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    if word.contains('.') {
+        return true; // U.S., a.m., J.-C.
+    }
+    let mut letters = word.chars();
+    let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+    initial || ABBREVIATIONS.contains(&crate::words::fold(&word).as_str())
+}
+
+fn push(sentences: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let trimmed_start = start + (slice.len() - slice.trim_start().len());
+    let trimmed_end = start + slice.trim_end().len();
+    if trimmed_start < trimmed_end {
+        sentences.push((trimmed_start, trimmed_end));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|(a, b)| &text[a..b]).collect()
+    }
+
+    #[test]
+    fn plain_sentences() {
+        assert_eq!(
+            sentences("Au moins 62 morts. Le bilan a doublé! Pourquoi? Personne ne sait."),
+            [
+                "Au moins 62 morts.",
+                "Le bilan a doublé!",
+                "Pourquoi?",
+                "Personne ne sait."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        assert_eq!(
+            sentences("M. Dupont a vu 3 morts. Dr. Smith and J. Doe of the U.S. Army counted 40."),
+            [
+                "M. Dupont a vu 3 morts.",
+                "Dr. Smith and J. Doe of the U.S. Army counted 40."
+            ]
+        );
+        assert_eq!(
+            sentences("It rose 3.5 percent. Then fell."),
+            ["It rose 3.5 percent.", "Then fell."]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_attribution() {
+        assert_eq!(
+            sentences(
+                "« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH. Ensuite rien."
+            ),
+            [
+                "« Le bilan est lourd. Nous comptons 62 morts », a indiqué l'OSDH.",
+                "Ensuite rien."
+            ]
+        );
+        assert_eq!(
+            sentences("\"The toll is 62. It will rise\", he said. Later, more."),
+            ["\"The toll is 62. It will rise\", he said.", "Later, more."]
+        );
+        assert_eq!(
+            sentences("Il a dit : « C'est fini. » Puis il est parti."),
+            ["Il a dit : « C'est fini. »", "Puis il est parti."]
+        );
+    }
+
+    #[test]
+    fn french_typography() {
+        assert_eq!(
+            sentences("Combien\u{a0}? Au moins 62\u{a0}! Le bilan\u{a0}: 62 morts."),
+            [
+                "Combien\u{a0}?",
+                "Au moins 62\u{a0}!",
+                "Le bilan\u{a0}: 62 morts."
+            ]
+        );
+        assert_eq!(
+            sentences("«\u{a0}C'est fini.\u{a0}» Puis rien."),
+            ["«\u{a0}C'est fini.\u{a0}»", "Puis rien."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_headlines() {
+        assert_eq!(
+            sentences("Syrie: 62 morts\n\nAu moins 62 combattants ont été tués.\nLe bilan"),
+            [
+                "Syrie: 62 morts",
+                "Au moins 62 combattants ont été tués.",
+                "Le bilan"
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_stays_in_bounds(s in any::<String>()) {
+            for (a, b) in split(&s) {
+                prop_assert!(a < b && b <= s.len());
+                prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Claim proposals from `recoupe extract`, as YAML to paste into a claims
+//! file or as the JSON document of DESIGN §7.
+//!
+//! The YAML is written for a reviewer: each proposal has a comment with the
+//! figure's own words, and every guess says that it is one. What the tool
+//! could not decide is marked `FIXME` (a source) or left empty with the
+//! candidates listed (`about`), so that a store holding an unreviewed
+//! proposal fails `recoupe validate` instead of passing silently.
+//!
+//! Text from the article goes into YAML double-quoted strings with every
+//! control and bidirectional character written as a YAML escape (the
+//! string stays valid YAML and cannot drive a terminal), and into comments
+//! through [`escape`](crate::escape::escape).
+
+use crate::escape::escape;
+use crate::extract::about::AboutGuess;
+use crate::extract::proposal::{Proposal, SourceBasis};
+use crate::store::{QuestionKind, Store};
+use serde_json::{Value as Json, json};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// A YAML double-quoted scalar. Backslash and quote are escaped, and so is
+/// every character [`escape`] would neutralise, as `\n`, `\t` or `\uXXXX`.
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control()
+                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One line of comment: escaped, on one line.
+fn comment(text: &str) -> String {
+    escape(text).into_owned()
+}
+
+fn question_name(store: Option<&Store>, q: crate::store::QuestionIx) -> String {
+    store.map_or_else(String::new, |s| s.question_key(q))
+}
+
+fn candidates(store: Option<&Store>, list: &[(crate::store::QuestionIx, f64)]) -> String {
+    list.iter()
+        .map(|&(q, score)| format!("{} ({score:.2})", question_name(store, q)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the proposal's `about` question already counts in percent.
+fn question_in_percent(store: Option<&Store>, about: Option<&AboutGuess>) -> bool {
+    match (store, about) {
+        (Some(store), Some(AboutGuess::Clear { question, .. })) => {
+            let q = store.question(*question);
+            q.kind == QuestionKind::Share || q.unit.as_deref() == Some("percent")
+        }
+        _ => false,
+    }
+}
+
+/// The proposals as a YAML `claims:` list, with comments for the reviewer.
+pub fn yaml(
+    out: &mut dyn Write,
+    proposals: &[Proposal],
+    store: Option<&Store>,
+    origin: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "# Claims proposed by `recoupe extract` from {}.",
+        comment(origin)
+    )?;
+    writeln!(
+        out,
+        "# Review each one against the article before pasting it into a claims file:"
+    )?;
+    writeln!(
+        out,
+        "# keep what you would defend, resolve every FIXME and empty `about`, delete the rest."
+    )?;
+    if proposals.is_empty() {
+        writeln!(out, "# No figure and no credited statement found.")?;
+        writeln!(out, "claims: []")?;
+        return Ok(());
+    }
+    writeln!(out, "claims:")?;
+    for p in proposals {
+        let f = &p.figure;
+        writeln!(out)?;
+        if f.value.is_numeric() {
+            writeln!(out, "  # figure: {}", comment(&f.quote))?;
+        } else {
+            writeln!(
+                out,
+                "  # a statement without a figure: {}",
+                comment(&f.quote)
+            )?;
+        }
+        writeln!(out, "  - id: {}", p.id)?;
+        match (&p.source, &p.source_basis) {
+            (Some(s), SourceBasis::Named) => match &f.credited_to {
+                Some(words) => writeln!(
+                    out,
+                    "    source: {s}  # credited to {}",
+                    comment(&format!("\"{words}\""))
+                )?,
+                None => writeln!(out, "    source: {s}")?,
+            },
+            (Some(s), _) => writeln!(
+                out,
+                "    source: {s}  # no one credited: the outlet's own statement"
+            )?,
+            (None, SourceBasis::Unknown(words)) if store.is_some() => writeln!(
+                out,
+                "    source: FIXME  # credited to {}, which is not in sources.yaml",
+                comment(&format!("\"{words}\""))
+            )?,
+            (None, SourceBasis::Unknown(words)) => writeln!(
+                out,
+                "    source: FIXME  # credited to {}; no store to match it against",
+                comment(&format!("\"{words}\""))
+            )?,
+            (None, _) => writeln!(
+                out,
+                "    source: FIXME  # no one credited in the sentence: the outlet's own? (--outlet)"
+            )?,
+        }
+        if let Some(via) = &p.via {
+            writeln!(out, "    via: {via}")?;
+        }
+        if let Some(person) = &f.said_by {
+            writeln!(out, "    said_by: {}", yaml_string(person))?;
+        }
+        if let Some(date) = &p.date {
+            writeln!(out, "    date: {date}")?;
+        }
+        match &p.about {
+            Some(AboutGuess::Clear {
+                question,
+                score,
+                runner_up,
+            }) => {
+                let id = store.map_or(String::new(), |s| s.question(*question).id.clone());
+                let next = runner_up.map_or("no other candidate".to_string(), |(q, s)| {
+                    format!("next: {} ({s:.2})", question_name(store, q))
+                });
+                writeln!(
+                    out,
+                    "    about: {id}  # guessed: {} ({score:.2}; {next})",
+                    question_name(store, *question)
+                )?;
+            }
+            Some(AboutGuess::Unclear(list)) if list.is_empty() => {
+                writeln!(out, "    about:  # FIXME no stored question matches")?;
+            }
+            Some(AboutGuess::Unclear(list)) => {
+                writeln!(
+                    out,
+                    "    about:  # FIXME no clear match; best: {}",
+                    candidates(store, list)
+                )?;
+            }
+            None => writeln!(out, "    about:  # FIXME no store, no questions to match")?,
+        }
+        if f.value.is_numeric() {
+            writeln!(out, "    value: {}", f.value.to_yaml())?;
+        }
+        let unit = if f.is_percent() && question_in_percent(store, p.about.as_ref()) {
+            None
+        } else {
+            f.unit.as_deref()
+        };
+        if let Some(unit) = unit {
+            writeln!(out, "    unit: {}", yaml_string(unit))?;
+        }
+        writeln!(out, "    text: {}", yaml_string(&f.sentence))?;
+        if let Some(lang) = f.lang {
+            writeln!(out, "    lang: {}", lang.code())?;
+        }
+    }
+    Ok(())
+}
+
+/// `extract --format json`: `{"claims":[{"sentence","quote","value","unit",
+/// "source","said_by","about", …}]}`.
+pub fn json(proposals: &[Proposal], store: Option<&Store>) -> Json {
+    let claims: Vec<Json> = proposals
+        .iter()
+        .map(|p| {
+            let f = &p.figure;
+            let (about, score, candidates) = match &p.about {
+                Some(AboutGuess::Clear { question, score, .. }) => {
+                    (json!(question_name(store, *question)), json!(score), Vec::new())
+                }
+                Some(AboutGuess::Unclear(list)) => (Json::Null, Json::Null, list.clone()),
+                None => (Json::Null, Json::Null, Vec::new()),
+            };
+            json!({
+                "id": p.id,
+                "sentence": f.sentence,
+                "quote": f.quote,
+                "value": f.value.to_json(),
+                "unit": f.unit_or_noun(),
+                "noun": f.noun,
+                "qualifier": f.qualifier,
+                "source": p.source,
+                "credited_to": f.credited_to,
+                "via": p.via,
+                "said_by": f.said_by,
+                "about": about,
+                "about_score": score,
+                "about_candidates": candidates.iter().map(|&(q, s)| json!({"question": question_name(store, q), "score": s})).collect::<Vec<_>>(),
+                "date": p.date,
+                "lang": f.lang.map(|l| l.code()),
+            })
+        })
+        .collect();
+    json!({ "claims": claims })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_strings_escape_quotes_and_controls() {
+        assert_eq!(yaml_string("a \"b\" c"), "\"a \\\"b\\\" c\"");
+        assert_eq!(yaml_string("x\u{1b}[2Jy\n"), "\"x\\u001b[2Jy\\n\"");
+        assert_eq!(yaml_string("62\u{202E}26"), "\"62\\u202e26\"");
+    }
+}

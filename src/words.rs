@@ -1,0 +1,309 @@
+//! Word normalisation shared by extraction and retrieval, in French and English.
+//!
+//! Fact-checkers paste text from the web in two languages, with and without
+//! accents ("Etat islamique", "État islamique"), in any case ("l'OSDH",
+//! "l'Osdh"). Everything that compares words — matching a source's aliases,
+//! guessing which question a figure answers, and later full-text retrieval —
+//! goes through the same few steps so that they agree on what "the same word"
+//! means:
+//!
+//! 1. [`fold`]: lowercase, then Unicode NFD with combining marks dropped
+//!    ("Électricité" → "electricite"), typographic apostrophes made plain;
+//! 2. [`words`]: split into words on anything that is not a letter or a
+//!    digit, so that French elisions come apart ("l'OSDH" → "l", "osdh") and
+//!    hyphenated names become word sequences ("al-Watan" → "al", "watan");
+//! 3. [`is_stop_word`] and [`stem`] (Snowball, via `rust-stemmers`) for
+//!    comparing content: "tués" and "tuées" share a stem, "de" and "the" are
+//!    dropped;
+//! 4. [`guess_language`]: French or English from stop-word counts, which is
+//!    all a two-language tool needs.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The two languages recoupe reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// The ISO 639-1 code, as written in a claim's `lang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// Lowercase, accents dropped, typographic apostrophes (’ ʼ ‘) made `'`.
+/// "L’Observatoire ÉTAT" → "l'observatoire etat".
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+/// The words of `text`, folded: runs of letters and digits.
+/// "selon l'OSDH, al-Watan" → ["selon", "l", "osdh", "al", "watan"].
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// French stop words, folded (articles, pronouns, auxiliaries, prepositions).
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "a", "ai", "aie", "au", "aux", "avaient", "avait", "avec", "avoir", "c", "ce", "ceci", "cela",
+    "celle", "celui", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "elles", "en",
+    "est", "et", "etaient", "etait", "ete", "etre", "eu", "eux", "il", "ils", "j", "je", "l", "la",
+    "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "meme", "mes", "moi", "mon", "n",
+    "ne", "nos", "notre", "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "s",
+    "sa", "se", "ses", "son", "sont", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un",
+    "une", "vos", "votre", "vous", "y", "sera", "seront", "serait", "sous", "si", "lors", "dont",
+    "selon", "apres", "avant", "entre", "contre", "depuis", "fait", "ainsi", "alors", "aussi",
+    "encore", "tres", "tout", "tous", "toute", "toutes", "lequel", "laquelle", "lesquels", "ni",
+    "quand", "comme", "chez", "vers",
+];
+
+/// English stop words, folded.
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "may",
+    "me",
+    "more",
+    "most",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "on",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "said",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "since",
+    "according",
+    "many",
+    "much",
+    "how",
+    "s",
+    "t",
+];
+
+/// Whether a folded word carries no content in `lang`.
+pub fn is_stop_word(word: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Fr => FRENCH_STOP_WORDS.contains(&word),
+        Lang::En => ENGLISH_STOP_WORDS.contains(&word),
+    }
+}
+
+static FRENCH_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::French));
+static ENGLISH_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// The Snowball stem of one word, folded. The stemmer sees the lowercase
+/// word with its accents (the French algorithm needs them) and the result
+/// is folded afterwards: "tuées" → "tue", "killed" → "kill".
+pub fn stem(word: &str, lang: Lang) -> String {
+    let lower = word.to_lowercase();
+    let stemmer = match lang {
+        Lang::Fr => &*FRENCH_STEMMER,
+        Lang::En => &*ENGLISH_STEMMER,
+    };
+    fold(&stemmer.stem(&lower))
+}
+
+/// The content stems of `text`: words with stop words and bare numbers
+/// dropped, stemmed in `lang`. This is the bag of words that retrieval
+/// and the `about` guess compare.
+pub fn content_stems(text: &str, lang: Lang) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .flat_map(|chunk| chunk.split(['\'', '\u{2019}']))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !is_stop_word(&fold(w), lang))
+        .map(|w| stem(w, lang))
+        .filter(|s| s.chars().count() > 1)
+        .collect()
+}
+
+/// French or English, from which language's stop words `text` uses more;
+/// `None` when it holds none of either, or as many of each.
+pub fn guess_language(text: &str) -> Option<Lang> {
+    let (mut fr, mut en) = (0usize, 0usize);
+    for word in words(text) {
+        // Words both lists share ("a", "on", "as"…) say nothing.
+        let in_fr = is_stop_word(&word, Lang::Fr);
+        let in_en = is_stop_word(&word, Lang::En);
+        if in_fr && !in_en {
+            fr += 1;
+        } else if in_en && !in_fr {
+            en += 1;
+        }
+    }
+    match fr.cmp(&en) {
+        std::cmp::Ordering::Greater => Some(Lang::Fr),
+        std::cmp::Ordering::Less => Some(Lang::En),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folding_drops_case_and_accents() {
+        assert_eq!(fold("État ISLAMIQUE à Qadam"), "etat islamique a qadam");
+        assert_eq!(fold("L’Observatoire"), "l'observatoire");
+        assert_eq!(fold("prorégime"), "proregime");
+    }
+
+    #[test]
+    fn words_split_elisions_and_hyphens() {
+        assert_eq!(
+            words("selon l'OSDH, al-Watan"),
+            ["selon", "l", "osdh", "al", "watan"]
+        );
+        assert_eq!(words("d’après l’AFP"), ["d", "apres", "l", "afp"]);
+        assert!(words(" ,;! ").is_empty());
+    }
+
+    #[test]
+    fn stems_agree_across_inflections() {
+        assert_eq!(stem("tués", Lang::Fr), stem("tuées", Lang::Fr));
+        assert_eq!(stem("combattants", Lang::Fr), stem("combattant", Lang::Fr));
+        assert_eq!(stem("killed", Lang::En), stem("kill", Lang::En));
+        assert_eq!(stem("fighters", Lang::En), "fighter");
+    }
+
+    #[test]
+    fn content_stems_drop_stop_words_and_numbers() {
+        let stems = content_stems("Au moins 62 combattants ont été tués", Lang::Fr);
+        assert!(stems.contains(&stem("combattants", Lang::Fr)));
+        assert!(!stems.iter().any(|s| s == "62" || s == "au" || s == "ont"));
+        let english = content_stems("At least 62 fighters were killed", Lang::En);
+        assert_eq!(english, ["least", "fighter", "kill"]);
+    }
+
+    #[test]
+    fn guesses_french_and_english() {
+        assert_eq!(
+            guess_language("Au moins 62 combattants ont été tués dans une opération du groupe"),
+            Some(Lang::Fr)
+        );
+        assert_eq!(
+            guess_language("At least 62 fighters were killed in an operation by the group"),
+            Some(Lang::En)
+        );
+        assert_eq!(guess_language("62"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            let _ = words(&s);
+            let _ = content_stems(&s, Lang::Fr);
+            let _ = content_stems(&s, Lang::En);
+            let _ = guess_language(&s);
+        }
+    }
+}
