@@ -328,7 +328,7 @@ impl Loader {
             }),
             None => {
                 // A misspelt key was reported as such; "missing" would echo it.
-                if !fields.misspelt.iter().any(|k| *k == key) {
+                if !fields.misspelt.contains(&key) {
                     self.problem(
                         Self::at(file, fields.node),
                         format!("{what} is missing: `{key}` ({why})"),
