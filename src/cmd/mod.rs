@@ -6,6 +6,7 @@
 
 mod graph;
 mod report;
+mod sources;
 mod validate;
 
 use anyhow::Result;
@@ -48,6 +49,8 @@ enum Command {
     Graph(graph::Args),
     /// Every problem in the store, with file:line:column.
     Validate(validate::Args),
+    /// Sources ranked by credibility, with the counts behind each score.
+    Sources(sources::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,6 +165,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&cx, args, &mut out)?,
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
+        Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

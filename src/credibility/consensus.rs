@@ -10,9 +10,9 @@
 //! gives [62, ∞). The confidence is the algorithm's for that fact; with fewer than
 //! three independent sources it is weak evidence, and says so.
 
-use super::Scores;
 use super::explain::WEAK_BELOW;
 use super::store::StoreProblem;
+use super::{Link, Scores};
 use crate::graph::ClaimGraph;
 use crate::store::{ClaimIx, QuestionIx};
 use crate::value::{Bound, Interval, Value};
@@ -29,9 +29,15 @@ pub struct Consensus {
     pub interval: Option<Interval>,
     /// Independent sources among the question's current claims.
     pub sources: usize,
+    /// A conflicting value is exactly as well supported: the evidence does
+    /// not decide, and the value given is only the one asserted first.
+    pub tied: bool,
     /// Fewer than three independent sources.
     pub weak: bool,
 }
+
+/// Confidences closer than this are a tie.
+const TIE: f64 = 1e-9;
 
 pub(super) fn of_question(
     graph: &ClaimGraph,
@@ -56,7 +62,7 @@ pub(super) fn of_question(
     let mut interval = value.interval(question.tolerance);
     if let Some(mut narrowed) = interval {
         for &g in problem.facts_about(object) {
-            if problem.relation(best, g) != Some(super::Link::Support) {
+            if problem.relation(best, g) != Some(Link::Support) {
                 continue;
             }
             let other = &store.claim(built.fact_claims[g][0]).value;
@@ -74,12 +80,17 @@ pub(super) fn of_question(
         .iter()
         .map(|&f| problem.sources_of(f).len())
         .sum();
+    let tied = problem.facts_about(object).iter().any(|&g| {
+        problem.relation(best, g) == Some(Link::Conflict)
+            && (scores.confidence[g] - scores.confidence[best]).abs() < TIE
+    });
     Some(Consensus {
         claim,
         value,
         confidence: scores.confidence[best],
         interval,
         sources,
+        tied,
         weak: sources < WEAK_BELOW,
     })
 }

@@ -268,25 +268,18 @@ impl Problem {
     fn implied(&self, evidence: &[f64], out: &mut [f64]) {
         for o in 0..self.objects() {
             let facts = self.facts_about(o);
-            let exclusive_total: f64 = match self.alternatives(o) {
-                Alternatives::Exclusive => facts.iter().map(|&f| evidence[f]).sum(),
-                Alternatives::Linked => 0.0,
+            // On an exclusive object every other fact conflicts, unless an
+            // explicit link says otherwise.
+            let (implicit, total) = match self.alternatives(o) {
+                Alternatives::Exclusive => (-1.0, facts.iter().map(|&f| evidence[f]).sum()),
+                Alternatives::Linked => (0.0, 0.0),
             };
             for &f in facts {
-                let mut sum = match self.alternatives(o) {
-                    Alternatives::Exclusive => -(exclusive_total - evidence[f]),
-                    Alternatives::Linked => 0.0,
-                };
+                let mut sum = implicit * (total - evidence[f]);
                 for &(g, link) in self.links_of(f) {
                     let sign = match link {
                         Link::Support => 1.0,
                         Link::Conflict => -1.0,
-                    };
-                    // An explicit link on an exclusive object overrides the
-                    // implicit conflict already counted.
-                    let implicit = match self.alternatives(o) {
-                        Alternatives::Exclusive => -1.0,
-                        Alternatives::Linked => 0.0,
                     };
                     sum += (sign - implicit) * evidence[g];
                 }
@@ -294,7 +287,27 @@ impl Problem {
             }
         }
     }
+
+    /// Whether another source bears on each fact: a second source asserts
+    /// it, or some source asserts a fact related to it. A fact nobody else
+    /// addresses says nothing about its source's reliability.
+    pub fn cross_checked(&self) -> Vec<bool> {
+        (0..self.facts())
+            .map(|f| {
+                self.sources_of(f).len() > 1
+                    || self
+                        .facts_about(self.object_of(f))
+                        .iter()
+                        .any(|&g| !self.sources_of(g).is_empty() && self.relation(f, g).is_some())
+            })
+            .collect()
+    }
 }
+
+/// TruthFinder's implication between related facts: similarity minus the
+/// base similarity of 0.5 (Yin, Han & Yu), so +0.5 for facts that support
+/// each other (similarity 1) and −0.5 for facts that conflict (0).
+pub const IMPLICATION: f64 = 0.5;
 
 /// The algorithms `recoupe sources --algorithm` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

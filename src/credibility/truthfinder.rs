@@ -12,15 +12,15 @@
 //! ```
 //!
 //! with the paper's ρ = 0.5, γ = 0.3 (the dampening factor for sources
-//! that copy one another) and t⁰ = 0.9. imp(f' → f) is +1 where the
-//! problem links f' and f as support, −1 where it links them as conflict,
-//! and −1 between two facts of an exclusive object (the paper: facts that
-//! conflict imply each other negatively). It stops, as the paper and the
+//! that copy one another) and t⁰ = 0.9. The paper's implication is
+//! similarity minus a base similarity of 0.5: imp(f' → f) is +0.5 where
+//! the problem links f' and f as support, −0.5 where it links them as
+//! conflict and between two facts of an exclusive object. It stops, as the paper and the
 //! peer library do, when the cosine distance between successive trust
 //! vectors falls below 0.001, or when a trust reaches 1 (τ would be
 //! infinite).
 
-use super::{Iterations, Problem, Scores};
+use super::{IMPLICATION, Iterations, Problem, Scores};
 
 /// The paper's parameters.
 #[derive(Debug, Clone, Copy)]
@@ -69,7 +69,7 @@ pub fn run(problem: &Problem, params: Params, iterations: Iterations) -> Scores 
         problem.gather(&tau, &mut sigma);
         problem.implied(&sigma, &mut implied);
         for f in 0..problem.facts() {
-            let adjusted = sigma[f] + params.influence * implied[f];
+            let adjusted = sigma[f] + params.influence * IMPLICATION * implied[f];
             confidence[f] = 1.0 / (1.0 + (-params.dampening * adjusted).exp());
         }
         problem.scatter(&confidence, &mut next);

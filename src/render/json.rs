@@ -3,6 +3,7 @@
 //! Values appear exactly as in YAML; claim ids are the store's ids and
 //! questions are `EVENT/QUESTION`. Fields may be added, never renamed.
 
+use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
 use crate::graph::ClaimGraph;
 use crate::relate::Basis;
@@ -97,11 +98,34 @@ pub fn report(store: &Store, report: &Report) -> Json {
                 "claims": claims,
                 "relations": relations,
                 "revisions": revisions,
-                "consensus": Json::Null,
+                "consensus": qr.consensus.as_ref().map_or(Json::Null, |c| consensus_json(store, c)),
             })
         })
         .collect();
     json!({ "questions": questions })
+}
+
+/// A score for JSON: four decimals are plenty and keep output stable.
+pub fn score_json(x: f64) -> Json {
+    json!((x * 10_000.0).round() / 10_000.0)
+}
+
+/// A question's consensus: the value in its YAML form, its confidence, and
+/// the interval of the evidence (`null` ends are unbounded).
+fn consensus_json(store: &Store, c: &Consensus) -> Json {
+    let interval = c.interval.map(|i| {
+        let end = |b| finite(b).map_or(Json::Null, crate::value::json_number);
+        json!([end(i.low), end(i.high)])
+    });
+    json!({
+        "value": c.value.to_json(),
+        "confidence": score_json(c.confidence),
+        "interval": interval,
+        "claim": store.claim(c.claim).id,
+        "sources": c.sources,
+        "tied": c.tied,
+        "weak_evidence": c.weak,
+    })
 }
 
 /// `graph --format json`: every claim, every edge.

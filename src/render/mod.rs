@@ -8,6 +8,7 @@
 
 pub mod dot;
 pub mod json;
+pub mod sources;
 pub mod table;
 
 use crate::diff::{Segment, WordDiff};

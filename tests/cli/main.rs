@@ -7,4 +7,5 @@ mod support;
 
 mod graph;
 mod report;
+mod sources;
 mod validate;

@@ -189,9 +189,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
 
 #[test]
 fn store_text_is_escaped_in_tables() {
-    let evil = RAID
-        .replace("\\\"40 killed\\\"", "\"40 \\e[2J killed\"")
-        .replace("id: a,", "id: a,");
+    let evil = RAID.replace("\\\"40 killed\\\"", "\"40 \\e[2J killed\"");
     let evil = evil.replace("text: \"40 killed\"", "text: \"40 \\e]0;pwned\\a killed\"");
     let store = store_with(SOURCES, &[("raid.yaml", &evil)]);
     let run = recoupe(store.path(), &["--color", "never", "report"]);
