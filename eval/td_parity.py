@@ -90,17 +90,23 @@ def synthetic(seed, sources, objects, linked_share):
     return problem
 
 
+# TruthFinder's implication: similarity minus the base similarity 0.5, so
+# +0.5 between facts that support each other and -0.5 between facts that
+# conflict (explicitly, or as two values of an exclusive object).
+IMPLICATION = 0.5
+
+
 def python_dataset(problem):
     links = {}
     for a, b, kind in problem["links"]:
-        sign = 1.0 if kind == "support" else -1.0
+        sign = IMPLICATION if kind == "support" else -IMPLICATION
         links[(a, b)] = links[(b, a)] = sign
     exclusive = [o["exclusive"] for o in problem["objects"]]
 
     def implication(var, a, b):
         if (a, b) in links:
             return links[(a, b)]
-        return -1.0 if exclusive[var] else None
+        return -IMPLICATION if exclusive[var] else None
 
     triples = [(f"s{s}", problem["facts"][f], f) for s, f in problem["assertions"]]
     return Dataset(triples, implication_function=implication)
@@ -158,9 +164,9 @@ def population_timing(directory):
             if len(fields) >= 6 and fields[0].isdigit():
                 rows.append((int(fields[0]), fields[5], (fields[2], fields[3]), fields[4]))
     rows.sort()
-    # Distinct values of one item conflict (imp = -1), as in recoupe's run.
+    # Distinct values of one item conflict, as in recoupe's run.
     dataset = Dataset([(s, v, x) for _, s, v, x in rows], allow_multiple=True,
-                      implication_function=lambda var, a, b: -1.0)
+                      implication_function=lambda var, a, b: -IMPLICATION)
     times = []
     for _ in range(7):
         start = time.perf_counter()
