@@ -187,6 +187,15 @@ fn pct(x: f64) -> String {
     format!("{:.3}", x)
 }
 
+fn accuracy(outcome: &Outcome) -> String {
+    format!(
+        "{}/{} {}",
+        outcome.correct,
+        outcome.total,
+        pct(outcome.correct as f64 / outcome.total as f64)
+    )
+}
+
 fn population(dir: &Path) -> std::io::Result<()> {
     let text = read_gz(&dir.join("population_claims.txt.gz"))?;
     let rows = parse_claims(&text, |object, property| format!("{object}\t{property}"));
@@ -219,22 +228,17 @@ fn population(dir: &Path) -> std::io::Result<()> {
     );
     println!();
     println!(
-        "{:<18} {:>9} {:>12} {:>10} {:>10} {:>6}",
+        "{:<18} {:>15} {:>15} {:>10} {:>10} {:>6}",
         "algorithm", "as given", "edits relay", "published", "time (ms)", "rounds"
     );
     for algorithm in Algorithm::ALL {
         let raw = evaluate(&as_given, &gold, algorithm);
         let relay = evaluate(&relays_apart, &gold, algorithm);
         println!(
-            "{:<18} {:>9} {:>12} {:>10} {:>10.2} {:>6}",
+            "{:<18} {:>15} {:>15} {:>10} {:>10.2} {:>6}",
             algorithm.name(),
-            format!(
-                "{}/{} {}",
-                raw.correct,
-                raw.total,
-                pct(raw.correct as f64 / raw.total as f64)
-            ),
-            pct(relay.correct as f64 / relay.total as f64),
+            accuracy(&raw),
+            accuracy(&relay),
             published("population", algorithm).map_or("—".to_string(), pct),
             raw.time.as_secs_f64() * 1000.0,
             raw.iterations,
@@ -363,12 +367,7 @@ fn books(dir: &Path) -> std::io::Result<()> {
         println!(
             "{:<18} {:>12} {:>10} {:>10.2} {:>6}",
             algorithm.name(),
-            format!(
-                "{}/{} {}",
-                outcome.correct,
-                outcome.total,
-                pct(outcome.correct as f64 / outcome.total as f64)
-            ),
+            accuracy(&outcome),
             published("books", algorithm).map_or("—".to_string(), pct),
             outcome.time.as_secs_f64() * 1000.0,
             outcome.iterations,
