@@ -37,8 +37,9 @@
 //!
 //! with TruthFinder's ρ = 0.5 and γ = 0.3, t⁰ = prior. It runs until no
 //! trust moves by more than 10⁻⁹, at most 200 rounds. A fact's confidence
-//! reads as a probability: one source of prior 0.5 gives 0.55, five that
-//! agree about 0.73, a contradicted claim less.
+//! reads as a probability (uncalibrated): one source of prior 0.5 gives
+//! 0.55, five that agree and nobody contradicts about 0.8, a contradicted
+//! claim less.
 
 use super::{IMPLICATION, Iterations, Problem, Scores};
 
