@@ -73,15 +73,12 @@ pub fn explain_source(
     let mut contradictions: Vec<Contradiction> = Vec::new();
     for &f in problem.facts_of(s) {
         standing.claims += 1;
-        let shared = problem.sources_of(f).iter().any(|&r| r != s);
-        let mut supported = shared;
+        let mut supported = problem.sources_of(f).iter().any(|&r| r != s);
         let mut contradicted = false;
         for &g in problem.facts_about(problem.object_of(f)) {
-            let others = problem.sources_of(g).iter().filter(|&&r| r != s);
+            let mut others = problem.sources_of(g).iter().filter(|&&r| r != s).peekable();
             match problem.relation(f, g) {
-                Some(Link::Support) if problem.sources_of(g).iter().any(|&r| r != s) => {
-                    supported = true;
-                }
+                Some(Link::Support) => supported |= others.peek().is_some(),
                 Some(Link::Conflict) => {
                     for &r in others {
                         contradicted = true;
@@ -93,7 +90,7 @@ pub fn explain_source(
                         });
                     }
                 }
-                _ => {}
+                None => {}
             }
         }
         standing.corroborated += usize::from(supported);

@@ -360,7 +360,7 @@ impl Algorithm {
     pub fn summary(self) -> &'static str {
         match self {
             Algorithm::Recoupe => {
-                "smoothed TruthFinder: priors, interval support and conflict, long-tail damping"
+                "TruthFinder smoothed towards priors, on cross-checked claims, figures compared as intervals"
             }
             Algorithm::Voting => "majority voting: every source trusted alike",
             Algorithm::Sums => "Sums (hubs and authorities), Pasternack & Roth 2010",
