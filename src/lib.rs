@@ -6,6 +6,7 @@
 //! then does [`render`] format it as a table, JSON or DOT. Computing never
 //! prints; rendering never computes.
 
+pub mod credibility;
 pub mod date;
 pub mod diff;
 pub mod error;

@@ -7,6 +7,9 @@
 //! those only one source answers. Renderers turn this into a table or
 //! JSON without deciding anything.
 
+use crate::credibility::consensus::Consensus;
+use crate::credibility::store::Analysis;
+use crate::credibility::{Algorithm, Iterations};
 use crate::diff::{self, WordingDiff};
 use crate::error::Error;
 use crate::escape::escape;
@@ -114,6 +117,9 @@ pub struct QuestionReport {
     pub divergences: Vec<Divergence>,
     /// Distinct original sources among the current claims.
     pub sources: usize,
+    /// What the weighted evidence supports (the default credibility
+    /// algorithm), if any current claim states a value.
+    pub consensus: Option<Consensus>,
 }
 
 /// The report: questions, most severe first.
@@ -131,10 +137,14 @@ impl Report {
 /// Computes the report for the selected questions.
 pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -> Report {
     let store = graph.store();
+    let credibility = Analysis::run(graph, Algorithm::Recoupe, Iterations::Default);
     let mut questions: Vec<QuestionReport> = store
         .question_ixs()
         .filter(|&q| selection.includes(store, q))
-        .map(|q| question_report(graph, q, options))
+        .map(|q| QuestionReport {
+            consensus: credibility.consensus(graph, q),
+            ..question_report(graph, q, options)
+        })
         .collect();
     questions.sort_by(|x, y| {
         x.status
@@ -200,5 +210,6 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         relations,
         divergences,
         sources: sources.len(),
+        consensus: None,
     }
 }

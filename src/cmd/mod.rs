@@ -7,6 +7,7 @@
 mod extract;
 mod graph;
 mod report;
+mod sources;
 mod validate;
 
 use anyhow::Result;
@@ -56,6 +57,8 @@ enum Command {
     Validate(validate::Args),
     /// Claim proposals (YAML, or JSON) from a French or English article.
     Extract(extract::Args),
+    /// Sources ranked by credibility, with the counts behind each score.
+    Sources(sources::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -196,6 +199,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
+        Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };
     out.flush()?;
     Ok(outcome)

@@ -7,13 +7,14 @@
 //! relations, and building a `serde_json::Value` tree of them first would
 //! cost gigabytes.
 
+use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
 use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
 use crate::store::{ClaimIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::json;
+use serde_json::{Value as Json, json};
 
 /// A sequence produced on demand by a closure, serialised without
 /// collecting it first.
@@ -46,6 +47,29 @@ fn gap(gap: Option<f64>) -> Option<f64> {
 /// `report --format json`.
 pub fn report<'a>(store: &'a Store, report: &'a Report) -> impl Serialize + 'a {
     ReportView { store, report }
+}
+
+/// A score for JSON: four decimals are plenty and keep output stable.
+pub fn score_json(x: f64) -> Json {
+    json!((x * 10_000.0).round() / 10_000.0)
+}
+
+/// A question's consensus: the value in its YAML form, its confidence, and
+/// the interval of the evidence (`null` ends are unbounded).
+fn consensus_json(store: &Store, c: &Consensus) -> Json {
+    let interval = c.interval.map(|i| {
+        let end = |b| finite(b).map_or(Json::Null, |x| json!(crate::value::Figure(x)));
+        json!([end(i.low), end(i.high)])
+    });
+    json!({
+        "value": c.value.to_json(),
+        "confidence": score_json(c.confidence),
+        "interval": interval,
+        "claim": store.claim(c.claim).id,
+        "sources": c.sources,
+        "tied": c.tied,
+        "weak_evidence": c.weak,
+    })
 }
 
 /// `graph --format json`: every claim, every edge.
@@ -133,7 +157,10 @@ impl Serialize for QuestionView<'_> {
                 })
             }),
         )?;
-        map.serialize_entry("consensus", &())?;
+        map.serialize_entry(
+            "consensus",
+            &qr.consensus.as_ref().map(|c| consensus_json(store, c)),
+        )?;
         map.end()
     }
 }

@@ -9,6 +9,7 @@
 pub mod dot;
 pub mod json;
 pub mod proposals;
+pub mod sources;
 pub mod table;
 
 use crate::diff::{Segment, WordDiff};

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 /// Contradictions listed per question; the JSON lists them all.
 pub const DIVERGENCES_SHOWN: usize = 10;
 
-fn new_table(look: Look) -> Table {
+pub(super) fn new_table(look: Look) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
@@ -26,7 +26,7 @@ fn new_table(look: Look) -> Table {
     table
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -180,6 +180,10 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         &[(0, 28), (2, 24), (3, 10), (1, 20)],
     );
     writeln!(out, "{table}")?;
+    if let Some(consensus) = &qr.consensus {
+        let line = super::sources::consensus_line(store, consensus);
+        writeln!(out, "{}", textwrap::fill(&line, usize::from(look.width)))?;
+    }
 
     for chain in &qr.revisions {
         let steps: Vec<String> = chain
@@ -246,7 +250,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
 /// (up to a cap) while the width allows; the other columns wrap. `floors`
 /// lists the columns to keep whole, most important first; when the width
 /// is short, the least important give way first.
-fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]) {
+pub(super) fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]) {
     const NARROWEST: u16 = 6;
     let content = table.column_max_content_widths();
     let columns = content.len() as u16;

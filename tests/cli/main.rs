@@ -8,4 +8,5 @@ mod support;
 mod extract;
 mod graph;
 mod report;
+mod sources;
 mod validate;

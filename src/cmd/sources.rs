@@ -1,0 +1,48 @@
+//! `recoupe sources`: sources ranked by credibility, explained.
+
+use super::{Context, Format, Outcome};
+use anyhow::Result;
+use recoupe::credibility::store::Analysis;
+use recoupe::credibility::{Algorithm, Iterations};
+use recoupe::{ClaimGraph, render};
+use std::io::Write;
+
+/// Contradictions listed per source.
+const CONTRADICTIONS_SHOWN: usize = 3;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scoring algorithm (recoupe: for news claims, see docs/credibility.md).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "recoupe",
+        value_parser = clap::builder::PossibleValuesParser::new(Algorithm::ALL.map(Algorithm::name)),
+    )]
+    algorithm: String,
+
+    /// Run exactly N rounds instead of the algorithm's own stopping rule.
+    #[arg(long, value_name = "N")]
+    iterations: Option<usize>,
+
+    /// Add each claim's confidence.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
+    let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
+    let algorithm = Algorithm::parse(&args.algorithm).expect("clap checked the name");
+    let iterations = args
+        .iterations
+        .map_or(Iterations::Default, Iterations::Fixed);
+    let store = cx.load_store()?;
+    let graph = ClaimGraph::build(&store);
+    let ranking =
+        Analysis::run(&graph, algorithm, iterations).ranking(&graph, CONTRADICTIONS_SHOWN);
+    match format {
+        Format::Json => cx.json(out, &render::sources::json(&store, &ranking, args.verbose))?,
+        _ => render::sources::table(out, &store, &ranking, cx.look(), args.verbose)?,
+    }
+    Ok(Outcome::Done)
+}

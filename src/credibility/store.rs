@@ -1,0 +1,293 @@
+//! The store as a truth-discovery problem, and the answers mapped back to
+//! sources and claims.
+//!
+//! What counts, and why (DESIGN §2, §4):
+//!
+//! - Only **current** claims: a superseded figure is its source's earlier
+//!   word, not a second vote.
+//! - A relayed claim (`via`) is its **original source's**: the relay is
+//!   not a source of it, gains no credit or blame, and two outlets
+//!   relaying one claim add nothing. A source that only relays has no
+//!   claims to score and is listed as unscored.
+//! - Each question is an object; its **facts** are the distinct values of
+//!   its current claims (same value and unit, same fact). Two facts
+//!   relate as their claims do in the graph: a contradiction between any
+//!   of their claims makes them conflict, otherwise corroboration or
+//!   compatibility makes them support each other.
+//! - **Text-only claims** have no value to compare: each is a fact of its
+//!   own, related to others only by the analyst's `agrees_with` and
+//!   `contradicts` links; unlinked, it stands alone and moves trust only
+//!   towards the prior.
+//!
+//! A question whose facts all conflict pairwise (exact figures,
+//! categories) becomes an exclusive object and stores no links, so memory
+//! stays linear in claims there; only questions with loose values store
+//! their related pairs of distinct values.
+
+use super::consensus::{self, Consensus};
+use super::explain::{self, Standing};
+use super::{
+    Algorithm, Alternatives, FactId, Iterations, Link, ObjectId, Problem, ProblemBuilder, Scores,
+    SourceId,
+};
+use crate::graph::ClaimGraph;
+use crate::relate::RelationKind;
+use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
+use crate::value::Value;
+use std::collections::HashMap;
+
+/// The problem made from a claim graph, with the way back to the store.
+#[derive(Debug, Clone)]
+pub struct StoreProblem {
+    pub problem: Problem,
+    /// Problem source → store source.
+    pub sources: Vec<SourceIx>,
+    /// Store source → problem source, for sources with current claims.
+    pub source_ids: Vec<Option<SourceId>>,
+    /// Store question → problem object, for questions with current claims.
+    pub objects: Vec<Option<ObjectId>>,
+    /// Fact → the current claims asserting it, in store order.
+    pub fact_claims: Vec<Vec<ClaimIx>>,
+}
+
+impl StoreProblem {
+    /// The claim of store source `s` that asserts `fact`, if any.
+    fn claim_of(&self, store: &Store, fact: FactId, s: SourceId) -> Option<ClaimIx> {
+        self.fact_claims[fact]
+            .iter()
+            .copied()
+            .find(|&c| store.claim(c).source == self.sources[s])
+    }
+}
+
+/// Builds the problem from the graph's current claims.
+pub fn problem(graph: &ClaimGraph) -> StoreProblem {
+    let store = graph.store();
+    let mut builder = ProblemBuilder::new();
+    let mut speaks = vec![false; store.sources.len()];
+    for q in store.question_ixs() {
+        for &c in &graph.question(q).current {
+            speaks[store.claim(c).source.index()] = true;
+        }
+    }
+    let mut sources = Vec::new();
+    let mut source_ids = vec![None; store.sources.len()];
+    for (i, source) in store.sources.iter().enumerate() {
+        if speaks[i] {
+            source_ids[i] = Some(builder.add_source(source.prior));
+            sources.push(SourceIx(i as u32));
+        }
+    }
+    let mut objects = vec![None; store.questions.len()];
+    let mut fact_claims = Vec::new();
+    for q in store.question_ixs() {
+        let groups = fact_groups(store, &graph.question(q).current);
+        if groups.is_empty() {
+            continue;
+        }
+        let relation = |i: usize, j: usize| fact_relation(graph, &groups[i], &groups[j]);
+        let pairs = || (0..groups.len()).flat_map(|i| (i + 1..groups.len()).map(move |j| (i, j)));
+        let exclusive = pairs().all(|(i, j)| relation(i, j) == Some(Link::Conflict));
+        let object = builder.add_object(if exclusive {
+            Alternatives::Exclusive
+        } else {
+            Alternatives::Linked
+        });
+        objects[q.index()] = Some(object);
+        let facts: Vec<FactId> = groups.iter().map(|_| builder.add_fact(object)).collect();
+        for (group, &fact) in groups.iter().zip(&facts) {
+            for &c in group {
+                let s = source_ids[store.claim(c).source.index()].expect("a speaking source");
+                builder.assert(s, fact);
+            }
+        }
+        if !exclusive {
+            for (i, j) in pairs() {
+                if let Some(link) = relation(i, j) {
+                    builder.link(facts[i], facts[j], link);
+                }
+            }
+        }
+        fact_claims.extend(groups);
+    }
+    StoreProblem {
+        problem: builder.build(),
+        sources,
+        source_ids,
+        objects,
+        fact_claims,
+    }
+}
+
+/// Groups current claims by value: one group per distinct value and unit,
+/// one per text-only claim; groups in the store order of their first claim.
+fn fact_groups(store: &Store, current: &[ClaimIx]) -> Vec<Vec<ClaimIx>> {
+    let mut groups: Vec<Vec<ClaimIx>> = Vec::new();
+    let mut by_value: HashMap<(Option<String>, String), usize> = HashMap::new();
+    for &c in current {
+        let claim = store.claim(c);
+        if claim.value == Value::Unstated {
+            groups.push(vec![c]);
+            continue;
+        }
+        let key = (
+            store.unit_of(c).map(str::to_lowercase),
+            claim.value.to_yaml(),
+        );
+        match by_value.get(&key) {
+            Some(&g) => groups[g].push(c),
+            None => {
+                by_value.insert(key, groups.len());
+                groups.push(vec![c]);
+            }
+        }
+    }
+    groups
+}
+
+/// How two groups of claims relate: conflict if any two of their claims
+/// contradict, else support if any two agree, else nothing.
+fn fact_relation(graph: &ClaimGraph, a: &[ClaimIx], b: &[ClaimIx]) -> Option<Link> {
+    let mut found = None;
+    for &x in a {
+        for &y in b {
+            match graph.relation(x, y).map(|r| r.kind) {
+                Some(RelationKind::Contradicts) => return Some(Link::Conflict),
+                Some(RelationKind::Corroborates | RelationKind::Compatible) => {
+                    found = Some(Link::Support);
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// A scored store: the problem and what an algorithm made of it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub built: StoreProblem,
+    pub scores: Scores,
+}
+
+/// One contradiction of a source's claim, in store terms.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeightyContradiction {
+    pub claim: ClaimIx,
+    pub against: ClaimIx,
+    /// The gap of DESIGN §2, where the graph gives one.
+    pub gap: Option<f64>,
+    /// The contradicting source's trust.
+    pub weight: f64,
+}
+
+/// A current claim with the confidence the algorithm gives its value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClaimConfidence {
+    pub claim: ClaimIx,
+    pub confidence: f64,
+}
+
+/// One line of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    pub source: SourceIx,
+    pub trust: f64,
+    pub prior: Option<f64>,
+    pub standing: Standing,
+    /// Fewer than three cross-checked claims: weak evidence.
+    pub weak: bool,
+    /// The heaviest contradictions first.
+    pub contradictions: Vec<WeightyContradiction>,
+    /// Each current claim of the source, in store order.
+    pub claims: Vec<ClaimConfidence>,
+}
+
+/// `recoupe sources`, computed.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub algorithm: Algorithm,
+    pub iterations: usize,
+    /// Most trusted first.
+    pub sources: Vec<SourceLine>,
+    /// Sources with no current claim of their own (relays only, or
+    /// nothing on file), in store order.
+    pub unscored: Vec<SourceIx>,
+}
+
+impl Analysis {
+    pub fn run(graph: &ClaimGraph, algorithm: Algorithm, iterations: Iterations) -> Analysis {
+        let built = problem(graph);
+        let scores = algorithm.run(&built.problem, iterations);
+        Analysis { built, scores }
+    }
+
+    /// Sources ranked and explained, with up to `keep` contradictions each.
+    pub fn ranking(&self, graph: &ClaimGraph, keep: usize) -> Ranking {
+        let store = graph.store();
+        let built = &self.built;
+        let sources = explain::ranking(&built.problem, &self.scores, usize::MAX)
+            .into_iter()
+            .map(|e| {
+                let mut contradictions: Vec<WeightyContradiction> = e
+                    .contradictions
+                    .iter()
+                    .filter_map(|c| {
+                        let claim = built.claim_of(store, c.fact, e.source)?;
+                        let against = built.claim_of(store, c.against, c.against_source)?;
+                        Some(WeightyContradiction {
+                            claim,
+                            against,
+                            gap: graph.relation(claim, against).and_then(|r| r.gap),
+                            weight: c.weight,
+                        })
+                    })
+                    .collect();
+                contradictions.sort_by(|a, b| {
+                    b.weight
+                        .total_cmp(&a.weight)
+                        .then(b.gap.unwrap_or(1.0).total_cmp(&a.gap.unwrap_or(1.0)))
+                        .then((a.claim, a.against).cmp(&(b.claim, b.against)))
+                });
+                contradictions.truncate(keep);
+                let mut claims: Vec<ClaimConfidence> = built
+                    .problem
+                    .facts_of(e.source)
+                    .iter()
+                    .filter_map(|&f| {
+                        Some(ClaimConfidence {
+                            claim: built.claim_of(store, f, e.source)?,
+                            confidence: self.scores.confidence[f],
+                        })
+                    })
+                    .collect();
+                claims.sort_by_key(|c| c.claim);
+                SourceLine {
+                    source: built.sources[e.source],
+                    trust: e.trust,
+                    prior: built.problem.prior(e.source),
+                    standing: e.standing,
+                    weak: e.standing.is_weak(),
+                    contradictions,
+                    claims,
+                }
+            })
+            .collect();
+        let unscored = (0..store.sources.len())
+            .filter(|&i| built.source_ids[i].is_none())
+            .map(|i| SourceIx(i as u32))
+            .collect();
+        Ranking {
+            algorithm: self.scores.algorithm,
+            iterations: self.scores.iterations,
+            sources,
+            unscored,
+        }
+    }
+
+    /// What the weighted evidence on a question supports, if it has any
+    /// current claim.
+    pub fn consensus(&self, graph: &ClaimGraph, q: QuestionIx) -> Option<Consensus> {
+        consensus::of_question(graph, &self.built, &self.scores, q)
+    }
+}

@@ -1,0 +1,348 @@
+//! `recoupe sources` as a table or JSON, and the consensus line of the
+//! report: the ranking as computed, with the counts behind each score and
+//! the plain words on what the score does not say.
+
+use super::Look;
+use super::json::score_json;
+use super::table::{fit_columns, new_table, plural};
+use crate::credibility::Algorithm;
+use crate::credibility::consensus::{Consensus, finite};
+use crate::credibility::explain::WEAK_BELOW;
+use crate::credibility::store::{Ranking, SourceLine};
+use crate::escape::escape;
+use crate::store::{ClaimIx, Store};
+use crate::value::{Interval, group_thousands};
+use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+
+/// What every ranking is followed by: agreement is not truth.
+pub const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
+with the other sources on file, not whether they are true: a source alone in being right scores \
+low until others corroborate it, and sources that copy one another look corroborated.";
+
+fn value_words(store: &Store, c: ClaimIx) -> String {
+    escape(&store.claim(c).value.words(store.is_percent(c))).into_owned()
+}
+
+/// The interval in words: "62 or more", "between 60 and 70", "exactly 62".
+fn interval_words(interval: &Interval, percent: bool) -> String {
+    let n = |v: f64| {
+        let mut s = group_thousands(v);
+        if percent {
+            s.push('%');
+        }
+        s
+    };
+    match (finite(interval.low), finite(interval.high)) {
+        (Some(a), Some(b)) if a == b => format!("exactly {}", n(a)),
+        (Some(a), Some(b)) => format!("between {} and {}", n(a), n(b)),
+        (Some(a), None) => format!("{} or more", n(a)),
+        (None, Some(b)) => format!("{} or less", n(b)),
+        (None, None) => "any figure".to_string(),
+    }
+}
+
+/// One line under a question's table in the report.
+pub fn consensus_line(store: &Store, c: &Consensus) -> String {
+    let mut line = if c.tied {
+        format!(
+            "consensus: none, the conflicting values are equally supported (confidence {:.2} each)",
+            c.confidence
+        )
+    } else {
+        format!(
+            "consensus: {} (confidence {:.2}",
+            value_words(store, c.claim),
+            c.confidence
+        )
+    };
+    if !c.tied {
+        if let Some(interval) = &c.interval {
+            line.push_str(&format!(
+                "; the evidence allows {}",
+                interval_words(interval, store.is_percent(c.claim))
+            ));
+        }
+        line.push(')');
+    }
+    if c.weak {
+        line.push_str(&format!(
+            " · weak evidence: {}",
+            plural(c.sources, "independent source", "independent sources")
+        ));
+    }
+    line
+}
+
+fn standing_counts(line: &SourceLine) -> [String; 4] {
+    let s = line.standing;
+    [
+        s.claims.to_string(),
+        s.corroborated.to_string(),
+        s.contradicted.to_string(),
+        s.alone.to_string(),
+    ]
+}
+
+/// `sources` as tables: the ranking, the contradictions that weighed
+/// most, with `verbose` each claim's confidence, then the caveats.
+pub fn table(
+    out: &mut dyn Write,
+    store: &Store,
+    ranking: &Ranking,
+    look: Look,
+    verbose: bool,
+) -> io::Result<()> {
+    let width = usize::from(look.width);
+    let heading = format!(
+        "{} ranked by {} ({}), {}.",
+        plural(ranking.sources.len(), "source", "sources"),
+        ranking.algorithm.name(),
+        ranking.algorithm.summary(),
+        plural(ranking.iterations, "round", "rounds"),
+    );
+    writeln!(out, "{}", textwrap::fill(&heading, width))?;
+    if ranking.sources.is_empty() {
+        writeln!(out, "No source has a current claim of its own yet.")?;
+    } else {
+        writeln!(out)?;
+        let mut table = new_table(look);
+        table.set_header(vec![
+            "#",
+            "source",
+            "trust",
+            "claims",
+            "corroborated",
+            "contradicted",
+            "alone",
+        ]);
+        let mut rank = 0;
+        for (place, line) in ranking.sources.iter().enumerate() {
+            // Equal trust, equal rank ("1, 1, 3"); the order within a tie is
+            // by cross-checked claims, then store order.
+            if place == 0 || (ranking.sources[place - 1].trust - line.trust).abs() > 1e-9 {
+                rank = place + 1;
+            }
+            let source = store.source(line.source);
+            let mut who = format!(
+                "{}\n{}",
+                escape(&source.id),
+                look.dim(&escape(&source.name))
+            );
+            if let Some(prior) = line.prior {
+                who.push_str(&look.dim(&format!("\nprior {prior:.2}")));
+            }
+            let mut trust = format!("{:.2}", line.trust);
+            if line.weak {
+                trust.push_str(&look.dim("\nweak evidence"));
+            }
+            let [claims, corroborated, contradicted, alone] = standing_counts(line);
+            table.add_row(vec![
+                rank.to_string(),
+                who,
+                trust,
+                claims,
+                corroborated,
+                contradicted,
+                alone,
+            ]);
+        }
+        fit_columns(&mut table, look.width, &[(2, 13), (1, 42)]);
+        writeln!(out, "{table}")?;
+        contradictions(out, store, ranking, look)?;
+        if verbose {
+            confidences(out, store, ranking, look)?;
+        }
+    }
+    writeln!(out)?;
+    for note in notes(store, ranking) {
+        writeln!(out, "{}", textwrap::fill(&note, width))?;
+    }
+    Ok(())
+}
+
+fn contradictions(
+    out: &mut dyn Write,
+    store: &Store,
+    ranking: &Ranking,
+    look: Look,
+) -> io::Result<()> {
+    let lines: Vec<&SourceLine> = ranking
+        .sources
+        .iter()
+        .filter(|l| !l.contradictions.is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", look.bold("Contradictions that weighed most"))?;
+    let mut table = new_table(look);
+    table.set_header(vec![
+        "source",
+        "its claim",
+        "contradicted by",
+        "gap",
+        "their trust",
+    ]);
+    for line in lines {
+        for c in &line.contradictions {
+            let against = store.claim(c.against);
+            table.add_row(vec![
+                escape(&store.source(line.source).id).into_owned(),
+                format!(
+                    "{}\n{}",
+                    escape(&store.claim(c.claim).id),
+                    look.dim(&value_words(store, c.claim))
+                ),
+                format!(
+                    "{} ({})\n{}",
+                    escape(&against.id),
+                    escape(&store.source(against.source).id),
+                    look.dim(&value_words(store, c.against))
+                ),
+                c.gap.map_or("—".to_string(), |g| format!("{g:.2}")),
+                format!("{:.2}", c.weight),
+            ]);
+        }
+    }
+    fit_columns(&mut table, look.width, &[(1, 28), (2, 28), (0, 12)]);
+    writeln!(out, "{table}")
+}
+
+fn confidences(
+    out: &mut dyn Write,
+    store: &Store,
+    ranking: &Ranking,
+    look: Look,
+) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", look.bold("Each claim's confidence"))?;
+    let mut table = new_table(look);
+    table.set_header(vec!["source", "claim", "question", "value", "confidence"]);
+    for line in &ranking.sources {
+        for c in &line.claims {
+            let claim = store.claim(c.claim);
+            table.add_row(vec![
+                escape(&store.source(line.source).id).into_owned(),
+                escape(&claim.id).into_owned(),
+                escape(&store.question_key(claim.question)).into_owned(),
+                value_words(store, c.claim),
+                format!("{:.2}", c.confidence),
+            ]);
+        }
+    }
+    fit_columns(&mut table, look.width, &[(1, 28), (3, 20), (0, 12)]);
+    writeln!(out, "{table}")
+}
+
+/// The caveats under the ranking, in plain words.
+fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
+    let mut notes = vec![AGREEMENT_IS_NOT_TRUTH.to_string()];
+    let weak = ranking.sources.iter().filter(|l| l.weak).count();
+    if weak > 0 {
+        notes.push(format!(
+            "Weak evidence: {} fewer than {WEAK_BELOW} claims that another source \
+             corroborates or contradicts; such a score says little, and under the recoupe \
+             algorithm it stays near the prior.",
+            if weak == 1 {
+                "1 source has".to_string()
+            } else {
+                format!("{weak} sources have")
+            }
+        ));
+    }
+    if ranking.sources.len() < WEAK_BELOW {
+        notes.push(format!(
+            "Only {}: agreement between so few says little about any of them.",
+            plural(
+                ranking.sources.len(),
+                "source has claims",
+                "sources have claims"
+            )
+        ));
+    }
+    if ranking.algorithm != Algorithm::Recoupe {
+        notes.push(format!(
+            "{} ignores the priors of sources.yaml and compares values for equality only; \
+             the default algorithm, recoupe, uses both.",
+            ranking.algorithm.name()
+        ));
+    }
+    if !ranking.unscored.is_empty() {
+        let ids: Vec<String> = ranking
+            .unscored
+            .iter()
+            .map(|&s| escape(&store.source(s).id).into_owned())
+            .collect();
+        notes.push(format!(
+            "Not scored, no current claim of their own: {}. A relay passes on another \
+             source's claim and gains no credit or blame for it.",
+            ids.join(", ")
+        ));
+    }
+    notes
+}
+
+/// `sources --format json` (DESIGN §7), with `verbose` each claim's
+/// confidence.
+pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
+    let sources: Vec<Json> = ranking
+        .sources
+        .iter()
+        .map(|line| {
+            let source = store.source(line.source);
+            let s = line.standing;
+            let contradictions: Vec<Json> = line
+                .contradictions
+                .iter()
+                .map(|c| {
+                    let against = store.claim(c.against);
+                    json!({
+                        "claim": store.claim(c.claim).id,
+                        "question": store.question_key(against.question),
+                        "against": against.id,
+                        "against_source": store.source(against.source).id,
+                        "gap": c.gap.map(|g| (g * 1000.0).round() / 1000.0),
+                        "weight": score_json(c.weight),
+                    })
+                })
+                .collect();
+            let mut j = json!({
+                "id": source.id,
+                "name": source.name,
+                "trust": score_json(line.trust),
+                "claims": s.claims,
+                "corroborated": s.corroborated,
+                "contradicted": s.contradicted,
+                "alone": s.alone,
+                "prior": line.prior,
+                "weak_evidence": line.weak,
+                "weighty_contradictions": contradictions,
+            });
+            if verbose {
+                j["claim_confidence"] = line
+                    .claims
+                    .iter()
+                    .map(|c| {
+                        let claim = store.claim(c.claim);
+                        json!({
+                            "claim": claim.id,
+                            "question": store.question_key(claim.question),
+                            "value": claim.value.to_json(),
+                            "confidence": score_json(c.confidence),
+                        })
+                    })
+                    .collect();
+            }
+            j
+        })
+        .collect();
+    json!({
+        "algorithm": ranking.algorithm.name(),
+        "iterations": ranking.iterations,
+        "sources": sources,
+        "unscored": ranking.unscored.iter().map(|&s| store.source(s).id.as_str()).collect::<Vec<_>>(),
+        "note": AGREEMENT_IS_NOT_TRUTH,
+    })
+}
