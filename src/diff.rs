@@ -7,7 +7,7 @@
 //! Wordings in different languages are compared through their English
 //! translations, and the diff says so.
 
-use crate::store::{ClaimIx, Store};
+use crate::store::{Claim, ClaimIx, Draft, Store};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 /// A run of words, kept, removed or added.
@@ -140,30 +140,64 @@ pub fn word_diff(old: &str, new: &str) -> WordDiff {
     WordDiff { segments }
 }
 
-/// Diffs the wordings of two claims: the texts when they are in the same
-/// language, else their English versions (the text if it is English, the
-/// translation otherwise); `None` when there is no common language.
-pub fn wording_diff(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<WordingDiff> {
-    let (ca, cb) = (store.claim(a), store.claim(b));
-    if ca.lang == cb.lang {
+/// A wording and what is known of its language.
+#[derive(Debug, Clone, Copy)]
+pub struct Wording<'a> {
+    pub text: &'a str,
+    pub lang: Option<&'a str>,
+    pub translation: Option<&'a str>,
+}
+
+impl<'a> Wording<'a> {
+    pub fn of_claim(claim: &'a Claim) -> Wording<'a> {
+        Wording {
+            text: &claim.text,
+            lang: claim.lang.as_deref(),
+            translation: claim.translation.as_deref(),
+        }
+    }
+
+    pub fn of_draft(draft: &'a Draft) -> Wording<'a> {
+        Wording {
+            text: &draft.text,
+            lang: draft.lang.as_deref(),
+            translation: draft.translation.as_deref(),
+        }
+    }
+
+    /// The English version: the text if it is English, else the translation.
+    fn english(&self) -> Option<&'a str> {
+        if self.lang == Some("en") {
+            Some(self.text)
+        } else {
+            self.translation
+        }
+    }
+}
+
+/// Diffs two wordings: the texts when they are in the same language, else
+/// their English versions; `None` when there is no common language.
+pub fn wording_diff(a: Wording, b: Wording) -> Option<WordingDiff> {
+    if a.lang == b.lang {
         return Some(WordingDiff {
-            lang: ca.lang.clone(),
+            lang: a.lang.map(str::to_string),
             translated: false,
-            diff: word_diff(&ca.text, &cb.text),
+            diff: word_diff(a.text, b.text),
         });
     }
-    let english = |c: &crate::store::Claim| -> Option<String> {
-        if c.lang.as_deref() == Some("en") {
-            Some(c.text.clone())
-        } else {
-            c.translation.clone()
-        }
-    };
     Some(WordingDiff {
         lang: Some("en".to_string()),
         translated: true,
-        diff: word_diff(&english(ca)?, &english(cb)?),
+        diff: word_diff(a.english()?, b.english()?),
     })
+}
+
+/// Diffs the wordings of two stored claims (see [`wording_diff`]).
+pub fn claims_diff(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<WordingDiff> {
+    wording_diff(
+        Wording::of_claim(store.claim(a)),
+        Wording::of_claim(store.claim(b)),
+    )
 }
 
 #[cfg(test)]

@@ -59,6 +59,11 @@ pub enum Error {
     #[error("{}", ProblemList(.0))]
     InvalidStore(Vec<Problem>),
 
+    /// A write (`add`, `import`) was refused: every problem, at its origin
+    /// (a row of the imported file, the new claim); nothing was written.
+    #[error("{}", RejectedList(.0))]
+    Rejected(Vec<Problem>),
+
     /// No `sources.yaml` was found where a store was expected.
     #[error(
         "no store found: {} holds no sources.yaml, nor does any folder above it \
@@ -82,6 +87,10 @@ pub enum Error {
     /// A selection on the command line names nothing in the store.
     #[error("{0}")]
     NotFound(String),
+
+    /// A new claim given on the command line cannot be understood.
+    #[error("{0}")]
+    Input(String),
 }
 
 impl Error {
@@ -90,6 +99,22 @@ impl Error {
             path: path.to_path_buf(),
             source,
         }
+    }
+}
+
+struct RejectedList<'a>(&'a [Problem]);
+
+impl fmt::Display for RejectedList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in self.0 {
+            writeln!(f, "{problem}")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "recoupe: {n} problem{}: nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

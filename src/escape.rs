@@ -13,7 +13,7 @@ use std::fmt::Write;
 /// Characters that must not reach a terminal as themselves: C0 and C1
 /// controls (tab and newline included: a cell or a message is one line),
 /// DEL, and the Unicode bidirectional formatting characters.
-fn is_dangerous(c: char) -> bool {
+pub fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -6,6 +6,7 @@
 //! then does [`render`] format it as a table, JSON or DOT. Computing never
 //! prints; rendering never computes.
 
+pub mod check;
 pub mod credibility;
 pub mod date;
 pub mod diff;
@@ -14,6 +15,7 @@ pub mod escape;
 pub mod extract;
 pub mod graph;
 pub mod import;
+pub mod input;
 pub mod relate;
 pub mod render;
 pub mod report;

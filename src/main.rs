@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         Err(err) => {
             match err.downcast_ref::<recoupe::Error>() {
                 // The list of store problems reads best as it is, one per line.
-                Some(recoupe::Error::InvalidStore(_)) => eprintln!("{err}"),
+                Some(recoupe::Error::InvalidStore(_) | recoupe::Error::Rejected(_)) => {
+                    eprintln!("{err}")
+                }
                 _ => eprintln!("recoupe: {err:#}"),
             }
             ExitCode::from(2)

@@ -192,7 +192,7 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         .collect();
     divergences.sort_by(|x, y| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b))));
     for d in divergences.iter_mut().take(options.diffs_per_question) {
-        d.wording = diff::wording_diff(store, d.a, d.b);
+        d.wording = diff::claims_diff(store, d.a, d.b);
     }
     let mut sources: Vec<_> = state
         .current

@@ -243,7 +243,7 @@ impl Value {
                 s
             }
             Value::Between(a, b) => format!("{{between: [{}, {}]}}", n(*a), n(*b)),
-            Value::Is(c) => format!("{{is: {c}}}"),
+            Value::Is(c) => format!("{{is: {}}}", crate::yaml::word(c)),
         }
     }
 }

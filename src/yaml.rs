@@ -17,6 +17,7 @@
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
+use std::fmt::Write as _;
 
 /// A YAML node with the place where it starts (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +113,63 @@ fn parse_with(text: &str, located: bool) -> Result<Node, SyntaxError> {
             message,
         }
     })
+}
+
+/// A YAML double-quoted scalar. Backslash and quote are escaped, and so is
+/// every character [`escape`](crate::escape::escape) would neutralise, as
+/// `\n`, `\t` or `\uXXXX`.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if crate::escape::is_dangerous(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A word written plain when it is an id (as a person would write it),
+/// quoted otherwise, so that nothing can change the file's structure; the
+/// loader then judges whether it is a valid id.
+pub fn word(text: &str) -> String {
+    let plain = text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !matches!(
+            text,
+            "true" | "false" | "null" | "True" | "False" | "Null" | "TRUE" | "FALSE" | "NULL"
+        )
+        && text.parse::<f64>().is_err();
+    if plain {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
+/// Reads a value in its YAML form (`70`, `{at_least: 70}`, `null`): what
+/// `--value` and an imported cell hold.
+pub fn value(text: &str) -> Result<crate::value::Value, String> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        budget: Some(budget_for(text.len())),
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| e.to_string())
 }
 
 /// The parser budget for a document of `len` bytes: the crate's defaults,

@@ -6,6 +6,7 @@
 
 mod extract;
 mod graph;
+mod import;
 mod report;
 mod sources;
 mod validate;
@@ -55,6 +56,8 @@ enum Command {
     Graph(graph::Args),
     /// Every problem in the store, with file:line:column.
     Validate(validate::Args),
+    /// Many claims at once, from a CSV file or JSON Lines.
+    Import(import::Args),
     /// Claim proposals (YAML, or JSON) from a French or English article.
     Extract(extract::Args),
     /// Sources ranked by credibility, with the counts behind each score.
@@ -198,6 +201,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&cx, args, &mut out)?,
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
+        Command::Import(args) => import::run(&cx, args, &mut out)?,
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
         Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };

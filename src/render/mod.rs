@@ -6,11 +6,13 @@
 //! [`escape`](crate::escape::escape) before it reaches a terminal; JSON is
 //! escaped by `serde_json`.
 
+pub mod check;
 pub mod dot;
 pub mod json;
 pub mod proposals;
 pub mod sources;
 pub mod table;
+pub mod yaml;
 
 use crate::diff::{Segment, WordDiff};
 use crate::escape::escape;
@@ -25,7 +27,7 @@ pub struct Look {
 }
 
 impl Look {
-    fn paint(&self, style: Style, text: &str) -> String {
+    pub fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {

@@ -16,33 +16,9 @@ use crate::escape::escape;
 use crate::extract::about::AboutGuess;
 use crate::extract::proposal::{Proposal, SourceBasis};
 use crate::store::{QuestionKind, Store};
+use crate::yaml::quoted;
 use serde_json::{Value as Json, json};
-use std::fmt::Write as _;
 use std::io::{self, Write};
-
-/// A YAML double-quoted scalar. Backslash and quote are escaped, and so is
-/// every character [`escape`] would neutralise, as `\n`, `\t` or `\uXXXX`.
-pub fn yaml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
-            {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// One line of comment: escaped, on one line.
 fn comment(text: &str) -> String {
@@ -142,7 +118,7 @@ pub fn yaml(
             writeln!(out, "    via: {via}")?;
         }
         if let Some(person) = &f.said_by {
-            writeln!(out, "    said_by: {}", yaml_string(person))?;
+            writeln!(out, "    said_by: {}", quoted(person))?;
         }
         if let Some(date) = &p.date {
             writeln!(out, "    date: {date}")?;
@@ -184,9 +160,9 @@ pub fn yaml(
             f.unit.as_deref()
         };
         if let Some(unit) = unit {
-            writeln!(out, "    unit: {}", yaml_string(unit))?;
+            writeln!(out, "    unit: {}", quoted(unit))?;
         }
-        writeln!(out, "    text: {}", yaml_string(&f.sentence))?;
+        writeln!(out, "    text: {}", quoted(&f.sentence))?;
         if let Some(lang) = f.lang {
             writeln!(out, "    lang: {}", lang.code())?;
         }
@@ -229,16 +205,4 @@ pub fn json(proposals: &[Proposal], store: Option<&Store>) -> Json {
         })
         .collect();
     json!({ "claims": claims })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yaml_strings_escape_quotes_and_controls() {
-        assert_eq!(yaml_string("a \"b\" c"), "\"a \\\"b\\\" c\"");
-        assert_eq!(yaml_string("x\u{1b}[2Jy\n"), "\"x\\u001b[2Jy\\n\"");
-        assert_eq!(yaml_string("62\u{202E}26"), "\"62\\u202e26\"");
-    }
 }

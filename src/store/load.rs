@@ -9,7 +9,7 @@
 //! pass found anything, so downstream code never sees a half-valid store.
 
 use super::{
-    Categories, Claim, ClaimIx, Event, EventIx, Question, QuestionIx, QuestionKind, Source,
+    Categories, Claim, ClaimIx, Draft, Event, EventIx, Question, QuestionIx, QuestionKind, Source,
     SourceIx, SourceKind, Store,
 };
 use crate::date::{self, ClaimDate};
@@ -165,6 +165,34 @@ fn read_events(
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().filter_map(|(_, event)| event).collect()
+}
+
+/// A claim read from a standalone YAML file (`check --file`, `add
+/// --file`): a mapping with the keys of a stored claim, where `id` may be
+/// left out and `about` names `EVENT/QUESTION` (or a bare `QUESTION` when
+/// only one event has it). Every problem is reported, located in that file.
+pub(super) fn read_draft(store: &Store, path: &Path) -> Result<Draft, Error> {
+    let mut loader = Loader {
+        problems: Vec::new(),
+        located: true,
+    };
+    let nothing_replaced = HashMap::new();
+    let contents = Contents {
+        root: Path::new(""),
+        replaced: &nothing_replaced,
+    };
+    let draft = loader
+        .parse_file(contents, path)
+        .and_then(|node| loader.read_claim(path, &node, false))
+        .and_then(|raw| loader.resolve_draft(store, raw));
+    match draft {
+        Some(draft) if loader.problems.is_empty() => Ok(draft),
+        _ => {
+            let mut problems = loader.problems;
+            problems.sort();
+            Err(Error::InvalidStore(problems))
+        }
+    }
 }
 
 /// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
@@ -644,7 +672,7 @@ impl Loader {
         }
         let mut claims = Vec::new();
         for node in self.list_top(file, &top, "claims") {
-            if let Some(c) = self.read_claim(file, node) {
+            if let Some(c) = self.read_claim(file, node, true) {
                 claims.push(c);
             }
         }
@@ -791,9 +819,18 @@ impl Loader {
         Some(seen)
     }
 
-    fn read_claim(&mut self, file: &Path, node: &Node) -> Option<RawClaim> {
+    /// A claim's fields. In a standalone claim file (`id_required` false)
+    /// the id may be left out: it is then empty.
+    fn read_claim(&mut self, file: &Path, node: &Node, id_required: bool) -> Option<RawClaim> {
         let f = self.fields(file, node, "a claim", CLAIM_KEYS)?;
-        let id = self.id(file, &f, "a claim", false);
+        let id = if !id_required && f.get("id").is_none() {
+            Some(Spot {
+                value: String::new(),
+                at: Self::at(file, node),
+            })
+        } else {
+            self.id(file, &f, "a claim", false)
+        };
         let source = self.required_text(file, &f, "source", "the claim's source", "who said it?");
         let via = f.get("via").and_then(|n| {
             self.text(file, n, "`via`").map(|value| Spot {
@@ -1239,6 +1276,91 @@ impl Loader {
         store
     }
 
+    /// Resolves a standalone claim against a loaded store.
+    fn resolve_draft(&mut self, store: &Store, raw: RawClaim) -> Option<Draft> {
+        let source = self.source_ref(store, &raw.source, true);
+        let via = raw.via.as_ref().map(|v| self.source_ref(store, v, true));
+        let question = match raw.about.value.split_once('/') {
+            Some((event_id, _)) => match store.find_event(event_id) {
+                Some(event) => self.question_ref(store, event, &raw.about),
+                None => {
+                    let events: Vec<&str> = store.events.iter().map(|e| e.id.as_str()).collect();
+                    let hint = match nearest(event_id, &events) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("events: {}", events.join(", ")),
+                    };
+                    self.problem(
+                        raw.about.at.clone(),
+                        format!("`about` names no event: `{}` ({hint})", escape(event_id)),
+                    );
+                    None
+                }
+            },
+            None => {
+                let named: Vec<QuestionIx> = store
+                    .question_ixs()
+                    .filter(|&q| store.question(q).id == raw.about.value)
+                    .collect();
+                match named.as_slice() {
+                    [only] => Some(*only),
+                    [] => {
+                        self.problem(
+                            raw.about.at.clone(),
+                            format!(
+                                "`about` names no question: `{}` (write EVENT/QUESTION)",
+                                escape(&raw.about.value)
+                            ),
+                        );
+                        None
+                    }
+                    _ => {
+                        self.problem(
+                            raw.about.at.clone(),
+                            format!(
+                                "several events have a question `{}`: write EVENT/QUESTION",
+                                escape(&raw.about.value)
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        if let Some(q) = question {
+            self.check_value_fits(store, q, &raw);
+        }
+        let supersedes = raw
+            .supersedes
+            .as_ref()
+            .map(|s| self.claim_ref(store, s, "supersedes"));
+        let agrees_with: Vec<Option<ClaimIx>> = raw
+            .agrees_with
+            .iter()
+            .map(|l| self.claim_ref(store, l, "agrees_with"))
+            .collect();
+        let contradicts: Vec<Option<ClaimIx>> = raw
+            .contradicts
+            .iter()
+            .map(|l| self.claim_ref(store, l, "contradicts"))
+            .collect();
+        Some(Draft {
+            id: (!raw.id.value.is_empty()).then_some(raw.id.value),
+            question: Some(question?),
+            source: Some(source?),
+            via: via.map(|v| v.ok_or(())).transpose().ok()?,
+            said_by: raw.said_by,
+            date: raw.date.map(|d| d.value),
+            value: raw.value.value,
+            unit: raw.unit,
+            text: raw.text,
+            lang: raw.lang,
+            translation: raw.translation,
+            supersedes: supersedes.map(|s| s.ok_or(())).transpose().ok()?,
+            agrees_with: agrees_with.into_iter().collect::<Option<Vec<_>>>()?,
+            contradicts: contradicts.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+
     fn source_ref(
         &mut self,
         store: &Store,
@@ -1538,7 +1660,7 @@ impl Loader {
 }
 
 /// Ids that can be referred to as `EVENT/ID`: no slash, no spaces.
-fn is_reference_id(id: &str) -> bool {
+pub(crate) fn is_reference_id(id: &str) -> bool {
     let mut bytes = id.bytes();
     bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))

@@ -193,6 +193,50 @@ pub struct Claim {
     pub at: Location,
 }
 
+/// A claim that is not in the store (yet): what `check` relates to the
+/// stored claims and what `add` and `import` write. References are already
+/// resolved; what is unknown is `None` (a free-text claim may name no
+/// source, `check` may not find its question).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub id: Option<String>,
+    pub question: Option<QuestionIx>,
+    pub source: Option<SourceIx>,
+    pub via: Option<SourceIx>,
+    pub said_by: Option<String>,
+    pub date: Option<ClaimDate>,
+    pub value: Value,
+    pub unit: Option<String>,
+    pub text: String,
+    pub lang: Option<String>,
+    pub translation: Option<String>,
+    pub supersedes: Option<ClaimIx>,
+    pub agrees_with: Vec<ClaimIx>,
+    pub contradicts: Vec<ClaimIx>,
+}
+
+impl Draft {
+    /// An empty draft: no value, no wording, nothing known.
+    pub fn empty() -> Draft {
+        Draft {
+            id: None,
+            question: None,
+            source: None,
+            via: None,
+            said_by: None,
+            date: None,
+            value: Value::Unstated,
+            unit: None,
+            text: String::new(),
+            lang: None,
+            translation: None,
+            supersedes: None,
+            agrees_with: Vec::new(),
+            contradicts: Vec::new(),
+        }
+    }
+}
+
 /// A loaded, validated store.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Store {
@@ -211,6 +255,12 @@ impl Store {
     /// problem found is returned at once, as [`Error::InvalidStore`].
     pub fn load(root: &Path) -> Result<Store, Error> {
         load::load(root)
+    }
+
+    /// Reads a claim that is not in the store from a standalone YAML file
+    /// (`check --file`, `add --file`), resolved against this store.
+    pub fn read_draft(&self, path: &Path) -> Result<Draft, Error> {
+        load::read_draft(self, path)
     }
 
     /// As [`Store::load`], through the on-disk cache in `.recoupe/`
@@ -290,6 +340,13 @@ impl Store {
             None => q.kind == QuestionKind::Share,
         }
     }
+}
+
+/// Whether `id` can name an event, a question or a claim: letters, digits,
+/// `-`, `_` and `.`, starting with a letter or digit (no `/`, which
+/// separates `EVENT/ID`).
+pub fn is_valid_id(id: &str) -> bool {
+    load::is_reference_id(id)
 }
 
 /// Finds the store to use: the folder given (`--store` or `RECOUPE_STORE`),

@@ -51,28 +51,143 @@ impl Drop for WriteLock {
     }
 }
 
-/// New text for one claims file: question and claim entries, each already
-/// rendered as YAML list items at column 0 (`- id: …`, continuation lines
-/// indented by two spaces).
+/// A claim as it will be written: every field as text, references by id.
+/// `import` builds it from a row and lets the loader judge the references;
+/// `add` builds it from a resolved [`Draft`](super::Draft).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimEntry {
+    pub id: String,
+    pub source: String,
+    pub via: Option<String>,
+    pub said_by: Option<String>,
+    pub date: Option<String>,
+    /// The question's id within its event's file.
+    pub about: String,
+    pub value: crate::value::Value,
+    pub unit: Option<String>,
+    pub text: String,
+    pub lang: Option<String>,
+    pub translation: Option<String>,
+    pub supersedes: Option<String>,
+    pub agrees_with: Vec<String>,
+    pub contradicts: Vec<String>,
+}
+
+impl ClaimEntry {
+    /// The entry of a resolved draft, or `None` if it lacks a source or a
+    /// question.
+    pub fn from_draft(store: &super::Store, draft: &super::Draft, id: &str) -> Option<ClaimEntry> {
+        let name = |c: &super::ClaimIx| store.claim(*c).id.clone();
+        Some(ClaimEntry {
+            id: id.to_string(),
+            source: store.source(draft.source?).id.clone(),
+            via: draft.via.map(|v| store.source(v).id.clone()),
+            said_by: draft.said_by.clone(),
+            date: draft.date.map(|d| d.to_string()),
+            about: store.question(draft.question?).id.clone(),
+            value: draft.value.clone(),
+            unit: draft.unit.clone(),
+            text: draft.text.clone(),
+            lang: draft.lang.clone(),
+            translation: draft.translation.clone(),
+            supersedes: draft.supersedes.as_ref().map(name),
+            agrees_with: draft.agrees_with.iter().map(name).collect(),
+            contradicts: draft.contradicts.iter().map(name).collect(),
+        })
+    }
+}
+
+/// An id for a new claim, `BASE` or `BASE-2`, `BASE-3`…: unused in the
+/// store and in `taken` (ids already given out in the same write). The
+/// base is reduced to valid id characters.
+pub fn fresh_id(
+    store: &super::Store,
+    taken: &std::collections::HashSet<String>,
+    base: &str,
+) -> String {
+    let mut clean: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    clean = clean
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string();
+    if clean.is_empty() {
+        clean = "claim".to_string();
+    }
+    let free = |id: &str| store.find_claim(id).is_none() && !taken.contains(id);
+    if free(&clean) {
+        return clean;
+    }
+    (2..)
+        .map(|n| format!("{clean}-{n}"))
+        .find(|id| free(id))
+        .unwrap_or(clean)
+}
+
+/// A YAML list item to add, rendered at column 0 (`- id: …`, continuation
+/// lines indented by two spaces), and where it came from (a row of an
+/// imported file, the claim given to `add`), so that a problem found in it
+/// can be reported against its origin.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub text: String,
+    pub origin: Location,
+}
+
+/// New text for one claims file.
 #[derive(Debug, Clone, Default)]
 pub struct Addition {
     /// The event id, for a file that does not exist yet.
     pub event: String,
-    pub questions: Vec<String>,
-    pub claims: Vec<String>,
+    pub questions: Vec<Item>,
+    pub claims: Vec<Item>,
 }
 
 /// Applies additions to claims files (paths relative to the root): checks
 /// that the store stays valid, then replaces each file atomically. With a
-/// problem, nothing is written and every problem is returned.
+/// problem, nothing is written and every problem is returned
+/// ([`Error::Rejected`]); a problem inside an added item is reported at
+/// the item's origin.
 pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<(), Error> {
+    for (file, text) in judge(lock, additions)? {
+        replace_file(&lock.root.join(&file), &text)?;
+    }
+    Ok(())
+}
+
+/// The problems the additions would cause, without writing anything.
+pub fn problems(
+    lock: &WriteLock,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<Vec<Problem>, Error> {
+    match judge(lock, additions) {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Rejected(problems)) => Ok(problems),
+        Err(other) => Err(other),
+    }
+}
+
+/// The new texts of the files, if the store stays valid with them.
+fn judge(
+    lock: &WriteLock,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<HashMap<PathBuf, String>, Error> {
     let root = &lock.root;
     let mut replaced: HashMap<PathBuf, String> = HashMap::new();
+    // Where each added item landed: (file, first line, last line, origin).
+    let mut placed: Vec<(PathBuf, usize, usize, Location)> = Vec::new();
     for (file, addition) in additions {
         let path = root.join(file);
         let current = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                Error::InvalidStore(vec![Problem {
+                Error::Rejected(vec![Problem {
                     at: Location::new(file, 0, 0),
                     message: "the file is not UTF-8 text (save it as UTF-8)".to_string(),
                 }])
@@ -84,19 +199,62 @@ pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Resul
         };
         let with_questions = insert_items(&current, "questions", &addition.questions)
             .map_err(|message| located(file, message))?;
-        let text = insert_items(&with_questions, "claims", &addition.claims)
+        let questions_at = with_questions.first_line;
+        let text = insert_items(&with_questions.text, "claims", &addition.claims)
             .map_err(|message| located(file, message))?;
-        replaced.insert(file.clone(), text);
+        let claims_at = text.first_line;
+        // Inserting the claims moved the questions down if the claims list
+        // comes first in the file.
+        let claim_lines: usize = addition.claims.iter().map(|i| i.text.lines().count()).sum();
+        let mut line = if claims_at != 0 && claims_at <= questions_at {
+            questions_at + claim_lines
+        } else {
+            questions_at
+        };
+        for item in &addition.questions {
+            let n = item.text.lines().count().max(1);
+            placed.push((file.clone(), line, line + n - 1, item.origin.clone()));
+            line += n;
+        }
+        let mut line = claims_at;
+        for item in &addition.claims {
+            let n = item.text.lines().count().max(1);
+            placed.push((file.clone(), line, line + n - 1, item.origin.clone()));
+            line += n;
+        }
+        replaced.insert(file.clone(), text.text);
     }
-    load::load_replacing(root, &replaced)?;
-    for (file, text) in replaced {
-        replace_file(&root.join(&file), &text)?;
+    match load::load_replacing(root, &replaced) {
+        Ok(_) => Ok(replaced),
+        Err(Error::InvalidStore(problems)) => Err(Error::Rejected(relocate(problems, &placed))),
+        Err(other) => Err(other),
     }
-    Ok(())
+}
+
+/// Reports a problem found inside an added item at the item's origin.
+fn relocate(problems: Vec<Problem>, placed: &[(PathBuf, usize, usize, Location)]) -> Vec<Problem> {
+    let mut out: Vec<Problem> = problems
+        .into_iter()
+        .map(|p| {
+            let line = p.at.line as usize;
+            match placed.iter().find(|(file, first, last, _)| {
+                *file == p.at.file && (*first..=*last).contains(&line)
+            }) {
+                Some((_, _, _, origin)) => Problem {
+                    at: origin.clone(),
+                    message: p.message,
+                },
+                None => p,
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn located(file: &Path, message: String) -> Error {
-    Error::InvalidStore(vec![Problem {
+    Error::Rejected(vec![Problem {
         at: Location::new(file, 0, 0),
         message,
     }])
@@ -122,12 +280,22 @@ fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// A file's text with items inserted, and the (1-based) line where the
+/// first inserted item starts.
+struct Inserted {
+    text: String,
+    first_line: usize,
+}
+
 /// Inserts list items after the last item of the top-level `key:` list,
 /// touching nothing else; adds the key at the end if the file has none.
 /// Items are indented like the list's existing ones.
-fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, String> {
+fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, String> {
     if items.is_empty() {
-        return Ok(text.to_string());
+        return Ok(Inserted {
+            text: text.to_string(),
+            first_line: 0,
+        });
     }
     let doc = yaml::parse(text)
         .map_err(|e| format!("{}:{}: YAML syntax error: {}", e.line, e.column, e.message))?;
@@ -145,10 +313,14 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
             }
             out.push_str(key);
             out.push_str(":\n");
+            let first_line = out.lines().count() + 1;
             for item in items {
-                out.push_str(&indented(item, 2));
+                out.push_str(&indented(&item.text, 2));
             }
-            return Ok(out);
+            return Ok(Inserted {
+                text: out,
+                first_line,
+            });
         }
         Some(i) => {
             let (k, value) = &entries[i];
@@ -193,8 +365,8 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
             (end, indent)
         }
     };
-    let mut out =
-        String::with_capacity(text.len() + items.iter().map(String::len).sum::<usize>() + 64);
+    let added: usize = items.iter().map(|i| i.text.len()).sum();
+    let mut out = String::with_capacity(text.len() + added + 64);
     for line in &lines[..insert_at] {
         out.push_str(line);
     }
@@ -202,12 +374,15 @@ fn insert_items(text: &str, key: &str, items: &[String]) -> Result<String, Strin
         out.push('\n');
     }
     for item in items {
-        out.push_str(&indented(item, indent));
+        out.push_str(&indented(&item.text, indent));
     }
     for line in &lines[insert_at..] {
         out.push_str(line);
     }
-    Ok(out)
+    Ok(Inserted {
+        text: out,
+        first_line: insert_at + 1,
+    })
 }
 
 /// Indents every line of a list item by `by` spaces.
@@ -227,6 +402,16 @@ fn indented(item: &str, by: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn items(texts: &[&str]) -> Vec<Item> {
+        texts
+            .iter()
+            .map(|t| Item {
+                text: t.to_string(),
+                origin: Location::new(Path::new("test"), 1, 0),
+            })
+            .collect()
+    }
 
     const FILE: &str = "\
 # A story.
@@ -251,9 +436,11 @@ claims:
         let out = insert_items(
             FILE,
             "claims",
-            &["- id: b\n  source: s\n  about: toll\n  text: y".to_string()],
+            &items(&["- id: b\n  source: s\n  about: toll\n  text: y"]),
         )
         .unwrap();
+        assert_eq!(out.first_line, 14);
+        let out = out.text;
         let expected = FILE.replace(
             "    text: \"x\"   # quoted on purpose\n",
             "    text: \"x\"   # quoted on purpose\n  - id: b\n    source: s\n    about: toll\n    text: y\n",
@@ -266,9 +453,10 @@ claims:
         let out = insert_items(
             FILE,
             "questions",
-            &["- id: q2\n  ask: Who?\n  kind: text".to_string()],
+            &items(&["- id: q2\n  ask: Who?\n  kind: text"]),
         )
-        .unwrap();
+        .unwrap()
+        .text;
         assert!(
             out.contains(
                 "    kind: count\n  - id: q2\n    ask: Who?\n    kind: text\n\n# The claims"
@@ -279,10 +467,16 @@ claims:
 
     #[test]
     fn a_missing_list_is_added_at_the_end() {
-        let out = insert_items("event: e\n", "claims", &["- id: a".to_string()]).unwrap();
-        assert_eq!(out, "event: e\nclaims:\n  - id: a\n");
-        let out = insert_items("event: e\nclaims:\n", "claims", &["- id: a".to_string()]).unwrap();
-        assert_eq!(out, "event: e\nclaims:\n  - id: a\n");
+        let out = insert_items("event: e\n", "claims", &items(&["- id: a"])).unwrap();
+        assert_eq!(
+            (out.text.as_str(), out.first_line),
+            ("event: e\nclaims:\n  - id: a\n", 3)
+        );
+        let out = insert_items("event: e\nclaims:\n", "claims", &items(&["- id: a"])).unwrap();
+        assert_eq!(
+            (out.text.as_str(), out.first_line),
+            ("event: e\nclaims:\n  - id: a\n", 3)
+        );
     }
 
     #[test]
@@ -290,10 +484,10 @@ claims:
         let out = insert_items(
             "event: e\nclaims:\n- id: a\n",
             "claims",
-            &["- id: b".to_string()],
+            &items(&["- id: b"]),
         )
         .unwrap();
-        assert_eq!(out, "event: e\nclaims:\n- id: a\n- id: b\n");
+        assert_eq!(out.text, "event: e\nclaims:\n- id: a\n- id: b\n");
     }
 
     #[test]
@@ -301,8 +495,9 @@ claims:
         let err = insert_items(
             "event: e\nclaims: [{id: a}]\n",
             "claims",
-            &["- id: b".to_string()],
+            &items(&["- id: b"]),
         )
+        .map(|_| ())
         .unwrap_err();
         assert!(err.contains("flow list"), "{err}");
     }

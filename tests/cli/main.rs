@@ -7,6 +7,7 @@ mod support;
 
 mod extract;
 mod graph;
+mod import;
 mod report;
 mod sources;
 mod validate;

@@ -1,0 +1,55 @@
+//! `recoupe import FILE.csv|FILE.jsonl`: many claims at once.
+//!
+//! Every row is read and checked, the store is judged as it would be with
+//! all of them, and only then are the claims files written (each one
+//! atomically, under the store's write lock). One bad row: nothing is
+//! written.
+
+use super::{Context, Outcome};
+use anyhow::Result;
+use recoupe::import;
+use recoupe::store::write::{self, WriteLock};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A CSV file with a header row, or JSON Lines (one claim per line).
+    file: PathBuf,
+}
+
+pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
+    let rows = import::read_rows(&args.file)?;
+    let root = cx.store_root()?;
+    let lock = WriteLock::acquire(&root)?;
+    let store = cx.open(&root)?;
+    let (plan, mut problems) = import::plan(&store, &args.file, &rows);
+    if !problems.is_empty() {
+        // Judge the readable rows too, so that every problem is listed now.
+        problems.extend(write::problems(&lock, &plan.additions)?);
+        problems.sort();
+        return Err(recoupe::Error::Rejected(problems).into());
+    }
+    write::apply(&lock, &plan.additions)?;
+    for (file, addition) in &plan.additions {
+        writeln!(
+            out,
+            "{}: {} claim{}{}",
+            file.display(),
+            addition.claims.len(),
+            if addition.claims.len() == 1 { "" } else { "s" },
+            match addition.questions.len() {
+                0 => String::new(),
+                1 => ", 1 new question".to_string(),
+                n => format!(", {n} new questions"),
+            }
+        )?;
+    }
+    eprintln!(
+        "recoupe: imported {} claim{} from {}",
+        plan.claims,
+        if plan.claims == 1 { "" } else { "s" },
+        args.file.display()
+    );
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,183 @@
+//! `check` and `add` output: the verdict, the claim as understood, the
+//! matches ranked by relevance, and the word diff against the closest
+//! stored wording. JSON as DESIGN §7.
+
+use super::Look;
+use super::table::{fit_columns, new_table};
+use crate::check::{Checked, Verdict};
+use crate::escape::escape;
+use crate::store::{Draft, Store};
+use anstyle::AnsiColor;
+use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+
+fn kind_name(kind: Option<crate::relate::RelationKind>) -> &'static str {
+    kind.map_or("related", |k| k.name())
+}
+
+/// The claim as understood, in JSON.
+fn draft_json(store: &Store, draft: &Draft) -> Json {
+    json!({
+        "text": draft.text,
+        "value": draft.value.to_json(),
+        "unit": draft.unit,
+        "source": draft.source.map(|s| store.source(s).id.as_str()),
+        "via": draft.via.map(|s| store.source(s).id.as_str()),
+        "said_by": draft.said_by,
+        "date": draft.date.map(|d| d.to_string()),
+        "about": draft.question.map(|q| store.question_key(q)),
+        "lang": draft.lang,
+    })
+}
+
+/// `check --format json`: `{"verdict","claim","matches":[…]}`.
+pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
+    let matches: Vec<Json> = checked
+        .matches
+        .iter()
+        .map(|m| {
+            let claim = store.claim(m.claim);
+            json!({
+                "question": store.question_key(m.question),
+                "claim": claim.id,
+                "source": store.source(claim.source).id,
+                "kind": kind_name(m.kind),
+                "gap": m.gap.map(|g| (g * 1000.0).round() / 1000.0),
+                "score": (m.score * 1000.0).round() / 1000.0,
+                "value": claim.value.to_json(),
+            })
+        })
+        .collect();
+    let mut claim = draft_json(store, draft);
+    if claim["about"].is_null()
+        && let Some(q) = checked.question
+    {
+        claim["about"] = json!(store.question_key(q));
+    }
+    json!({
+        "verdict": checked.verdict.name(),
+        "claim": claim,
+        "matches": matches,
+        "total_matches": checked.total_matches,
+    })
+}
+
+/// `check` as text: verdict, claim, matches table, closest wording diff.
+pub fn table(
+    out: &mut dyn Write,
+    store: &Store,
+    draft: &Draft,
+    checked: &Checked,
+    look: Look,
+) -> io::Result<()> {
+    let verdict = match checked.verdict {
+        Verdict::Contradicts => {
+            let n = checked
+                .matches
+                .iter()
+                .filter(|m| m.kind == Some(crate::relate::RelationKind::Contradicts))
+                .count();
+            format!(
+                "{}: it contradicts {} stored claim{} (exit status 1)",
+                look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
+                n,
+                if n == 1 { "" } else { "s" }
+            )
+        }
+        Verdict::Consistent => format!(
+            "{}: it contradicts nothing on file about its question",
+            look.paint(AnsiColor::Green.on_default(), "consistent")
+        ),
+        Verdict::New => format!("{}: nothing on file is about it", look.bold("new")),
+    };
+    writeln!(
+        out,
+        "{}",
+        textwrap::fill(&format!("verdict: {verdict}"), usize::from(look.width))
+    )?;
+    let about = checked
+        .question
+        .map_or("no question on file".to_string(), |q| store.question_key(q));
+    let understood = format!(
+        "the claim: {} says {} ({}) about {}{}",
+        draft
+            .source
+            .map_or("an unnamed source".to_string(), |s| store
+                .source(s)
+                .id
+                .clone()),
+        draft.value.words(draft.unit.as_deref() == Some("percent")),
+        draft.date.map_or("undated".to_string(), |d| d.to_string()),
+        about,
+        draft
+            .via
+            .map_or(String::new(), |v| format!(", via {}", store.source(v).id)),
+    );
+    writeln!(
+        out,
+        "{}",
+        textwrap::fill(&escape(&understood), usize::from(look.width))
+    )?;
+    if checked.matches.is_empty() {
+        return Ok(());
+    }
+    let mut t = new_table(look);
+    t.set_header(vec![
+        "question · claim",
+        "source",
+        "value",
+        "relation",
+        "gap",
+        "score",
+    ]);
+    for m in &checked.matches {
+        let claim = store.claim(m.claim);
+        let relation = match m.kind {
+            Some(crate::relate::RelationKind::Supersedes) => "revises (same source)".to_string(),
+            Some(crate::relate::RelationKind::Contradicts) => {
+                look.paint(AnsiColor::Red.on_default().bold(), "contradicts")
+            }
+            kind => kind_name(kind).to_string(),
+        };
+        t.add_row(vec![
+            format!(
+                "{}\n{}",
+                escape(&store.question_key(m.question)),
+                look.dim(&format!("· {}", escape(&claim.id)))
+            ),
+            escape(&store.source(claim.source).id).into_owned(),
+            escape(&claim.value.words(store.is_percent(m.claim))).into_owned(),
+            relation,
+            m.gap.map_or(String::new(), |g| format!("{g:.2}")),
+            format!("{:.2}", m.score),
+        ]);
+    }
+    fit_columns(&mut t, look.width, &[(2, 24), (4, 4), (5, 5), (1, 16)]);
+    writeln!(out, "{t}")?;
+    let more = checked.total_matches.saturating_sub(checked.matches.len());
+    if more > 0 {
+        writeln!(out, "… and {more} more (--top N lists more)")?;
+    }
+    if let Some((claim, diff)) = &checked.closest {
+        let lang = diff
+            .lang
+            .as_deref()
+            .map_or(String::new(), |l| format!(", {}", escape(l)));
+        let note = if diff.translated {
+            ", translations"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "closest wording: {}{lang}{note}",
+            escape(&store.claim(*claim).id)
+        )?;
+        writeln!(
+            out,
+            "{}",
+            textwrap::fill(&look.word_diff(&diff.diff), usize::from(look.width))
+        )?;
+    }
+    Ok(())
+}
