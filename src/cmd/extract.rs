@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
-    let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
+    let format = cx.format(&[Format::Yaml, Format::Json], Format::Yaml)?;
     let text = read(&args.file)?;
     // The store is optional: without one, figures are still found, only
     // not matched to sources and questions.

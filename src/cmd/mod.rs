@@ -69,6 +69,7 @@ pub enum Format {
     Table,
     Json,
     Dot,
+    Yaml,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
