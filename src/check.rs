@@ -10,9 +10,9 @@
 //! [`Candidate`]s, so this module stays a pure function of its inputs.
 
 use crate::diff::{self, Wording, WordingDiff};
-use crate::graph::ClaimGraph;
+use crate::graph;
 use crate::relate::{self, RelationKind, Stated};
-use crate::store::{ClaimIx, Draft, QuestionIx, QuestionKind};
+use crate::store::{ClaimIx, Draft, QuestionIx, QuestionKind, Store};
 
 /// A stored claim or question that retrieval found for the new claim's
 /// wording, with its relevance in [0, 1].
@@ -76,13 +76,12 @@ pub struct Checked {
 /// Relates `draft` to the store. `candidates` come from retrieval (may be
 /// empty); those under `new_below` are not about the claim.
 pub fn check(
-    graph: &ClaimGraph,
+    store: &Store,
     draft: &Draft,
     candidates: &[Candidate],
     new_below: f64,
     top: usize,
 ) -> Checked {
-    let store = graph.store();
     let relevant: Vec<&Candidate> = candidates.iter().filter(|c| c.score >= new_below).collect();
     let best = relevant
         .iter()
@@ -99,12 +98,12 @@ pub fn check(
     let mut matches = Vec::new();
     if let Some(q) = question {
         let question_kind = store.question(q).kind;
-        for &c in &graph.question(q).current {
+        for c in graph::current_claims(store, q) {
             let claim = store.claim(c);
             let (kind, gap) = if draft.source == Some(claim.source) {
                 (Some(RelationKind::Supersedes), None)
             } else if draft.contradicts.contains(&c) {
-                let by_values = relate_draft(graph, draft, q, c);
+                let by_values = relate_draft(store, draft, q, c);
                 let gap = by_values
                     .filter(|r| r.0 == RelationKind::Contradicts)
                     .and_then(|r| r.1)
@@ -115,7 +114,7 @@ pub fn check(
             } else if question_kind == QuestionKind::Text {
                 (None, None)
             } else {
-                match relate_draft(graph, draft, q, c) {
+                match relate_draft(store, draft, q, c) {
                     Some((kind, gap)) => (Some(kind), gap),
                     None => (None, None),
                 }
@@ -177,12 +176,11 @@ pub fn check(
 
 /// The relation of the draft's value to a stored claim's, and its gap.
 fn relate_draft(
-    graph: &ClaimGraph,
+    store: &Store,
     draft: &Draft,
     q: QuestionIx,
     c: ClaimIx,
 ) -> Option<(RelationKind, Option<f64>)> {
-    let store = graph.store();
     let question = store.question(q);
     let mine = Stated {
         value: &draft.value,
@@ -202,7 +200,6 @@ fn relate_draft(
 mod tests {
     use super::*;
     use crate::date::ClaimDate;
-    use crate::store::Store;
     use crate::value::Value;
 
     fn shipped() -> Store {
@@ -224,14 +221,13 @@ mod tests {
     #[test]
     fn a_revision_by_the_same_source_is_not_a_contradiction() {
         let store = shipped();
-        let graph = ClaimGraph::build(&store);
         let d = draft(
             &store,
             "qadam-2018-03/pro-regime-killed",
             "osdh",
             Value::Exact(40.0),
         );
-        let checked = check(&graph, &d, &[], 0.3, 10);
+        let checked = check(&store, &d, &[], 0.3, 10);
         assert_eq!(checked.verdict, Verdict::Consistent);
         assert_eq!(checked.matches[0].kind, Some(RelationKind::Supersedes));
     }
@@ -239,14 +235,13 @@ mod tests {
     #[test]
     fn another_source_with_a_lower_toll_at_the_same_time_contradicts() {
         let store = shipped();
-        let graph = ClaimGraph::build(&store);
         let d = draft(
             &store,
             "qadam-2018-03/pro-regime-killed",
             "al-watan",
             Value::Exact(40.0),
         );
-        let checked = check(&graph, &d, &[], 0.3, 10);
+        let checked = check(&store, &d, &[], 0.3, 10);
         assert_eq!(checked.verdict, Verdict::Contradicts);
         let m = checked.matches[0];
         assert_eq!(m.kind, Some(RelationKind::Contradicts));
@@ -257,14 +252,13 @@ mod tests {
     #[test]
     fn a_compatible_figure_is_consistent() {
         let store = shipped();
-        let graph = ClaimGraph::build(&store);
         let d = draft(
             &store,
             "qadam-2018-03/pro-regime-killed",
             "al-watan",
             Value::Exact(70.0),
         );
-        let checked = check(&graph, &d, &[], 0.3, 10);
+        let checked = check(&store, &d, &[], 0.3, 10);
         assert_eq!(checked.verdict, Verdict::Consistent);
         assert_eq!(checked.matches[0].kind, Some(RelationKind::Compatible));
     }
@@ -272,7 +266,6 @@ mod tests {
     #[test]
     fn without_a_question_or_a_relevant_candidate_the_claim_is_new() {
         let store = shipped();
-        let graph = ClaimGraph::build(&store);
         let mut d = draft(
             &store,
             "qadam-2018-03/pro-regime-killed",
@@ -285,25 +278,24 @@ mod tests {
             claim: Some(ClaimIx(0)),
             score: 0.1,
         };
-        let checked = check(&graph, &d, &[weak], 0.3, 10);
+        let checked = check(&store, &d, &[weak], 0.3, 10);
         assert_eq!(checked.verdict, Verdict::New);
         assert!(checked.matches.is_empty());
         let strong = Candidate { score: 0.9, ..weak };
-        let checked = check(&graph, &d, &[strong], 0.3, 10);
+        let checked = check(&store, &d, &[strong], 0.3, 10);
         assert_eq!(checked.question, Some(QuestionIx(0)));
     }
 
     #[test]
     fn top_bounds_the_list_not_the_verdict() {
         let store = shipped();
-        let graph = ClaimGraph::build(&store);
         let d = draft(
             &store,
             "qadam-2018-03/control-extent",
             "afp",
             Value::Is("none".into()),
         );
-        let checked = check(&graph, &d, &[], 0.3, 1);
+        let checked = check(&store, &d, &[], 0.3, 1);
         assert_eq!(checked.verdict, Verdict::Contradicts);
         assert_eq!(checked.matches.len(), 1);
         assert_eq!(checked.total_matches, 2);

@@ -276,6 +276,17 @@ fn relation_in(
     analyst.or_else(|| relate::relate_stored(store, a, b))
 }
 
+/// The current claims of one question (each source's latest, in store
+/// order), without building the whole graph: what `check` needs.
+pub fn current_claims(store: &Store, q: QuestionIx) -> Vec<ClaimIx> {
+    let mut current: Vec<ClaimIx> = revision_chains(store, q)
+        .into_iter()
+        .filter_map(|chain| chain.claims.last().copied())
+        .collect();
+    current.sort();
+    current
+}
+
 /// Groups a question's claims by original source and orders each group
 /// into a revision chain; chains come in the store order of their first
 /// claim.
