@@ -7,6 +7,7 @@
 mod extract;
 mod graph;
 mod import;
+mod init;
 mod report;
 mod sources;
 mod validate;
@@ -58,6 +59,8 @@ enum Command {
     Validate(validate::Args),
     /// Many claims at once, from a CSV file or JSON Lines.
     Import(import::Args),
+    /// A new store with a commented example.
+    Init(init::Args),
     /// Claim proposals (YAML, or JSON) from a French or English article.
     Extract(extract::Args),
     /// Sources ranked by credibility, with the counts behind each score.
@@ -203,6 +206,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Graph(args) => graph::run(&cx, args, &mut out)?,
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
         Command::Import(args) => import::run(&cx, args, &mut out)?,
+        Command::Init(args) => init::run(&cx, args, &mut out)?,
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
         Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };

@@ -8,6 +8,7 @@ mod support;
 mod extract;
 mod graph;
 mod import;
+mod init;
 mod report;
 mod sources;
 mod validate;
