@@ -134,12 +134,7 @@ impl Serialize for QuestionView<'_> {
         map.serialize_entry(
             "claims",
             &Each(|| {
-                qr.claims.iter().map(|line| ClaimView {
-                    store,
-                    claim: line.claim,
-                    line: Some(line),
-                    current: line.current,
-                })
+                qr.claims.iter().map(|line| ClaimView { store, line })
             }),
         )?;
         map.serialize_entry(
@@ -165,18 +160,16 @@ impl Serialize for QuestionView<'_> {
     }
 }
 
+/// A claim of the report, with its standing.
 struct ClaimView<'a> {
     store: &'a Store,
-    claim: ClaimIx,
-    /// The report's line for the claim (agreement, revision), if any.
-    line: Option<&'a ClaimLine>,
-    current: bool,
+    line: &'a ClaimLine,
 }
 
 impl Serialize for ClaimView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let store = self.store;
-        let claim = store.claim(self.claim);
+        let (store, line) = (self.store, self.line);
+        let claim = store.claim(line.claim);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", &claim.id)?;
         map.serialize_entry("source", &store.source(claim.source).id)?;
@@ -184,27 +177,25 @@ impl Serialize for ClaimView<'_> {
         map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
         map.serialize_entry("value", &claim.value)?;
         map.serialize_entry("text", &claim.text)?;
-        map.serialize_entry("current", &self.current)?;
+        map.serialize_entry("current", &line.current)?;
         map.serialize_entry("said_by", &claim.said_by)?;
         map.serialize_entry("lang", &claim.lang)?;
         map.serialize_entry("translation", &claim.translation)?;
-        map.serialize_entry("unit", &store.unit_of(self.claim))?;
-        if let Some(line) = self.line {
+        map.serialize_entry("unit", &store.unit_of(line.claim))?;
+        map.serialize_entry(
+            "superseded_by",
+            &line.superseded_by.map(|c| store.claim(c).id.as_str()),
+        )?;
+        if line.current {
+            let a = line.agreement;
             map.serialize_entry(
-                "superseded_by",
-                &line.superseded_by.map(|c| store.claim(c).id.as_str()),
+                "agreement",
+                &json!({
+                    "corroborated": a.corroborated,
+                    "compatible": a.compatible,
+                    "contradicted": a.contradicted,
+                }),
             )?;
-            if line.current {
-                let a = line.agreement;
-                map.serialize_entry(
-                    "agreement",
-                    &json!({
-                        "corroborated": a.corroborated,
-                        "compatible": a.compatible,
-                        "contradicted": a.contradicted,
-                    }),
-                )?;
-            }
         }
         map.end()
     }
