@@ -17,6 +17,7 @@ pub mod import;
 pub mod relate;
 pub mod render;
 pub mod report;
+pub mod retrieve;
 pub mod store;
 pub mod suggest;
 pub mod value;

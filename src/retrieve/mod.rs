@@ -1,0 +1,379 @@
+//! Finding the stored claims and questions a free-text claim is about
+//! (DESIGN §5): what `check` and `add` do when they are given wording, not
+//! `--about`.
+//!
+//! A new report rarely repeats a stored claim word for word: it is in the
+//! other language, rounds the figure differently, or comes from social
+//! media with links and a signature. So retrieval compares *terms*
+//! ([`analysis`]: folded, stemmed, stop words out, figures by value), over
+//! every wording the store holds for a claim: its `text`, its
+//! `translation` (so that an English report finds a French claim and the
+//! other way round), its question's `ask`, and the event's title with the
+//! units. The ranking is in two stages:
+//!
+//! 1. **Candidates** by BM25F over those four fields ([`Index`], an
+//!    inverted index): fast, and recall is what matters here;
+//! 2. **Scores** ([`model`]): for the best candidates, a few measures of
+//!    how much of the claim the new text covers (and the other way round),
+//!    shared word pairs, matching figures, combined by a logistic model
+//!    fitted on the CLEF CheckThat! training tweets. The result is the
+//!    model's estimate that the new text is about the stored claim, in
+//!    [0, 1] and comparable from one text to the next, which is what a
+//!    threshold ([`NEW_BELOW`]) needs.
+//!
+//! `docs/retrieval.md` says what was tried, what each idea gave on the
+//! development tweets, and how the threshold was calibrated.
+//!
+//! A question with no claims yet is a document of its own (its `ask` and
+//! context), found with [`Hit::claim`] `None`.
+//!
+//! Building the index reads every claim of the store, so [`open`] keeps it
+//! in `.recoupe/index.msgpack` beside the store cache, stamped with the
+//! store files it was built from (see [`crate::store::cache`]).
+
+pub mod analysis;
+pub mod model;
+
+use crate::store::cache::{Stamp, read_stamped, write_stamped};
+use crate::store::{ClaimIx, QuestionIx, Store};
+use crate::words::{Lang, guess_language};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use model::NEW_BELOW;
+
+/// One stored claim (or question without claims) ranked for a query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// The claim, or `None` for a question that has no claims yet.
+    pub claim: Option<ClaimIx>,
+    pub question: QuestionIx,
+    /// How likely the query is about this claim, in [0, 1]; comparable
+    /// across queries. Under [`NEW_BELOW`], about nothing on file.
+    pub score: f64,
+}
+
+/// The fields of a document, by what they say about the claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The claim's own words.
+    Text = 0,
+    /// Its translation.
+    Translation = 1,
+    /// Its question's `ask`.
+    Ask = 2,
+    /// The event's title and the units of the question and claim.
+    Context = 3,
+}
+
+/// How many fields a document has.
+pub const FIELD_COUNT: usize = 4;
+
+/// A document's terms, field by field, in reading order.
+pub type FieldTerms = [Vec<String>; FIELD_COUNT];
+
+/// What a document stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Doc {
+    claim: Option<ClaimIx>,
+    question: QuestionIx,
+}
+
+/// The inverted index of a store's claims and claimless questions.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Index {
+    docs: Vec<Doc>,
+    /// Term → its place in `postings`.
+    vocabulary: HashMap<String, u32>,
+    /// Per term, the documents holding it with its count in each field
+    /// (capped at 255), by document.
+    postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>>,
+    /// Per document, the number of terms in each field.
+    lengths: Vec<[u16; FIELD_COUNT]>,
+    /// Per field, the mean length over the documents that have the field.
+    mean_lengths: [f64; FIELD_COUNT],
+    /// The language to stem text in when it does not say (the store's
+    /// most common claim language).
+    fallback: Lang,
+}
+
+/// A claim's language: its `lang`, else guessed from its text.
+fn claim_lang(store: &Store, claim: ClaimIx) -> Option<Lang> {
+    let c = store.claim(claim);
+    c.lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(|| guess_language(&c.text))
+}
+
+/// The terms of each field of a document.
+fn doc_terms(store: &Store, doc: Doc, fallback: Lang) -> FieldTerms {
+    let question = store.question(doc.question);
+    let event = store.event(question.event);
+    let mut context = event.title.clone().unwrap_or_default();
+    let mut units: Vec<&str> = question.unit.iter().map(String::as_str).collect();
+    let mut text = Vec::new();
+    let mut translation = Vec::new();
+    if let Some(c) = doc.claim {
+        let claim = store.claim(c);
+        let lang = claim_lang(store, c);
+        text = analysis::terms(&claim.text, lang, fallback);
+        if let Some(t) = &claim.translation {
+            // A translation is into the other language, English by default.
+            let lang = guess_language(t).or(lang.map(Lang::other));
+            translation = analysis::terms(t, lang, Lang::En);
+        }
+        units.extend(claim.unit.as_deref());
+        for figure in claim.value.numbers() {
+            let percent = store.is_percent(c);
+            let term = analysis::figure_term(figure, percent);
+            if !text.contains(&term) && !translation.contains(&term) {
+                text.push(term);
+            }
+        }
+    }
+    for unit in units {
+        context.push(' ');
+        context.push_str(unit);
+    }
+    let ask = analysis::terms(&question.ask, guess_language(&question.ask), fallback);
+    let context = analysis::terms(&context, guess_language(&context), fallback);
+    [text, translation, ask, context]
+}
+
+/// The language most claims of the store are in (English on a tie).
+fn majority_lang(store: &Store) -> Lang {
+    let french = store
+        .claim_ixs()
+        .filter(|&c| claim_lang(store, c) == Some(Lang::Fr))
+        .count();
+    if 2 * french > store.claims.len() {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+impl Index {
+    /// Indexes every claim of the store, and every question that has none.
+    pub fn build(store: &Store) -> Index {
+        let fallback = majority_lang(store);
+        let docs: Vec<Doc> = store
+            .claim_ixs()
+            .map(|c| Doc {
+                claim: Some(c),
+                question: store.claim(c).question,
+            })
+            .chain(
+                store
+                    .question_ixs()
+                    .filter(|&q| store.question(q).claims.is_empty())
+                    .map(|q| Doc {
+                        claim: None,
+                        question: q,
+                    }),
+            )
+            .collect();
+        let analysed = analyse_all(store, &docs, fallback);
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>> = Vec::new();
+        let mut lengths = Vec::with_capacity(docs.len());
+        let mut totals = [0.0; FIELD_COUNT];
+        let mut present = [0usize; FIELD_COUNT];
+        for (d, fields) in analysed.into_iter().enumerate() {
+            let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
+            let mut length = [0u16; FIELD_COUNT];
+            for (f, terms) in fields.into_iter().enumerate() {
+                length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+                totals[f] += terms.len() as f64;
+                present[f] += usize::from(!terms.is_empty());
+                for term in terms {
+                    let count = &mut counts.entry(term).or_default()[f];
+                    *count = count.saturating_add(1);
+                }
+            }
+            lengths.push(length);
+            let doc = u32::try_from(d).expect("fewer than 4 billion documents");
+            let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
+            counts.sort_unstable();
+            for (term, tf) in counts {
+                let next = u32::try_from(postings.len()).expect("fewer than 4 billion terms");
+                let t = *vocabulary.entry(term).or_insert(next);
+                if t == next {
+                    postings.push(Vec::new());
+                }
+                postings[t as usize].push((doc, tf));
+            }
+        }
+        let mean_lengths =
+            std::array::from_fn(|f| if present[f] == 0 { 0.0 } else { totals[f] / present[f] as f64 });
+        Index {
+            docs,
+            vocabulary,
+            postings,
+            lengths,
+            mean_lengths,
+            fallback,
+        }
+    }
+
+    /// How many documents it holds (claims, and questions without claims).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Stored claims (and claimless questions) ranked by relevance to free
+    /// text, French or English, best first, at most `top`.
+    pub fn search(&self, store: &Store, query: &str, top: usize) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .candidates(store, query, model::CANDIDATES.max(top))
+            .into_iter()
+            .map(|c| Hit {
+                claim: c.claim,
+                question: c.question,
+                score: model::score(&c.features),
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(top);
+        hits
+    }
+
+    /// The first-stage candidates for `query`, at most `n`, in BM25F order,
+    /// each with the features the model scores. [`Index::search`] ranks
+    /// them; the evaluation harness fits the model on them.
+    pub fn candidates(&self, store: &Store, query: &str, n: usize) -> Vec<Candidate> {
+        let query = model::Query::new(query, self);
+        let ranked = self.bm25f(&query, n);
+        ranked
+            .into_iter()
+            .map(|(d, bm25f)| {
+                let doc = self.docs[d as usize];
+                let fields = doc_terms(store, doc, self.fallback);
+                Candidate {
+                    claim: doc.claim,
+                    question: doc.question,
+                    features: model::Features::of(self, &query, &fields, bm25f),
+                }
+            })
+            .collect()
+    }
+
+    /// The `n` best documents by BM25F, with their score over the query's
+    /// own best possible score (in [0, 1]); ties by store order.
+    fn bm25f(&self, query: &model::Query, n: usize) -> Vec<(u32, f64)> {
+        let mut scores: HashMap<u32, f64> = HashMap::new();
+        for (term, &weight) in &query.weights {
+            let Some(&t) = self.vocabulary.get(term) else {
+                continue;
+            };
+            let idf = self.idf(term);
+            for &(doc, tf) in &self.postings[t as usize] {
+                let length = &self.lengths[doc as usize];
+                let pseudo_tf: f64 = (0..FIELD_COUNT)
+                    .filter(|&f| tf[f] > 0)
+                    .map(|f| {
+                        let norm = 1.0 - model::B
+                            + model::B * f64::from(length[f]) / self.mean_lengths[f].max(1.0);
+                        model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                    })
+                    .sum();
+                *scores.entry(doc).or_default() +=
+                    weight * idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+            }
+        }
+        let best: f64 = query
+            .weights
+            .iter()
+            .map(|(term, w)| w * self.idf(term) * (model::K1 + 1.0))
+            .sum();
+        let mut ranked: Vec<(u32, f64)> = scores
+            .into_iter()
+            .map(|(d, s)| (d, if best > 0.0 { (s / best).min(1.0) } else { 0.0 }))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(n);
+        ranked
+    }
+
+    /// Inverse document frequency, as BM25 has it; a term the store never
+    /// uses weighs as much as the rarest.
+    pub fn idf(&self, term: &str) -> f64 {
+        let n = self.docs.len() as f64;
+        let df = self
+            .vocabulary
+            .get(term)
+            .map_or(0.0, |&t| self.postings[t as usize].len() as f64);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The language text is stemmed in when it does not say.
+    pub fn fallback(&self) -> Lang {
+        self.fallback
+    }
+}
+
+/// The analysis of every document, on every core: it is most of the
+/// build time.
+fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = docs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&d| doc_terms(store, d, fallback))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("analysis does not panic"))
+            .collect()
+    })
+}
+
+/// A first-stage candidate with what the model knows of it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub claim: Option<ClaimIx>,
+    pub question: QuestionIx,
+    pub features: model::Features,
+}
+
+/// The cache file, in `.recoupe/`.
+const CACHE_FILE: &str = "index.msgpack";
+/// Bumped whenever the index or its analysis changes.
+const FORMAT: &str = concat!("recoupe-index 1 ", env!("CARGO_PKG_VERSION"));
+
+/// The index of the store at `root`: read from `.recoupe/index.msgpack`
+/// when it was built from the store files as they are now, else built and
+/// cached. The cache is a convenience: if it cannot be read or written the
+/// index is built, never an error.
+pub fn open(store: &Store, root: &Path) -> Index {
+    let key = Stamp::of(root).ok().map(|stamp| (stamp, FORMAT.to_string()));
+    if let Some(key) = &key
+        && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
+        && index.lengths.len() == index.docs.len()
+    {
+        return index;
+    }
+    let index = Index::build(store);
+    if let Some(key) = &key {
+        // Best effort: a cache that cannot be written costs speed only.
+        let _ = write_stamped(root, CACHE_FILE, key, &index);
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests;
