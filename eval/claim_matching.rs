@@ -525,7 +525,7 @@ fn labelled(
         .map(|q| {
             loaded
                 .index
-                .candidates(&loaded.store, &q.text, model::CANDIDATES)
+                .candidates(&q.text, model::CANDIDATES)
                 .into_iter()
                 .map(|c| {
                     let id = c.claim.map(|c| loaded.claim_ids[&c].clone());
@@ -566,41 +566,79 @@ fn map5_with(data: &[Vec<([f64; model::FEATURES], bool)>], weights: &[f64], inte
     total / data.len().max(1) as f64
 }
 
-/// Logistic regression by gradient descent on the train candidates, with
-/// a little L2 regularisation.
+/// The model's weights, fitted in two steps on the 2020 train candidates:
+/// coordinate ascent on MAP@5 for the direction (what ranks), then a
+/// logistic fit of scale and intercept on that direction (what the score
+/// means), so that the score is a calibrated probability without the
+/// logistic loss deciding the ranking.
 fn fit(set: &Set, loaded: &Loaded) {
     let train = labelled(loaded, &set.splits[0]);
     let dev = labelled(loaded, &set.splits[1]);
-    let rows: Vec<&([f64; model::FEATURES], bool)> = train.iter().flatten().collect();
+    println!("Each feature alone, MAP@5 of the candidates it reranks:");
+    for (f, name) in model::FEATURE_NAMES.iter().enumerate() {
+        let mut w = [0.0; model::FEATURES];
+        w[f] = 1.0;
+        println!(
+            "  {name:<16} train {:.3}  dev {:.3}",
+            map5_with(&train, &w, 0.0),
+            map5_with(&dev, &w, 0.0)
+        );
+    }
+    // From BM25F alone, the strongest single feature.
     let mut w = [0.0; model::FEATURES];
-    let mut b = 0.0;
-    let rate = 0.5;
-    let l2 = 1e-4;
-    for _ in 0..4000 {
-        let mut gw = [0.0; model::FEATURES];
-        let mut gb = 0.0;
-        for (x, rel) in &rows {
-            let err = logistic(&w, b, x) - if *rel { 1.0 } else { 0.0 };
-            for (g, xi) in gw.iter_mut().zip(x) {
-                *g += err * xi;
+    w[0] = 1.0;
+    let mut best = map5_with(&train, &w, 0.0);
+    for round in 0..6 {
+        let step = 0.5 / f64::from(1 << round);
+        for f in 0..model::FEATURES {
+            for _ in 0..20 {
+                let mut improved = false;
+                for delta in [step, -step] {
+                    let mut trial = w;
+                    trial[f] += delta;
+                    let m = map5_with(&train, &trial, 0.0);
+                    if m > best + 1e-9 {
+                        best = m;
+                        w = trial;
+                        improved = true;
+                        break;
+                    }
+                }
+                if !improved {
+                    break;
+                }
             }
-            gb += err;
+        }
+    }
+    // Scale and intercept: logistic regression on the ranking score.
+    let rows: Vec<(f64, bool)> = train
+        .iter()
+        .flatten()
+        .map(|(x, rel)| (w.iter().zip(x).map(|(w, x)| w * x).sum::<f64>(), *rel))
+        .collect();
+    let (mut a, mut c) = (1.0, 0.0);
+    for _ in 0..20000 {
+        let (mut ga, mut gc) = (0.0, 0.0);
+        for &(s, rel) in &rows {
+            let p = 1.0 / (1.0 + (-(a * s + c)).exp());
+            let err = p - if rel { 1.0 } else { 0.0 };
+            ga += err * s;
+            gc += err;
         }
         let n = rows.len() as f64;
-        for (wi, g) in w.iter_mut().zip(gw) {
-            *wi -= rate * (g / n + l2 * *wi);
-        }
-        b -= rate * gb / n;
+        a -= 0.5 * ga / n;
+        c -= 0.5 * gc / n;
     }
-    println!("Fitted on 2020 train ({} candidates):", rows.len());
-    for (name, wi) in model::FEATURE_NAMES.iter().zip(w) {
+    let fitted: Vec<f64> = w.iter().map(|wi| wi * a).collect();
+    println!("\nFitted on 2020 train ({} candidates):", rows.len());
+    for (name, wi) in model::FEATURE_NAMES.iter().zip(&fitted) {
         println!("  {name:<16} {wi:>8.3}");
     }
-    println!("  {:<16} {b:>8.3}", "intercept");
+    println!("  {:<16} {c:>8.3}", "intercept");
     println!(
         "MAP@5 of the candidates reranked: train {:.3}, dev {:.3} (built-in weights: train {:.3}, dev {:.3})",
-        map5_with(&train, &w, b),
-        map5_with(&dev, &w, b),
+        map5_with(&train, &fitted, c),
+        map5_with(&dev, &fitted, c),
         map5_with(&train, &model::WEIGHTS, model::INTERCEPT),
         map5_with(&dev, &model::WEIGHTS, model::INTERCEPT),
     );

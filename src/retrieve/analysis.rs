@@ -22,9 +22,6 @@
 //!    month) are kept by their digits (`#2019`), since they still say which
 //!    event a text is about.
 //!
-//! Terms keep their reading order, with stop words removed, so that
-//! neighbouring terms make the bigrams the ranker compares ([`bigrams`]).
-//!
 //! A claim pasted from X/Twitter usually ends with its signature, "— Name
 //! (@handle) January 2, 2020". The author's name is context rather than
 //! claim, so [`split_signature`] sets it apart for the ranker to weigh.
@@ -114,34 +111,60 @@ fn digits_only(token: &Token) -> String {
     token.text.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Whether a term is a figure.
-pub fn is_figure(term: &str) -> bool {
-    term.starts_with(FIGURE_MARK)
-}
-
-/// Adjacent pairs of terms, as one string each ("kill fighter").
-pub fn bigrams(terms: &[String]) -> Vec<String> {
-    terms.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect()
-}
-
 /// `text` without web addresses, with hashtags and handles made words.
+/// Posts glue them together ("#elpaso#aoc", "chairs#border",
+/// "stuff.”pic.twitter.com/f5BG"), so each whitespace-separated chunk is
+/// cut where an address starts and at every `#` or `@` that starts a tag.
 pub fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for chunk in text.split_whitespace() {
-        if is_web_address(chunk) {
+        let chunk = &chunk[..address_start(chunk)];
+        if is_web_address(chunk) || is_email_address(chunk) {
             continue;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        match chunk.strip_prefix(['#', '@']) {
-            Some(tag) if tag.starts_with(|c: char| c.is_alphanumeric() || c == '_') => {
-                out.push_str(&split_camel_case(tag));
+        let mut rest = chunk;
+        while !rest.is_empty() {
+            let tag = rest.starts_with(['#', '@']);
+            let body = if tag { &rest[1..] } else { rest };
+            let end = body
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, '#' | '@')
+                        && body[i + 1..].starts_with(|n: char| n.is_alphanumeric())
+                })
+                .map_or(body.len(), |(i, _)| i);
+            let piece = &body[..end];
+            if !piece.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                if tag {
+                    out.push_str(&split_camel_case(piece));
+                } else {
+                    out.push_str(piece);
+                }
             }
-            _ => out.push_str(chunk),
+            rest = &body[end..];
         }
     }
     out
+}
+
+/// Where a web address glued to the end of a chunk starts, or its end.
+fn address_start(chunk: &str) -> usize {
+    let lower = chunk.to_ascii_lowercase();
+    ["http://", "https://", "pic.twitter.com/", "www."]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(chunk.len())
+}
+
+/// "name@host.org": a chunk with an `@` inside and a dot after it.
+fn is_email_address(chunk: &str) -> bool {
+    chunk
+        .find('@')
+        .is_some_and(|at| at > 0 && chunk[at..].contains('.'))
 }
 
 /// "pic.twitter.com/ECRqyfc8mI", "https://t.co/x", "www.snopes.com",
@@ -289,6 +312,10 @@ mod tests {
         assert_eq!(
             clean("Fires #AustralianFires pic.twitter.com/0eJtwJyS1J https://t.co/x @realDonaldTrump"),
             "Fires Australian Fires real Donald Trump"
+        );
+        assert_eq!(
+            clean("kids.#elpaso#aoc#onassignmentpic.twitter.com/SWyyI1 stuff.”pic.twitter.com/f5 a@b.com"),
+            "kids. elpaso aoc onassignment stuff.”"
         );
         assert_eq!(split_camel_case("NYTimes"), "NY Times");
         assert_eq!(split_camel_case("covid19"), "covid 19");

@@ -9,17 +9,11 @@
 //! every wording the store holds for a claim: its `text`, its
 //! `translation` (so that an English report finds a French claim and the
 //! other way round), its question's `ask`, and the event's title with the
-//! units. The ranking is in two stages:
-//!
-//! 1. **Candidates** by BM25F over those four fields ([`Index`], an
-//!    inverted index): fast, and recall is what matters here;
-//! 2. **Scores** ([`model`]): for the best candidates, a few measures of
-//!    how much of the claim the new text covers (and the other way round),
-//!    shared word pairs, matching figures, combined by a logistic model
-//!    fitted on the CLEF CheckThat! training tweets. The result is the
-//!    model's estimate that the new text is about the stored claim, in
-//!    [0, 1] and comparable from one text to the next, which is what a
-//!    threshold ([`NEW_BELOW`]) needs.
+//! units. Documents are ranked by BM25F over those four fields
+//! ([`Index`], an inverted index), and the score of the best is turned into
+//! a probability that the new text is about the stored claim ([`model`]):
+//! in [0, 1] and comparable from one text to the next, which is what a
+//! threshold ([`NEW_BELOW`]) needs.
 //!
 //! `docs/retrieval.md` says what was tried, what each idea gave on the
 //! development tweets, and how the threshold was calibrated.
@@ -54,24 +48,13 @@ pub struct Hit {
     pub score: f64,
 }
 
-/// The fields of a document, by what they say about the claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The claim's own words.
-    Text = 0,
-    /// Its translation.
-    Translation = 1,
-    /// Its question's `ask`.
-    Ask = 2,
-    /// The event's title and the units of the question and claim.
-    Context = 3,
-}
-
-/// How many fields a document has.
+/// How many fields a document has: the claim's text, its translation,
+/// its question's `ask`, and its context (the event's title, the units of
+/// the question and claim).
 pub const FIELD_COUNT: usize = 4;
 
-/// A document's terms, field by field, in reading order.
-pub type FieldTerms = [Vec<String>; FIELD_COUNT];
+/// A document's terms, field by field in [`FIELD_COUNT`]'s order.
+type FieldTerms = [Vec<String>; FIELD_COUNT];
 
 /// What a document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,51 +212,43 @@ impl Index {
     }
 
     /// Stored claims (and claimless questions) ranked by relevance to free
-    /// text, French or English, best first, at most `top`.
+    /// text, French or English, best first, at most `top`. Only hits that
+    /// exist in `store` are returned, so an index out of step with the
+    /// store (built before a claim was added) never hands out a wrong claim.
     pub fn search(&self, store: &Store, query: &str, top: usize) -> Vec<Hit> {
         let mut hits: Vec<Hit> = self
-            .candidates(store, query, model::CANDIDATES.max(top))
+            .candidates(query, model::CANDIDATES.max(top))
             .into_iter()
+            .filter(|c| match c.claim {
+                Some(claim) => store
+                    .claims
+                    .get(claim.index())
+                    .is_some_and(|stored| stored.question == c.question),
+                None => c.question.index() < store.questions.len(),
+            })
             .map(|c| Hit {
                 claim: c.claim,
                 question: c.question,
                 score: model::score(&c.features),
             })
             .collect();
+        // Stable: equal scores keep BM25F order, then store order.
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         hits.truncate(top);
         hits
     }
 
-    /// The first-stage candidates for `query`, at most `n`, in BM25F order,
-    /// each with the features the model scores. [`Index::search`] ranks
-    /// them; the evaluation harness fits the model on them.
-    pub fn candidates(&self, store: &Store, query: &str, n: usize) -> Vec<Candidate> {
+    /// The best `n` documents for `query` by BM25F, each with the features
+    /// the model scores. [`Index::search`] ranks them; the evaluation
+    /// harness fits the model on them.
+    pub fn candidates(&self, query: &str, n: usize) -> Vec<Candidate> {
         let query = model::Query::new(query, self);
-        let ranked = self.bm25f(&query, n);
-        ranked
-            .into_iter()
-            .map(|(d, bm25f)| {
-                let doc = self.docs[d as usize];
-                let fields = doc_terms(store, doc, self.fallback);
-                Candidate {
-                    claim: doc.claim,
-                    question: doc.question,
-                    features: model::Features::of(self, &query, &fields, bm25f),
-                }
-            })
-            .collect()
-    }
-
-    /// The `n` best documents by BM25F, with their score over the query's
-    /// own best possible score (in [0, 1]); ties by store order.
-    fn bm25f(&self, query: &model::Query, n: usize) -> Vec<(u32, f64)> {
-        let mut scores: HashMap<u32, f64> = HashMap::new();
-        for (term, &weight) in &query.weights {
+        // Per document: BM25F and the idf mass of the query terms it holds.
+        let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
+        for (term, &idf) in &query.terms {
             let Some(&t) = self.vocabulary.get(term) else {
                 continue;
             };
-            let idf = self.idf(term);
             for &(doc, tf) in &self.postings[t as usize] {
                 let length = &self.lengths[doc as usize];
                 let pseudo_tf: f64 = (0..FIELD_COUNT)
@@ -284,22 +259,32 @@ impl Index {
                         model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
                     })
                     .sum();
-                *scores.entry(doc).or_default() +=
-                    weight * idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+                let entry = found.entry(doc).or_default();
+                entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+                entry.1 += idf;
             }
         }
-        let best: f64 = query
-            .weights
-            .iter()
-            .map(|(term, w)| w * self.idf(term) * (model::K1 + 1.0))
-            .sum();
-        let mut ranked: Vec<(u32, f64)> = scores
+        let best = query.mass * (model::K1 + 1.0);
+        let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
+        let mut ranked: Vec<(u32, f64, f64)> = found
             .into_iter()
-            .map(|(d, s)| (d, if best > 0.0 { (s / best).min(1.0) } else { 0.0 }))
+            .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(n);
         ranked
+            .into_iter()
+            .map(|(d, bm25f, covered)| {
+                let doc = self.docs[d as usize];
+                Candidate {
+                    claim: doc.claim,
+                    question: doc.question,
+                    features: model::Features {
+                        values: [bm25f, covered],
+                    },
+                }
+            })
+            .collect()
     }
 
     /// Inverse document frequency, as BM25 has it; a term the store never
