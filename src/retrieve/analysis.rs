@@ -57,7 +57,9 @@ pub fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<String> {
             if !slot.contains(&term) {
                 slot.push(term);
             }
-            in_figure[n.first..=n.last].iter_mut().for_each(|f| *f = true);
+            in_figure[n.first..=n.last]
+                .iter_mut()
+                .for_each(|f| *f = true);
         }
     }
     let mut out = Vec::new();
@@ -184,7 +186,9 @@ fn is_web_address(chunk: &str) -> bool {
     !name.is_empty()
         && tld.len() >= 2
         && tld.chars().all(|c| c.is_ascii_lowercase())
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
 }
 
 /// Words of a hashtag or handle: "AustralianFires" → "Australian Fires",
@@ -270,10 +274,7 @@ mod tests {
     #[test]
     fn stems_and_stop_words_per_language() {
         assert_eq!(en("the fighters were killed"), ["fighter", "kill"]);
-        assert_eq!(
-            fr("les combattants ont été tués"),
-            fr("un combattant tué")
-        );
+        assert_eq!(fr("les combattants ont été tués"), fr("un combattant tué"));
         // "les" is a French stop word, not an English one, nor a stem.
         assert!(!fr("les").iter().any(|t| t == "les"));
     }
@@ -310,17 +311,25 @@ mod tests {
     #[test]
     fn web_addresses_go_hashtags_and_handles_become_words() {
         assert_eq!(
-            clean("Fires #AustralianFires pic.twitter.com/0eJtwJyS1J https://t.co/x @realDonaldTrump"),
+            clean(
+                "Fires #AustralianFires pic.twitter.com/0eJtwJyS1J https://t.co/x @realDonaldTrump"
+            ),
             "Fires Australian Fires real Donald Trump"
         );
         assert_eq!(
-            clean("kids.#elpaso#aoc#onassignmentpic.twitter.com/SWyyI1 stuff.”pic.twitter.com/f5 a@b.com"),
+            clean(
+                "kids.#elpaso#aoc#onassignmentpic.twitter.com/SWyyI1 stuff.”pic.twitter.com/f5 a@b.com"
+            ),
             "kids. elpaso aoc onassignment stuff.”"
         );
         assert_eq!(split_camel_case("NYTimes"), "NY Times");
         assert_eq!(split_camel_case("covid19"), "covid 19");
         assert_eq!(split_camel_case("black_lives_matter"), "black lives matter");
-        assert!(clean("voir bit.ly/3abc et www.afp.com").split(' ').eq(["voir", "et"]));
+        assert!(
+            clean("voir bit.ly/3abc et www.afp.com")
+                .split(' ')
+                .eq(["voir", "et"])
+        );
         // A date or a figure with a slash is not an address.
         assert_eq!(clean("24/7 1/2"), "24/7 1/2");
     }
@@ -336,9 +345,13 @@ mod tests {
         let (body, author) = split_signature(
             "im screaming. google featured a hoax pic.twitter.com/ECRqyfc8mI — Makena Kelly (@kellymakena) January 2, 2020",
         );
-        assert_eq!(body, "im screaming. google featured a hoax pic.twitter.com/ECRqyfc8mI");
+        assert_eq!(
+            body,
+            "im screaming. google featured a hoax pic.twitter.com/ECRqyfc8mI"
+        );
         assert_eq!(author.as_deref(), Some("Makena Kelly kellymakena"));
-        let (_, author) = split_signature("A big scandal. — Donald J. Trump (@realDonaldTrump) October 15, 2019");
+        let (_, author) =
+            split_signature("A big scandal. — Donald J. Trump (@realDonaldTrump) October 15, 2019");
         assert_eq!(author.as_deref(), Some("Donald J. Trump real Donald Trump"));
         let plain = "Al-Watan — un quotidien proche du pouvoir — dément";
         assert_eq!(split_signature(plain), (plain, None));

@@ -189,8 +189,13 @@ impl Index {
                 postings[t as usize].push((doc, tf));
             }
         }
-        let mean_lengths =
-            std::array::from_fn(|f| if present[f] == 0 { 0.0 } else { totals[f] / present[f] as f64 });
+        let mean_lengths = std::array::from_fn(|f| {
+            if present[f] == 0 {
+                0.0
+            } else {
+                totals[f] / present[f] as f64
+            }
+        });
         Index {
             docs,
             vocabulary,
@@ -345,7 +350,9 @@ const FORMAT: &str = concat!("recoupe-index 1 ", env!("CARGO_PKG_VERSION"));
 /// cached. The cache is a convenience: if it cannot be read or written the
 /// index is built, never an error.
 pub fn open(store: &Store, root: &Path) -> Index {
-    let key = Stamp::of(root).ok().map(|stamp| (stamp, FORMAT.to_string()));
+    let key = Stamp::of(root)
+        .ok()
+        .map(|stamp| (stamp, FORMAT.to_string()));
     if let Some(key) = &key
         && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
         && index.lengths.len() == index.docs.len()
