@@ -708,10 +708,11 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
             .unwrap_or(col);
         a.swap(col, pivot);
         b.swap(col, pivot);
+        let pivot_row = a[col].clone();
         for row in col + 1..n {
-            let factor = a[row][col] / a[col][col];
-            for c in col..n {
-                a[row][c] -= factor * a[col][c];
+            let factor = a[row][col] / pivot_row[col];
+            for (x, p) in a[row].iter_mut().zip(&pivot_row).skip(col) {
+                *x -= factor * p;
             }
             b[row] -= factor * b[col];
         }
