@@ -30,7 +30,7 @@
 use super::analysis::{self, split_signature};
 use super::{FIELD_COUNT, Index};
 use crate::words::guess_language;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// BM25's saturation of repeated terms.
 pub const K1: f64 = 1.2;
@@ -56,8 +56,9 @@ pub const INTERCEPT: f64 = -2.244;
 /// A query, analysed once for all documents.
 #[derive(Debug, Clone)]
 pub struct Query {
-    /// Each distinct term with its inverse document frequency.
-    pub terms: HashMap<String, f64>,
+    /// Each distinct term with its inverse document frequency, in term
+    /// order, so that sums are the same to the last bit on every run.
+    pub terms: BTreeMap<String, f64>,
     /// Σ idf over the terms: the worth of full coverage.
     pub mass: f64,
 }
@@ -73,7 +74,7 @@ impl Query {
                 index.fallback(),
             ));
         }
-        let terms: HashMap<String, f64> = words
+        let terms: BTreeMap<String, f64> = words
             .into_iter()
             .map(|t| {
                 let idf = index.idf(&t);
