@@ -7,6 +7,7 @@
 //! cargo run --release --example eval-claim-matching -- [CORPUS_DIR] --calibrate
 //! cargo run --release --example eval-claim-matching -- --store DIR [--queries N]
 //! cargo run --release --example eval-claim-matching -- --store DIR --query TEXT
+//! cargo run --release --example eval-claim-matching -- [CORPUS_DIR] --write-store DIR
 //! ```
 //!
 //! CORPUS_DIR defaults to `../shared/corpus/claim-matching` beside the
@@ -40,6 +41,9 @@
 //!   (`.recoupe/` is deleted first). With `--query`, what `check` does in
 //!   a fresh process, caches as they are: open the store, open the index,
 //!   search once.
+//! - `--write-store DIR`: writes the larger set (2022, 14,231 verified
+//!   claims) as a store in DIR, to time it with `--store`; DIR is yours to
+//!   delete (the corpus may not be redistributed).
 //!
 //! Metrics, as the CLEF scorer has them: for a query with R relevant
 //! verified claims, AP@k = (Σ over relevant claims ranked i ≤ k of
@@ -92,13 +96,21 @@ fn main() {
             .cloned()
     };
     if let Some(store) = value("--store") {
-        let queries = value("--queries")
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(200);
-        time_store(Path::new(&store), queries);
+        match value("--query") {
+            Some(query) => time_check(Path::new(&store), &query),
+            None => {
+                let queries = value("--queries")
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(200);
+                time_store(Path::new(&store), queries);
+            }
+        }
         return;
     }
-    let skip: HashSet<String> = ["--split"].iter().filter_map(|f| value(f)).collect();
+    let skip: HashSet<String> = ["--split", "--write-store"]
+        .iter()
+        .filter_map(|f| value(f))
+        .collect();
     let dir = args
         .iter()
         .find(|a| !a.starts_with("--") && !skip.contains(*a))
@@ -120,6 +132,23 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(out) = value("--write-store") {
+        let largest = sets
+            .iter()
+            .max_by_key(|s| s.vclaims.len())
+            .expect("two sets");
+        if let Err(e) =
+            std::fs::create_dir_all(&out).and_then(|()| write_store(largest, Path::new(&out)))
+        {
+            eprintln!("eval-claim-matching: {out}: {e}");
+            std::process::exit(2);
+        }
+        println!(
+            "CLEF {} verified claims written as a store to {out}",
+            largest.name
+        );
+        return;
+    }
     let only = value("--split");
     for set in sets {
         let wanted = |s: &Split| {

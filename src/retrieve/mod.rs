@@ -90,39 +90,50 @@ fn claim_lang(store: &Store, claim: ClaimIx) -> Option<Lang> {
         .or_else(|| guess_language(&c.text))
 }
 
-/// The terms of each field of a document.
-fn doc_terms(store: &Store, doc: Doc, fallback: Lang) -> FieldTerms {
-    let question = store.question(doc.question);
-    let event = store.event(question.event);
-    let mut context = event.title.clone().unwrap_or_default();
-    let mut units: Vec<&str> = question.unit.iter().map(String::as_str).collect();
-    let mut text = Vec::new();
-    let mut translation = Vec::new();
-    if let Some(c) = doc.claim {
-        let claim = store.claim(c);
-        let lang = claim_lang(store, c);
-        text = analysis::terms(&claim.text, lang, fallback);
-        if let Some(t) = &claim.translation {
-            // A translation is into the other language, English by default.
-            let lang = guess_language(t).or(lang.map(Lang::other));
-            translation = analysis::terms(t, lang, Lang::En);
-        }
-        units.extend(claim.unit.as_deref());
-        for figure in claim.value.numbers() {
-            let percent = store.is_percent(c);
-            let term = analysis::figure_term(figure, percent);
-            if !text.contains(&term) && !translation.contains(&term) {
-                text.push(term);
-            }
-        }
-    }
-    for unit in units {
+/// The terms of a question's fields: its `ask`, and its context (the
+/// event's title and the question's unit). Every claim of the question
+/// shares them, so they are analysed once per question.
+fn question_terms(store: &Store, q: QuestionIx, fallback: Lang) -> [Vec<String>; 2] {
+    let question = store.question(q);
+    let mut context = store
+        .event(question.event)
+        .title
+        .clone()
+        .unwrap_or_default();
+    if let Some(unit) = &question.unit {
         context.push(' ');
         context.push_str(unit);
     }
-    let ask = analysis::terms(&question.ask, guess_language(&question.ask), fallback);
-    let context = analysis::terms(&context, guess_language(&context), fallback);
-    [text, translation, ask, context]
+    [
+        analysis::terms(&question.ask, guess_language(&question.ask), fallback),
+        analysis::terms(&context, guess_language(&context), fallback),
+    ]
+}
+
+/// The terms of a claim's own fields: its text (with the figures of its
+/// value, when the text does not state them), its translation, and its
+/// unit when it has its own (for the context field).
+fn claim_terms(store: &Store, c: ClaimIx, fallback: Lang) -> [Vec<String>; 3] {
+    let claim = store.claim(c);
+    let lang = claim_lang(store, c);
+    let mut text = analysis::terms(&claim.text, lang, fallback);
+    let translation = claim.translation.as_deref().map_or_else(Vec::new, |t| {
+        // A translation is into the other language, English by default.
+        let lang = guess_language(t).or(lang.map(Lang::other));
+        analysis::terms(t, lang, Lang::En)
+    });
+    let percent = store.is_percent(c);
+    for figure in claim.value.numbers() {
+        let term = analysis::figure_term(figure, percent);
+        if !text.contains(&term) && !translation.contains(&term) {
+            text.push(term);
+        }
+    }
+    let unit = claim
+        .unit
+        .as_deref()
+        .map_or_else(Vec::new, |u| analysis::terms(u, lang, fallback));
+    [text, translation, unit]
 }
 
 /// The language most claims of the store are in (English on a tie).
@@ -309,21 +320,35 @@ impl Index {
     }
 }
 
-/// The analysis of every document, on every core: it is most of the
-/// build time.
+/// The terms of every document, field by field.
 fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
+    let questions: Vec<QuestionIx> = store.question_ixs().collect();
+    let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
+    let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
+    let mut per_claim = parallel_map(&claims, |&c| claim_terms(store, c, fallback)).into_iter();
+    docs.iter()
+        .map(|doc| {
+            let [ask, mut context] = per_question[doc.question.index()].clone();
+            let [text, translation, unit] = match doc.claim {
+                Some(_) => per_claim.next().expect("one analysis per claim"),
+                None => Default::default(),
+            };
+            context.extend(unit);
+            [text, translation, ask, context]
+        })
+        .collect()
+}
+
+/// `f` over `items` on every core, in order: analysis is most of the
+/// build time.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = docs.len().div_ceil(threads).max(1);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = docs
+        let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&d| doc_terms(store, d, fallback))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
             .collect();
         workers
             .into_iter()
