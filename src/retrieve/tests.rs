@@ -76,10 +76,12 @@ fn fixture() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// The id of the best hit's claim, or `?QUESTION` for a claimless question.
+/// The id of the best hit's claim, or `?QUESTION` for a claimless
+/// question; the hit must score as about something on file.
 fn best(store: &Store, index: &Index, query: &str) -> String {
     let hits = index.search(store, query, 5);
     let hit = hits.first().expect("a hit");
+    assert!(hit.score >= NEW_BELOW, "{query}: {hit:?}");
     match hit.claim {
         Some(c) => store.claim(c).id.clone(),
         None => format!("?{}", store.question(hit.question).id),
