@@ -18,14 +18,16 @@
 //!
 //! A logistic model turns them into the probability that the query is
 //! about the document. The direction of its weights was fitted on the CLEF
-//! CheckThat! 2020 training tweets by coordinate ascent on MAP@5, their
-//! scale and the intercept by logistic regression on the same candidates
-//! (`cargo run --release --example eval-claim-matching -- --fit`); both
-//! were checked on the development tweets. More measures were tried (the
-//! share of the claim's own wording the query covers, shared bigrams,
-//! matching figures, tf-idf cosine): on the training tweets, none earned a
-//! weight next to these two, so none is computed. `docs/retrieval.md` has
-//! the figures.
+//! CheckThat! 2020 training tweets by coordinate ascent on MAP@5; their
+//! scale and the intercept by logistic regression on each training tweet's
+//! best hit with its verified claim on file and with it removed, so that
+//! the score of a best hit reads as the probability that it is what the
+//! text is about (`cargo run --release --example eval-claim-matching --
+//! --fit`); both were checked on the development tweets. More measures
+//! were tried (the share of the claim's own wording the query covers,
+//! shared bigrams, matching figures, tf-idf cosine): on the training
+//! tweets none earned a weight next to these two, so none is computed.
+//! `docs/retrieval.md` has the figures.
 
 use super::analysis::{self, split_signature};
 use super::{FIELD_COUNT, Index};
