@@ -19,6 +19,7 @@ pub mod input;
 pub mod relate;
 pub mod render;
 pub mod report;
+pub mod retrieve;
 pub mod store;
 pub mod suggest;
 pub mod value;

@@ -24,7 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// The two languages recoupe reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     Fr,
     En,
@@ -36,6 +36,23 @@ impl Lang {
         match self {
             Lang::Fr => "fr",
             Lang::En => "en",
+        }
+    }
+
+    /// The language of an ISO 639-1 code, as written in a claim's `lang`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other one.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
         }
     }
 }

@@ -72,18 +72,38 @@ pub fn load(root: &Path) -> Result<Store, Error> {
 }
 
 fn read(root: &Path, stamp: &Stamp) -> Option<Store> {
-    let bytes = std::fs::read(root.join(DIR).join(FILE)).ok()?;
-    let mut decoder = rmp_serde::Deserializer::new(bytes.as_slice());
-    let cached = Stamp::deserialize(&mut decoder).ok()?;
-    if &cached != stamp {
-        return None;
-    }
-    Store::deserialize(&mut decoder).ok()
+    read_stamped(root, FILE, stamp)
 }
 
-/// Writes the cache atomically: a temporary file in the same folder,
-/// renamed over the old one, so a reader never sees half a cache.
 fn write(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
+    write_stamped(root, FILE, stamp, store)
+}
+
+/// What `file` in `.recoupe/` holds, if it was written with a key equal to
+/// `key` (a [`Stamp`], or a stamp with a format of its own) and reads back.
+pub(crate) fn read_stamped<K, T>(root: &Path, file: &str, key: &K) -> Option<T>
+where
+    K: PartialEq + for<'de> Deserialize<'de>,
+    T: for<'de> Deserialize<'de>,
+{
+    let bytes = std::fs::read(root.join(DIR).join(file)).ok()?;
+    let mut decoder = rmp_serde::Deserializer::new(bytes.as_slice());
+    let cached = K::deserialize(&mut decoder).ok()?;
+    if &cached != key {
+        return None;
+    }
+    T::deserialize(&mut decoder).ok()
+}
+
+/// Writes `key` then `value` to `file` in `.recoupe/` atomically: a
+/// temporary file in the same folder, renamed over the old one, so a
+/// reader never sees half a cache.
+pub(crate) fn write_stamped<K: Serialize, T: Serialize>(
+    root: &Path,
+    file: &str,
+    key: &K,
+    value: &T,
+) -> std::io::Result<()> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir)?;
     let ignore = dir.join(".gitignore");
@@ -97,15 +117,13 @@ fn write(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         let mut encoder = rmp_serde::Serializer::new(&mut out);
-        stamp
-            .serialize(&mut encoder)
-            .map_err(std::io::Error::other)?;
-        store
+        key.serialize(&mut encoder).map_err(std::io::Error::other)?;
+        value
             .serialize(&mut encoder)
             .map_err(std::io::Error::other)?;
         out.flush()?;
     }
-    tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+    tmp.persist(dir.join(file)).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -1,0 +1,396 @@
+//! Finding the stored claims and questions a free-text claim is about
+//! (DESIGN §5): what `check` and `add` do when they are given wording, not
+//! `--about`.
+//!
+//! A new report rarely repeats a stored claim word for word: it is in the
+//! other language, rounds the figure differently, or comes from social
+//! media with links and a signature. So retrieval compares *terms*
+//! ([`analysis`]: folded, stemmed, stop words out, figures by value), over
+//! every wording the store holds for a claim: its `text`, its
+//! `translation` (so that an English report finds a French claim and the
+//! other way round), its question's `ask`, and the event's title with the
+//! units. Documents are ranked by BM25F over those four fields
+//! ([`Index`], an inverted index), and the score of the best is turned into
+//! a probability that the new text is about the stored claim ([`model`]):
+//! in [0, 1] and comparable from one text to the next, which is what a
+//! threshold ([`NEW_BELOW`]) needs.
+//!
+//! `docs/retrieval.md` says what was tried, what each idea gave on the
+//! development tweets, and how the threshold was calibrated.
+//!
+//! A question with no claims yet is a document of its own (its `ask` and
+//! context), found with [`Hit::claim`] `None`.
+//!
+//! Building the index reads every claim of the store, so [`open`] keeps it
+//! in `.recoupe/index.msgpack` beside the store cache, stamped with the
+//! store files it was built from (see [`crate::store::cache`]).
+
+pub mod analysis;
+pub mod model;
+
+use crate::store::cache::{Stamp, read_stamped, write_stamped};
+use crate::store::{ClaimIx, QuestionIx, Store};
+use crate::words::{Lang, guess_language};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use model::NEW_BELOW;
+
+/// One stored claim (or question without claims) ranked for a query.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// The claim, or `None` for a question that has no claims yet.
+    pub claim: Option<ClaimIx>,
+    pub question: QuestionIx,
+    /// How likely the query is about this claim, in [0, 1]; comparable
+    /// across queries. Under [`NEW_BELOW`], about nothing on file.
+    pub score: f64,
+}
+
+/// How many fields a document has: the claim's text, its translation,
+/// its question's `ask`, and its context (the event's title, the units of
+/// the question and claim).
+pub const FIELD_COUNT: usize = 4;
+
+/// A document's terms, field by field in [`FIELD_COUNT`]'s order.
+type FieldTerms = [Vec<String>; FIELD_COUNT];
+
+/// What a document stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Doc {
+    claim: Option<ClaimIx>,
+    question: QuestionIx,
+}
+
+/// The inverted index of a store's claims and claimless questions.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Index {
+    docs: Vec<Doc>,
+    /// Term → its place in `postings`.
+    vocabulary: HashMap<String, u32>,
+    /// Per term, the documents holding it with its count in each field
+    /// (capped at 255), by document.
+    postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>>,
+    /// Per document, the number of terms in each field.
+    lengths: Vec<[u16; FIELD_COUNT]>,
+    /// Per field, the mean length over the documents that have the field.
+    mean_lengths: [f64; FIELD_COUNT],
+    /// The language to stem text in when it does not say (the store's
+    /// most common claim language).
+    fallback: Lang,
+}
+
+/// A claim's language: its `lang`, else guessed from its text.
+fn claim_lang(store: &Store, claim: ClaimIx) -> Option<Lang> {
+    let c = store.claim(claim);
+    c.lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .or_else(|| guess_language(&c.text))
+}
+
+/// The terms of a question's fields: its `ask`, and its context (the
+/// event's title and the question's unit). Every claim of the question
+/// shares them, so they are analysed once per question.
+fn question_terms(store: &Store, q: QuestionIx, fallback: Lang) -> [Vec<String>; 2] {
+    let question = store.question(q);
+    let mut context = store
+        .event(question.event)
+        .title
+        .clone()
+        .unwrap_or_default();
+    if let Some(unit) = &question.unit {
+        context.push(' ');
+        context.push_str(unit);
+    }
+    [
+        analysis::terms(&question.ask, guess_language(&question.ask), fallback),
+        analysis::terms(&context, guess_language(&context), fallback),
+    ]
+}
+
+/// The terms of a claim's own fields: its text (with the figures of its
+/// value, when the text does not state them), its translation, and its
+/// unit when it has its own (for the context field).
+fn claim_terms(store: &Store, c: ClaimIx, fallback: Lang) -> [Vec<String>; 3] {
+    let claim = store.claim(c);
+    let lang = claim_lang(store, c);
+    let mut text = analysis::terms(&claim.text, lang, fallback);
+    let translation = claim.translation.as_deref().map_or_else(Vec::new, |t| {
+        // A translation is into the other language, English by default.
+        let lang = guess_language(t).or(lang.map(Lang::other));
+        analysis::terms(t, lang, Lang::En)
+    });
+    let percent = store.is_percent(c);
+    for figure in claim.value.numbers() {
+        let term = analysis::figure_term(figure, percent);
+        if !text.contains(&term) && !translation.contains(&term) {
+            text.push(term);
+        }
+    }
+    let unit = claim
+        .unit
+        .as_deref()
+        .map_or_else(Vec::new, |u| analysis::terms(u, lang, fallback));
+    [text, translation, unit]
+}
+
+/// The language most claims of the store are in (English on a tie).
+fn majority_lang(store: &Store) -> Lang {
+    let french = store
+        .claim_ixs()
+        .filter(|&c| claim_lang(store, c) == Some(Lang::Fr))
+        .count();
+    if 2 * french > store.claims.len() {
+        Lang::Fr
+    } else {
+        Lang::En
+    }
+}
+
+impl Index {
+    /// Indexes every claim of the store, and every question that has none.
+    pub fn build(store: &Store) -> Index {
+        let fallback = majority_lang(store);
+        let docs: Vec<Doc> = store
+            .claim_ixs()
+            .map(|c| Doc {
+                claim: Some(c),
+                question: store.claim(c).question,
+            })
+            .chain(
+                store
+                    .question_ixs()
+                    .filter(|&q| store.question(q).claims.is_empty())
+                    .map(|q| Doc {
+                        claim: None,
+                        question: q,
+                    }),
+            )
+            .collect();
+        let analysed = analyse_all(store, &docs, fallback);
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>> = Vec::new();
+        let mut lengths = Vec::with_capacity(docs.len());
+        let mut totals = [0.0; FIELD_COUNT];
+        let mut present = [0usize; FIELD_COUNT];
+        for (d, fields) in analysed.into_iter().enumerate() {
+            let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
+            let mut length = [0u16; FIELD_COUNT];
+            for (f, terms) in fields.into_iter().enumerate() {
+                length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+                totals[f] += terms.len() as f64;
+                present[f] += usize::from(!terms.is_empty());
+                for term in terms {
+                    let count = &mut counts.entry(term).or_default()[f];
+                    *count = count.saturating_add(1);
+                }
+            }
+            lengths.push(length);
+            let doc = u32::try_from(d).expect("fewer than 4 billion documents");
+            let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
+            counts.sort_unstable();
+            for (term, tf) in counts {
+                let next = u32::try_from(postings.len()).expect("fewer than 4 billion terms");
+                let t = *vocabulary.entry(term).or_insert(next);
+                if t == next {
+                    postings.push(Vec::new());
+                }
+                postings[t as usize].push((doc, tf));
+            }
+        }
+        let mean_lengths = std::array::from_fn(|f| {
+            if present[f] == 0 {
+                0.0
+            } else {
+                totals[f] / present[f] as f64
+            }
+        });
+        Index {
+            docs,
+            vocabulary,
+            postings,
+            lengths,
+            mean_lengths,
+            fallback,
+        }
+    }
+
+    /// How many documents it holds (claims, and questions without claims).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Stored claims (and claimless questions) ranked by relevance to free
+    /// text, French or English, best first, at most `top`. Only hits that
+    /// exist in `store` are returned, so an index out of step with the
+    /// store (built before a claim was added) never hands out a wrong claim.
+    pub fn search(&self, store: &Store, query: &str, top: usize) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .candidates(query, model::CANDIDATES.max(top))
+            .into_iter()
+            .filter(|c| match c.claim {
+                Some(claim) => store
+                    .claims
+                    .get(claim.index())
+                    .is_some_and(|stored| stored.question == c.question),
+                None => c.question.index() < store.questions.len(),
+            })
+            .map(|c| Hit {
+                claim: c.claim,
+                question: c.question,
+                score: model::score(&c.features),
+            })
+            .collect();
+        // Stable: equal scores keep BM25F order, then store order.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(top);
+        hits
+    }
+
+    /// The best `n` documents for `query` by BM25F, each with the features
+    /// the model scores. [`Index::search`] ranks them; the evaluation
+    /// harness fits the model on them.
+    pub fn candidates(&self, query: &str, n: usize) -> Vec<Candidate> {
+        let query = model::Query::new(query, self);
+        // Per document: BM25F and the idf mass of the query terms it holds.
+        let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
+        for (term, &idf) in &query.terms {
+            let Some(&t) = self.vocabulary.get(term) else {
+                continue;
+            };
+            for &(doc, tf) in &self.postings[t as usize] {
+                let length = &self.lengths[doc as usize];
+                let pseudo_tf: f64 = (0..FIELD_COUNT)
+                    .filter(|&f| tf[f] > 0)
+                    .map(|f| {
+                        let norm = 1.0 - model::B
+                            + model::B * f64::from(length[f]) / self.mean_lengths[f].max(1.0);
+                        model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                    })
+                    .sum();
+                let entry = found.entry(doc).or_default();
+                entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+                entry.1 += idf;
+            }
+        }
+        let best = query.mass * (model::K1 + 1.0);
+        let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
+        let mut ranked: Vec<(u32, f64, f64)> = found
+            .into_iter()
+            .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(n);
+        ranked
+            .into_iter()
+            .map(|(d, bm25f, covered)| {
+                let doc = self.docs[d as usize];
+                Candidate {
+                    claim: doc.claim,
+                    question: doc.question,
+                    features: model::Features {
+                        values: [bm25f, covered],
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Inverse document frequency, as BM25 has it; a term the store never
+    /// uses weighs as much as the rarest.
+    pub fn idf(&self, term: &str) -> f64 {
+        let n = self.docs.len() as f64;
+        let df = self
+            .vocabulary
+            .get(term)
+            .map_or(0.0, |&t| self.postings[t as usize].len() as f64);
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The language text is stemmed in when it does not say.
+    pub fn fallback(&self) -> Lang {
+        self.fallback
+    }
+}
+
+/// The terms of every document, field by field.
+fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
+    let questions: Vec<QuestionIx> = store.question_ixs().collect();
+    let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
+    let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
+    let mut per_claim = parallel_map(&claims, |&c| claim_terms(store, c, fallback)).into_iter();
+    docs.iter()
+        .map(|doc| {
+            let [ask, mut context] = per_question[doc.question.index()].clone();
+            let [text, translation, unit] = match doc.claim {
+                Some(_) => per_claim.next().expect("one analysis per claim"),
+                None => Default::default(),
+            };
+            context.extend(unit);
+            [text, translation, ask, context]
+        })
+        .collect()
+}
+
+/// `f` over `items` on every core, in order: analysis is most of the
+/// build time.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("analysis does not panic"))
+            .collect()
+    })
+}
+
+/// A first-stage candidate with what the model knows of it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub claim: Option<ClaimIx>,
+    pub question: QuestionIx,
+    pub features: model::Features,
+}
+
+/// The cache file, in `.recoupe/`.
+const CACHE_FILE: &str = "index.msgpack";
+/// Bumped whenever the index or its analysis changes.
+const FORMAT: &str = concat!("recoupe-index 1 ", env!("CARGO_PKG_VERSION"));
+
+/// The index of the store at `root`: read from `.recoupe/index.msgpack`
+/// when it was built from the store files as they are now, else built and
+/// cached. The cache is a convenience: if it cannot be read or written the
+/// index is built, never an error.
+pub fn open(store: &Store, root: &Path) -> Index {
+    let key = Stamp::of(root)
+        .ok()
+        .map(|stamp| (stamp, FORMAT.to_string()));
+    if let Some(key) = &key
+        && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
+        && index.lengths.len() == index.docs.len()
+    {
+        return index;
+    }
+    let index = Index::build(store);
+    if let Some(key) = &key {
+        // Best effort: a cache that cannot be written costs speed only.
+        let _ = write_stamped(root, CACHE_FILE, key, &index);
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,268 @@
+use super::*;
+use proptest::prelude::*;
+
+const SOURCES: &str = "sources:\n  - id: osdh\n  - id: al-watan\n  - id: afp\n";
+
+const QADAM: &str = r#"event: qadam-2018-03
+title: Islamic State raid on Qadam, southern Damascus (March 2018)
+questions:
+  - id: pro-regime-killed
+    ask: How many pro-regime fighters were killed in the IS operation on Qadam?
+    kind: count
+    unit: fighters
+  - id: control-extent
+    ask: How much of the Qadam district did the Islamic State take?
+    kind: category
+    scale: [none, several-buildings, whole-district]
+claims:
+  - id: osdh-toll-36
+    source: osdh
+    about: pro-regime-killed
+    value: 36
+    text: "l'Observatoire avait fait état de 36 combattants tués"
+    lang: fr
+    translation: "The Observatory had reported 36 fighters killed"
+  - id: osdh-toll-62
+    source: osdh
+    about: pro-regime-killed
+    value: {at_least: 62}
+    text: "Au moins 62 combattants prorégime ont été tués"
+    lang: fr
+    translation: "At least 62 pro-regime fighters were killed"
+  - id: al-watan-buildings
+    source: al-watan
+    about: control-extent
+    value: {is: several-buildings}
+    text: "Les jihadistes n'ont pris que plusieurs bâtiments dans l'est du quartier"
+    lang: fr
+    translation: "The jihadists only took several buildings in the east of the district"
+"#;
+
+const GRAIN: &str = r#"event: grain-2022
+title: Grain exports from Ukraine (2022)
+questions:
+  - id: tonnes
+    ask: How much grain has left Ukrainian ports?
+    kind: count
+    unit: tonnes
+  - id: ships-waiting
+    ask: Combien de navires attendent une inspection au large d'Istanbul ?
+    kind: count
+    unit: navires
+claims:
+  - id: afp-grain
+    source: afp
+    about: tonnes
+    value: {more_than: 1000000}
+    text: "More than one million tonnes of grain have left Ukrainian ports"
+    lang: en
+    translation: "Plus d'un million de tonnes de céréales ont quitté les ports ukrainiens"
+"#;
+
+/// A store folder with the given claims files.
+fn store_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join("claims").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn fixture() -> (tempfile::TempDir, Store) {
+    let dir = store_dir(&[("qadam.yaml", QADAM), ("grain.yaml", GRAIN)]);
+    let store = Store::load(dir.path()).unwrap();
+    (dir, store)
+}
+
+/// The id of the best hit's claim, or `?QUESTION` for a claimless
+/// question; the hit must score as about something on file.
+fn best(store: &Store, index: &Index, query: &str) -> String {
+    let hits = index.search(store, query, 5);
+    let hit = hits.first().expect("a hit");
+    assert!(hit.score >= NEW_BELOW, "{query}: {hit:?}");
+    match hit.claim {
+        Some(c) => store.claim(c).id.clone(),
+        None => format!("?{}", store.question(hit.question).id),
+    }
+}
+
+#[test]
+fn an_english_text_finds_a_french_claim_through_its_translation() {
+    let (_dir, store) = fixture();
+    let index = Index::build(&store);
+    assert_eq!(
+        best(
+            &store,
+            &index,
+            "IS took only a few buildings in the east of the district"
+        ),
+        "al-watan-buildings"
+    );
+    let hit = index.search(&store, "At least 62 pro-regime fighters were killed", 1)[0];
+    assert!(hit.score >= NEW_BELOW, "{hit:?}");
+}
+
+#[test]
+fn a_french_text_finds_an_english_claim_through_its_translation() {
+    let (_dir, store) = fixture();
+    let index = Index::build(&store);
+    assert_eq!(
+        best(
+            &store,
+            &index,
+            "Un million de tonnes de céréales ont quitté les ports ukrainiens"
+        ),
+        "afp-grain"
+    );
+    // And a French text finds a French claim by its own words.
+    assert_eq!(
+        best(
+            &store,
+            &index,
+            "Selon l'OSDH, au moins 62 combattants prorégime ont été tués"
+        ),
+        "osdh-toll-62"
+    );
+}
+
+#[test]
+fn figures_decide_between_equal_wordings() {
+    let claims = r#"event: e
+questions:
+  - {id: killed, ask: How many fighters were killed in Qadam?, kind: count}
+claims:
+  - {id: thirty-six, source: osdh, about: killed, value: 36, text: "36 fighters were killed in Qadam", lang: en}
+  - {id: sixty-two, source: afp, about: killed, value: 62, text: "62 fighters were killed in Qadam", lang: en}
+"#;
+    let dir = store_dir(&[("e.yaml", claims)]);
+    let store = Store::load(dir.path()).unwrap();
+    let index = Index::build(&store);
+    for query in [
+        "62 killed",
+        "Qadam: 62 fighters killed",
+        "soixante-deux combattants tués à Qadam",
+    ] {
+        let hits = index.search(&store, query, 2);
+        assert_eq!(
+            store.claim(hits[0].claim.unwrap()).id,
+            "sixty-two",
+            "{query}"
+        );
+        assert!(hits[0].score > hits[1].score, "{query}: {hits:?}");
+    }
+}
+
+#[test]
+fn a_question_without_claims_can_be_found() {
+    let (_dir, store) = fixture();
+    let index = Index::build(&store);
+    assert_eq!(
+        best(
+            &store,
+            &index,
+            "Des dizaines de navires attendent d'être inspectés au large d'Istanbul"
+        ),
+        "?ships-waiting"
+    );
+}
+
+#[test]
+fn an_unrelated_text_is_new() {
+    let (_dir, store) = fixture();
+    let index = Index::build(&store);
+    for query in [
+        "The price of bread rose by 5% in Paris last week",
+        "Le Parlement a adopté la réforme des retraites",
+        "",
+        "😭🎤 pic.twitter.com/x",
+    ] {
+        for hit in index.search(&store, query, 5) {
+            assert!(hit.score < NEW_BELOW, "{query}: {hit:?}");
+        }
+    }
+}
+
+#[test]
+fn a_social_media_post_is_read_without_its_clutter() {
+    let (_dir, store) = fixture();
+    let index = Index::build(&store);
+    assert_eq!(
+        best(
+            &store,
+            &index,
+            "BREAKING: 62 pro-regime fighters killed in #Qadam #Damascus pic.twitter.com/ECRqyfc8mI — Jane Doe (@JaneDoe) March 21, 2018"
+        ),
+        "osdh-toll-62"
+    );
+}
+
+#[test]
+fn the_cache_reads_back_the_same_index() {
+    let (dir, store) = fixture();
+    let built = open(&store, dir.path());
+    assert!(dir.path().join(".recoupe").join(CACHE_FILE).is_file());
+    let cached = open(&store, dir.path());
+    let query = "Au moins 62 combattants tués";
+    assert_eq!(
+        built.search(&store, query, 5),
+        cached.search(&store, query, 5)
+    );
+    assert_eq!(built.len(), cached.len());
+}
+
+#[test]
+fn any_change_to_the_store_rebuilds_the_index() {
+    let (dir, store) = fixture();
+    let _ = open(&store, dir.path());
+    let file = dir.path().join("claims/grain.yaml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "  - id: afp-ships\n    source: afp\n    about: ships-waiting\n    value: 40\n    text: \"Quarante navires attendent au large d'Istanbul\"\n    lang: fr\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let store = Store::load(dir.path()).unwrap();
+    let index = open(&store, dir.path());
+    assert_eq!(best(&store, &index, "40 navires attendent"), "afp-ships");
+}
+
+#[test]
+fn a_broken_cache_is_rebuilt() {
+    let (dir, store) = fixture();
+    let _ = open(&store, dir.path());
+    std::fs::write(dir.path().join(".recoupe").join(CACHE_FILE), b"\x92garbage").unwrap();
+    let index = open(&store, dir.path());
+    assert_eq!(
+        index.len(),
+        5,
+        "four claims and one question without claims"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn scores_are_probabilities_in_order(query in any::<String>(), top in 0usize..8) {
+        let (_dir, store) = fixture();
+        let index = Index::build(&store);
+        let hits = index.search(&store, &query, top);
+        prop_assert!(hits.len() <= top);
+        for pair in hits.windows(2) {
+            prop_assert!(pair[0].score >= pair[1].score);
+        }
+        for hit in hits {
+            prop_assert!((0.0..=1.0).contains(&hit.score));
+        }
+    }
+
+    #[test]
+    fn wordy_queries_never_panic(words in proptest::collection::vec("[a-zA-Zéà0-9#@.,'’ -]{0,12}", 0..20)) {
+        let (_dir, store) = fixture();
+        let index = Index::build(&store);
+        let query = words.join(" ");
+        for hit in index.search(&store, &query, 10) {
+            prop_assert!((0.0..=1.0).contains(&hit.score));
+        }
+    }
+}
