@@ -71,6 +71,9 @@ pub struct Checked {
     pub total_matches: usize,
     /// The closest stored wording on the question, and the diff to it.
     pub closest: Option<(ClaimIx, WordingDiff)>,
+    /// The retrieval score under which nothing was taken to be about the
+    /// claim.
+    pub new_below: f64,
 }
 
 /// Relates `draft` to the store. `candidates` come from retrieval (may be
@@ -129,7 +132,10 @@ pub fn check(
             });
         }
     }
-    for candidate in &relevant {
+    // Everything else retrieval found, above the threshold or not, is
+    // listed as related: a near miss tells the user which question to name
+    // with `--about` when the wording alone was not enough.
+    for candidate in candidates {
         if let Some(c) = candidate.claim
             && Some(candidate.question) != question
             && !matches.iter().any(|m| m.claim == c)
@@ -171,6 +177,7 @@ pub fn check(
         matches,
         total_matches,
         closest,
+        new_below,
     }
 }
 
@@ -280,7 +287,9 @@ mod tests {
         };
         let checked = check(&store, &d, &[weak], 0.3, 10);
         assert_eq!(checked.verdict, Verdict::New);
-        assert!(checked.matches.is_empty());
+        assert_eq!(checked.question, None);
+        assert_eq!(checked.matches.len(), 1, "the near miss is listed");
+        assert_eq!(checked.matches[0].kind, None);
         let strong = Candidate { score: 0.9, ..weak };
         let checked = check(&store, &d, &[strong], 0.3, 10);
         assert_eq!(checked.question, Some(QuestionIx(0)));

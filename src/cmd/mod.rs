@@ -4,6 +4,8 @@
 //! (`--store`, `--format`, `--color`, `--width`), store discovery, the
 //! choice of colour and width, and the buffered stdout they write to.
 
+mod add;
+mod check;
 mod extract;
 mod graph;
 mod import;
@@ -57,6 +59,10 @@ enum Command {
     Graph(graph::Args),
     /// Every problem in the store, with file:line:column.
     Validate(validate::Args),
+    /// Does a new claim contradict what we hold? (exit 1 if it does)
+    Check(check::Args),
+    /// Check a new claim, then append it to its event's claims file.
+    Add(add::Args),
     /// Many claims at once, from a CSV file or JSON Lines.
     Import(import::Args),
     /// A new store with a commented example.
@@ -88,7 +94,6 @@ pub enum Outcome {
     /// Exit 0.
     Done,
     /// Exit 1: a contradiction was found (`check`, `add`).
-    #[allow(dead_code)]
     Contradiction,
     /// Exit 2 after printing data: `validate` found problems.
     Problems,
@@ -207,6 +212,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate::run(&cx, args, &mut out)?,
         Command::Import(args) => import::run(&cx, args, &mut out)?,
         Command::Init(args) => init::run(&cx, args, &mut out)?,
+        Command::Check(args) => check::run(&cx, args, &mut out)?,
+        Command::Add(args) => add::run(&cx, args, &mut out)?,
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
         Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };

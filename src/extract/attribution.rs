@@ -20,7 +20,7 @@
 
 use super::tokens::{Kind, Token};
 use crate::store::Source;
-use crate::words::words;
+use crate::words::{fold, words};
 
 /// The sources of a store, ready to be found in text.
 #[derive(Debug, Clone, Default)]
@@ -55,6 +55,59 @@ impl SourceMatcher {
     pub fn is_empty(&self) -> bool {
         self.aliases.is_empty()
     }
+
+    /// `text` with every mention of a store source (its id, name or an
+    /// alias, as whole words, accents and case folded) blanked out: who
+    /// said something is not what it is about, and retrieval compares what
+    /// claims are about.
+    pub fn blank_mentions(&self, text: &str) -> String {
+        if self.aliases.is_empty() {
+            return text.to_string();
+        }
+        let spans: Vec<(usize, usize)> = word_spans(text);
+        let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+        let mut out = text.to_string();
+        let mut i = 0;
+        while i < spans.len() {
+            // Longest alias first: "Syrian Observatory for Human Rights"
+            // before "Syrian Observatory".
+            let hit = self
+                .aliases
+                .iter()
+                .find(|(_, alias)| folded[i..].starts_with(alias))
+                .map(|(_, alias)| alias.len());
+            match hit {
+                Some(len) => {
+                    let (start, end) = (spans[i].0, spans[i + len - 1].1);
+                    out.replace_range(start..end, &" ".repeat(end - start));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// The byte spans of the words of `text` (runs of letters and digits), as
+/// [`words`] splits them.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
 }
 
 /// What one sentence credits its statements to.

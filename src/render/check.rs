@@ -59,6 +59,7 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
         "claim": claim,
         "matches": matches,
         "total_matches": checked.total_matches,
+        "new_below": checked.new_below,
     })
 }
 
@@ -78,17 +79,26 @@ pub fn table(
                 .filter(|m| m.kind == Some(crate::relate::RelationKind::Contradicts))
                 .count();
             format!(
-                "{}: it contradicts {} stored claim{} (exit status 1)",
+                "{} — it contradicts {} stored claim{} (exit status 1)",
                 look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
                 n,
                 if n == 1 { "" } else { "s" }
             )
         }
         Verdict::Consistent => format!(
-            "{}: it contradicts nothing on file about its question",
+            "{} — it contradicts nothing on file about its question",
             look.paint(AnsiColor::Green.on_default(), "consistent")
         ),
-        Verdict::New => format!("{}: nothing on file is about it", look.bold("new")),
+        Verdict::New => match checked.matches.first() {
+            Some(near) => format!(
+                "{} — nothing on file is clearly about it; the closest, {} (score {:.2}, under {:.2}), is listed below: name it with --about to check against it",
+                look.bold("new"),
+                store.question_key(near.question),
+                near.score,
+                checked.new_below
+            ),
+            None => format!("{} — nothing on file is about it", look.bold("new")),
+        },
     };
     writeln!(
         out,

@@ -133,9 +133,7 @@ impl Serialize for QuestionView<'_> {
         map.serialize_entry("sources", &qr.sources)?;
         map.serialize_entry(
             "claims",
-            &Each(|| {
-                qr.claims.iter().map(|line| ClaimView { store, line })
-            }),
+            &Each(|| qr.claims.iter().map(|line| ClaimView { store, line })),
         )?;
         map.serialize_entry(
             "relations",

@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod model;
 
+use crate::extract::SourceMatcher;
 use crate::store::cache::{Stamp, read_stamped, write_stamped};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
@@ -112,15 +113,23 @@ fn question_terms(store: &Store, q: QuestionIx, fallback: Lang) -> [Vec<String>;
 
 /// The terms of a claim's own fields: its text (with the figures of its
 /// value, when the text does not state them), its translation, and its
-/// unit when it has its own (for the context field).
-fn claim_terms(store: &Store, c: ClaimIx, fallback: Lang) -> [Vec<String>; 3] {
+/// unit when it has its own (for the context field). Mentions of the
+/// store's sources ("selon l'OSDH") are left out: who said a thing is not
+/// what it is about, and two claims of one source on different questions
+/// must not look alike for it.
+fn claim_terms(
+    store: &Store,
+    c: ClaimIx,
+    fallback: Lang,
+    sources: &SourceMatcher,
+) -> [Vec<String>; 3] {
     let claim = store.claim(c);
     let lang = claim_lang(store, c);
-    let mut text = analysis::terms(&claim.text, lang, fallback);
+    let mut text = analysis::terms(&sources.blank_mentions(&claim.text), lang, fallback);
     let translation = claim.translation.as_deref().map_or_else(Vec::new, |t| {
         // A translation is into the other language, English by default.
         let lang = guess_language(t).or(lang.map(Lang::other));
-        analysis::terms(t, lang, Lang::En)
+        analysis::terms(&sources.blank_mentions(t), lang, Lang::En)
     });
     let percent = store.is_percent(c);
     for figure in claim.value.numbers() {
@@ -232,8 +241,10 @@ impl Index {
     /// exist in `store` are returned, so an index out of step with the
     /// store (built before a claim was added) never hands out a wrong claim.
     pub fn search(&self, store: &Store, query: &str, top: usize) -> Vec<Hit> {
+        // As in the documents, who is credited is not what is claimed.
+        let query = SourceMatcher::new(&store.sources).blank_mentions(query);
         let mut hits: Vec<Hit> = self
-            .candidates(query, model::CANDIDATES.max(top))
+            .candidates(&query, model::CANDIDATES.max(top))
             .into_iter()
             .filter(|c| match c.claim {
                 Some(claim) => store
@@ -325,7 +336,9 @@ fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
     let questions: Vec<QuestionIx> = store.question_ixs().collect();
     let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
     let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
-    let mut per_claim = parallel_map(&claims, |&c| claim_terms(store, c, fallback)).into_iter();
+    let sources = SourceMatcher::new(&store.sources);
+    let mut per_claim =
+        parallel_map(&claims, |&c| claim_terms(store, c, fallback, &sources)).into_iter();
     docs.iter()
         .map(|doc| {
             let [ask, mut context] = per_question[doc.question.index()].clone();
@@ -368,7 +381,7 @@ pub struct Candidate {
 /// The cache file, in `.recoupe/`.
 const CACHE_FILE: &str = "index.msgpack";
 /// Bumped whenever the index or its analysis changes.
-const FORMAT: &str = concat!("recoupe-index 1 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("recoupe-index 2 ", env!("CARGO_PKG_VERSION"));
 
 /// The index of the store at `root`: read from `.recoupe/index.msgpack`
 /// when it was built from the store files as they are now, else built and

@@ -5,6 +5,8 @@
 
 mod support;
 
+mod add;
+mod check;
 mod extract;
 mod graph;
 mod import;
