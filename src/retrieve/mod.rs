@@ -29,7 +29,7 @@ pub mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
-use crate::store::cache::{Stamp, read_stamped, write_stamped};
+use crate::store::cache::{read_stamped, write_stamped};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
 use serde::{Deserialize, Serialize};
@@ -384,13 +384,17 @@ const CACHE_FILE: &str = "index.msgpack";
 const FORMAT: &str = concat!("recoupe-index 2 ", env!("CARGO_PKG_VERSION"));
 
 /// The index of the store at `root`: read from `.recoupe/index.msgpack`
-/// when it was built from the store files as they are now, else built and
-/// cached. The cache is a convenience: if it cannot be read or written the
-/// index is built, never an error.
+/// when it was built from the same store files, else built and cached. The
+/// cache is a convenience: if it cannot be read or written the index is
+/// built, never an error; a store read with `--no-cache` gets an index
+/// built for the run and not kept.
 pub fn open(store: &Store, root: &Path) -> Index {
-    let key = Stamp::of(root)
-        .ok()
-        .map(|stamp| (stamp, FORMAT.to_string()));
+    // Keyed by the stamp of the files the store was read from (not of the
+    // files as they are now, which another process may have changed since):
+    // a store read without the cache has none, and its index is not cached.
+    let key = store
+        .stamp()
+        .map(|stamp| (stamp.clone(), FORMAT.to_string()));
     if let Some(key) = &key
         && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
         && index.lengths.len() == index.docs.len()

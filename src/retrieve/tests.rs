@@ -200,7 +200,8 @@ fn a_social_media_post_is_read_without_its_clutter() {
 
 #[test]
 fn the_cache_reads_back_the_same_index() {
-    let (dir, store) = fixture();
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
     let built = open(&store, dir.path());
     assert!(dir.path().join(".recoupe").join(CACHE_FILE).is_file());
     let cached = open(&store, dir.path());
@@ -214,7 +215,8 @@ fn the_cache_reads_back_the_same_index() {
 
 #[test]
 fn any_change_to_the_store_rebuilds_the_index() {
-    let (dir, store) = fixture();
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
     let _ = open(&store, dir.path());
     let file = dir.path().join("claims/grain.yaml");
     let mut text = std::fs::read_to_string(&file).unwrap();
@@ -222,14 +224,15 @@ fn any_change_to_the_store_rebuilds_the_index() {
         "  - id: afp-ships\n    source: afp\n    about: ships-waiting\n    value: 40\n    text: \"Quarante navires attendent au large d'Istanbul\"\n    lang: fr\n",
     );
     std::fs::write(&file, text).unwrap();
-    let store = Store::load(dir.path()).unwrap();
+    let store = Store::open(dir.path()).unwrap();
     let index = open(&store, dir.path());
     assert_eq!(best(&store, &index, "40 navires attendent"), "afp-ships");
 }
 
 #[test]
 fn a_broken_cache_is_rebuilt() {
-    let (dir, store) = fixture();
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
     let _ = open(&store, dir.path());
     std::fs::write(dir.path().join(".recoupe").join(CACHE_FILE), b"\x92garbage").unwrap();
     let index = open(&store, dir.path());
@@ -238,6 +241,13 @@ fn a_broken_cache_is_rebuilt() {
         5,
         "four claims and one question without claims"
     );
+}
+
+#[test]
+fn a_store_read_without_the_cache_leaves_no_index_behind() {
+    let (dir, store) = fixture();
+    let _ = open(&store, dir.path());
+    assert!(!dir.path().join(".recoupe").join(CACHE_FILE).exists());
 }
 
 proptest! {

@@ -61,13 +61,20 @@ impl Stamp {
 /// files, else from the files (and then refreshes the cache).
 pub fn load(root: &Path) -> Result<Store, Error> {
     let stamp = Stamp::of(root)?;
-    if let Some(mut store) = read(root, &stamp) {
-        store.root = root.to_path_buf();
-        return Ok(store);
-    }
-    let store = super::load::load(root)?;
-    // Best effort: a cache that cannot be written costs speed, nothing else.
-    let _ = write(root, &stamp, &store);
+    let mut store = match read(root, &stamp) {
+        Some(mut store) => {
+            store.root = root.to_path_buf();
+            store
+        }
+        None => {
+            let store = super::load::load(root)?;
+            // Best effort: a cache that cannot be written costs speed,
+            // nothing else.
+            let _ = write(root, &stamp, &store);
+            store
+        }
+    };
+    store.set_stamp(stamp);
     Ok(store)
 }
 

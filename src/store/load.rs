@@ -1068,6 +1068,7 @@ impl Loader {
             source_by_id: HashMap::new(),
             event_by_id: HashMap::new(),
             claim_by_id: HashMap::new(),
+            stamp: None,
         };
         let mut source_at: HashMap<String, Location> = HashMap::new();
         for s in sources.unwrap_or_default() {

@@ -248,6 +248,12 @@ pub struct Store {
     source_by_id: HashMap<String, SourceIx>,
     event_by_id: HashMap<String, EventIx>,
     claim_by_id: HashMap<String, ClaimIx>,
+    /// The stamp of the files this store was read from, when it came
+    /// through the cache: what caches derived from it (the retrieval index)
+    /// are keyed by, so they can never outlive the store they were built
+    /// from.
+    #[serde(skip)]
+    stamp: Option<cache::Stamp>,
 }
 
 impl Store {
@@ -267,6 +273,15 @@ impl Store {
     /// (see [`cache`]): what the commands use.
     pub fn open(root: &Path) -> Result<Store, Error> {
         cache::load(root)
+    }
+
+    /// See the `stamp` field.
+    pub(crate) fn stamp(&self) -> Option<&cache::Stamp> {
+        self.stamp.as_ref()
+    }
+
+    pub(crate) fn set_stamp(&mut self, stamp: cache::Stamp) {
+        self.stamp = Some(stamp);
     }
 
     pub fn source(&self, ix: SourceIx) -> &Source {
