@@ -13,32 +13,19 @@ use crate::error::{Error, Location, Problem};
 use crate::escape::escape;
 use crate::render::yaml::{claim_item, question_item};
 use crate::store::write::{Addition, ClaimEntry, Item, fresh_id};
-use crate::store::{QuestionKind, Store, is_valid_id};
+use crate::store::{CLAIM_KEYS, QuestionKind, Store, is_valid_id};
 use crate::suggest::nearest;
 use crate::value::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// The columns a row may have.
-pub const COLUMNS: &[&str] = &[
-    "event",
-    "id",
-    "about",
-    "ask",
-    "kind",
-    "source",
-    "via",
-    "said_by",
-    "date",
-    "value",
-    "unit",
-    "text",
-    "lang",
-    "translation",
-    "supersedes",
-    "agrees_with",
-    "contradicts",
-];
+/// The columns a row may have besides the claim's keys: the event, and
+/// what declares a new question.
+const EXTRA_COLUMNS: &[&str] = &["event", "ask", "kind"];
+
+fn is_column(name: &str) -> bool {
+    EXTRA_COLUMNS.contains(&name) || CLAIM_KEYS.contains(&name)
+}
 
 /// Columns every row must fill.
 pub const REQUIRED: &[&str] = &["event", "about", "source", "text"];
@@ -334,9 +321,10 @@ fn problem(path: &Path, line: u64, message: &str) -> Problem {
 }
 
 fn unknown_column(path: &Path, line: u64, column: &str) -> Problem {
-    let hint = match nearest(column, COLUMNS) {
+    let columns: Vec<&str> = EXTRA_COLUMNS.iter().chain(CLAIM_KEYS).copied().collect();
+    let hint = match nearest(column, &columns) {
         Some(near) => format!("did you mean `{near}`?"),
-        None => format!("columns: {}", COLUMNS.join(", ")),
+        None => format!("columns: {}", columns.join(", ")),
     };
     problem(
         path,
@@ -372,7 +360,7 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
         }
     };
     for header in &headers {
-        if !COLUMNS.contains(&header.as_str()) {
+        if !is_column(header) {
             problems.push(unknown_column(path, 1, header));
         }
     }
@@ -383,7 +371,7 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
                 let line = record.position().map_or(0, |p| p.line());
                 let mut cells = BTreeMap::new();
                 for (header, cell) in headers.iter().zip(record.iter()) {
-                    if cell.trim().is_empty() || !COLUMNS.contains(&header.as_str()) {
+                    if cell.trim().is_empty() || !is_column(header) {
                         continue;
                     }
                     let value = if matches!(header.as_str(), "agrees_with" | "contradicts") {
@@ -436,7 +424,7 @@ fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> 
         };
         let mut cells = BTreeMap::new();
         for (key, value) in object {
-            if !COLUMNS.contains(&key.as_str()) {
+            if !is_column(&key) {
                 problems.push(unknown_column(path, number, &key));
                 continue;
             }

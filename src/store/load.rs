@@ -34,7 +34,8 @@ const QUESTION_KEYS: &[&str] = &[
     "scale",
     "values",
 ];
-const CLAIM_KEYS: &[&str] = &[
+/// The keys of a claim (also the columns of an import, with a few more).
+pub(crate) const CLAIM_KEYS: &[&str] = &[
     "id",
     "source",
     "via",
@@ -1304,24 +1305,14 @@ impl Loader {
                     .collect();
                 match named.as_slice() {
                     [only] => Some(*only),
-                    [] => {
-                        self.problem(
-                            raw.about.at.clone(),
-                            format!(
-                                "`about` names no question: `{}` (write EVENT/QUESTION)",
-                                escape(&raw.about.value)
-                            ),
-                        );
-                        None
-                    }
-                    _ => {
-                        self.problem(
-                            raw.about.at.clone(),
-                            format!(
-                                "several events have a question `{}`: write EVENT/QUESTION",
-                                escape(&raw.about.value)
-                            ),
-                        );
+                    none_or_several => {
+                        let id = escape(&raw.about.value);
+                        let message = if none_or_several.is_empty() {
+                            format!("`about` names no question: `{id}` (write EVENT/QUESTION)")
+                        } else {
+                            format!("several events have a question `{id}`: write EVENT/QUESTION")
+                        };
+                        self.problem(raw.about.at.clone(), message);
                         None
                     }
                 }

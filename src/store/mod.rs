@@ -9,6 +9,7 @@
 
 pub mod cache;
 mod load;
+pub(crate) use load::CLAIM_KEYS;
 pub mod write;
 
 use crate::date::ClaimDate;
