@@ -303,19 +303,21 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
         return Err("a claims file is a mapping (event:, questions:, claims:)".to_string());
     };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let position = entries.iter().position(|(k, _)| k.as_str() == Some(key));
     let (insert_at, indent) = match position {
         None => {
             // No such list: add it at the end of the file.
             let mut out = text.to_string();
             if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
+                out.push_str(newline);
             }
             out.push_str(key);
-            out.push_str(":\n");
+            out.push(':');
+            out.push_str(newline);
             let first_line = out.lines().count() + 1;
             for item in items {
-                out.push_str(&indented(&item.text, 2));
+                out.push_str(&indented(&item.text, 2, newline));
             }
             return Ok(Inserted {
                 text: out,
@@ -371,10 +373,10 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
         out.push_str(line);
     }
     if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
+        out.push_str(newline);
     }
     for item in items {
-        out.push_str(&indented(&item.text, indent));
+        out.push_str(&indented(&item.text, indent, newline));
     }
     for line in &lines[insert_at..] {
         out.push_str(line);
@@ -385,8 +387,9 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
     })
 }
 
-/// Indents every line of a list item by `by` spaces.
-fn indented(item: &str, by: usize) -> String {
+/// Indents every line of a list item by `by` spaces, ending lines as the
+/// file does (`\n`, or `\r\n` for a file written on Windows).
+fn indented(item: &str, by: usize, newline: &str) -> String {
     let pad = " ".repeat(by);
     let mut out = String::with_capacity(item.len() + 8 * by);
     for line in item.lines() {
@@ -394,7 +397,7 @@ fn indented(item: &str, by: usize) -> String {
             out.push_str(&pad);
         }
         out.push_str(line);
-        out.push('\n');
+        out.push_str(newline);
     }
     out
 }
@@ -488,6 +491,20 @@ claims:
         )
         .unwrap();
         assert_eq!(out.text, "event: e\nclaims:\n- id: a\n- id: b\n");
+    }
+
+    #[test]
+    fn windows_line_endings_are_kept() {
+        let out = insert_items(
+            "event: e\r\nclaims:\r\n  - id: a\r\n",
+            "claims",
+            &items(&["- id: b\n  source: s"]),
+        )
+        .unwrap();
+        assert_eq!(
+            out.text,
+            "event: e\r\nclaims:\r\n  - id: a\r\n  - id: b\r\n    source: s\r\n"
+        );
     }
 
     #[test]
