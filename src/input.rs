@@ -49,6 +49,9 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
                 "give the claim as text or as --file, not both".to_string(),
             ));
         }
+        (Some(text), None) if text.trim().is_empty() => {
+            return Err(input_error("the claim's text is empty".to_string()));
+        }
         (Some(text), None) => from_text(store, text),
         (None, Some(file)) => store.read_draft(file)?,
         (None, None) => Draft::empty(),
@@ -263,5 +266,12 @@ mod tests {
             .starts_with("--date: ")
         );
         assert!(err(ClaimInput::default()).starts_with("no claim given"));
+        assert_eq!(
+            err(ClaimInput {
+                text: Some("  ".into()),
+                ..Default::default()
+            }),
+            "the claim's text is empty"
+        );
     }
 }
