@@ -4,6 +4,15 @@
 //! 0 success, 1 a contradiction found (`check`, `add`), 2 trouble.
 //! A closed pipe (`recoupe report | head -1`) is not trouble.
 
+/// Writes a line to stderr, ignoring failure: a closed stderr must not
+/// turn a message into a panic (`eprintln!` would).
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod cmd;
 
 use clap::Parser;
@@ -23,24 +32,16 @@ fn main() -> ExitCode {
     };
     match cmd::run(cli) {
         Ok(outcome) => outcome.exit_code(),
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             match err.downcast_ref::<recoupe::Error>() {
                 // The list of store problems reads best as it is, one per line.
                 Some(recoupe::Error::InvalidStore(_) | recoupe::Error::Rejected(_)) => {
-                    eprintln!("{err}")
+                    note!("{err}")
                 }
-                _ => eprintln!("recoupe: {err:#}"),
+                _ => note!("recoupe: {err:#}"),
             }
             ExitCode::from(2)
         }
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

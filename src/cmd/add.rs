@@ -93,6 +93,6 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     );
     write::apply(&lock, &additions)?;
     let outcome = checking::show(cx, &store, &assessed, format, out)?;
-    eprintln!("recoupe: added `{id}` to {}", event.file.display());
+    note!("recoupe: added `{id}` to {}", event.file.display());
     Ok(outcome)
 }

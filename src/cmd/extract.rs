@@ -28,7 +28,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let store = match cx.store_root() {
         Ok(root) => Some(cx.open(&root)?),
         Err(err) => {
-            eprintln!("recoupe: {err:#}; extracting without one (no source ids, no `about` guess)");
+            note!("recoupe: {err:#}; extracting without one (no source ids, no `about` guess)");
             None
         }
     };

@@ -45,7 +45,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
             }
         )?;
     }
-    eprintln!(
+    note!(
         "recoupe: imported {} claim{} from {}",
         plan.claims,
         if plan.claims == 1 { "" } else { "s" },

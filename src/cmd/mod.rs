@@ -170,14 +170,25 @@ impl Context {
     }
 }
 
+/// Whether an error is a closed pipe (the reader went away).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Writes one JSON document and a final newline: indented for a person at
 /// a terminal, compact when piped (a large store's report is hundreds of
 /// megabytes; `jq .` indents it on demand).
 fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
+    // An I/O error comes back as itself (not wrapped), so that a closed
+    // pipe is recognised as one.
     if pretty {
-        serde_json::to_writer_pretty(&mut *out, doc)?;
+        serde_json::to_writer_pretty(&mut *out, doc).map_err(std::io::Error::from)?;
     } else {
-        serde_json::to_writer(&mut *out, doc)?;
+        serde_json::to_writer(&mut *out, doc).map_err(std::io::Error::from)?;
     }
     writeln!(out)?;
     Ok(())
@@ -217,6 +228,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
         Command::Sources(args) => sources::run(&cx, args, &mut out)?,
     };
-    out.flush()?;
-    Ok(outcome)
+    match out.flush() {
+        // The reader has all it wanted: the command's outcome stands.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
+        other => other.map(|()| outcome).map_err(Into::into),
+    }
 }

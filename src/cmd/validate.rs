@@ -19,7 +19,7 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let problems = match cx.open(&root) {
         Ok(store) => {
             if format == Format::Table {
-                eprintln!(
+                note!(
                     "{}: valid ({} sources, {} events, {} questions, {} claims)",
                     escape(&root.display().to_string()),
                     store.sources.len(),
@@ -33,19 +33,25 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Err(Error::InvalidStore(problems)) => problems,
         Err(other) => return Err(other.into()),
     };
-    match format {
-        Format::Json => cx.json(out, &render::json::problems(&problems))?,
-        _ => {
-            for p in &problems {
-                writeln!(out, "{p}")?;
-            }
-        }
+    let written = match format {
+        Format::Json => cx.json(out, &render::json::problems(&problems)),
+        _ => problems
+            .iter()
+            .try_for_each(|p| writeln!(out, "{p}"))
+            .and_then(|()| out.flush())
+            .map_err(Into::into),
+    };
+    // A reader that hung up (`validate | head -1`) must not turn a broken
+    // store into a valid one: the exit status still says 2.
+    if let Err(err) = written
+        && !super::is_broken_pipe(&err)
+    {
+        return Err(err);
     }
     if problems.is_empty() {
         Ok(Outcome::Done)
     } else {
-        out.flush()?;
-        eprintln!(
+        note!(
             "recoupe: {} problem{} in the store",
             problems.len(),
             if problems.len() == 1 { "" } else { "s" }
