@@ -76,6 +76,16 @@ pub struct Checked {
     pub new_below: f64,
 }
 
+/// The question of the best candidate, if it reaches `new_below`: what a
+/// claim given without `--about` is taken to answer.
+pub fn best_question(candidates: &[Candidate], new_below: f64) -> Option<QuestionIx> {
+    candidates
+        .iter()
+        .filter(|c| c.score >= new_below)
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .map(|c| c.question)
+}
+
 /// Relates `draft` to the store. `candidates` come from retrieval (may be
 /// empty); those under `new_below` are not about the claim.
 pub fn check(
@@ -85,12 +95,7 @@ pub fn check(
     new_below: f64,
     top: usize,
 ) -> Checked {
-    let relevant: Vec<&Candidate> = candidates.iter().filter(|c| c.score >= new_below).collect();
-    let best = relevant
-        .iter()
-        .copied()
-        .max_by(|a, b| a.score.total_cmp(&b.score));
-    let question = draft.question.or(best.map(|c| c.question));
+    let question = draft.question.or(best_question(candidates, new_below));
     let score_of = |claim: ClaimIx| {
         candidates
             .iter()

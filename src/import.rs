@@ -218,21 +218,22 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
                 continue;
             }
         };
-        let value = match row.cells.get("value") {
-            None => Value::Unstated,
-            Some(Cell::Value(v)) => v.clone(),
+        // The value, and the unit its words gave ("5%").
+        let (value, worded_unit) = match row.cells.get("value") {
+            None => (Value::Unstated, None),
+            Some(Cell::Value(v)) => (v.clone(), None),
             Some(Cell::Text(t)) => {
                 let question = stored.map(|q| store.question(q));
                 let category = kind == Some(QuestionKind::Category);
                 match crate::input::parse_value(t, question) {
-                    Ok(Value::Is(_)) if !category => {
+                    Ok(parsed) if matches!(parsed.value, Value::Is(_)) && !category => {
                         fail(format!(
                             "column `value`: cannot read `{}` as a figure",
                             escape(t)
                         ));
                         continue;
                     }
-                    Ok(v) => v,
+                    Ok(parsed) => (parsed.value, parsed.unit),
                     Err(e) => {
                         fail(format!("column `value`: {e}"));
                         continue;
@@ -278,12 +279,14 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
             date,
             about: about.to_string(),
             value,
-            // A new question takes the row's unit; a stored one keeps its own.
+            // A new question takes the row's unit; a stored one keeps its
+            // own. A unit the value's words gave ("5%") is the claim's.
             unit: if stored.is_some() {
                 row.text("unit").map(str::to_string)
             } else {
                 None
-            },
+            }
+            .or(worded_unit),
             text: text.to_string(),
             lang: row.text("lang").map(str::to_string),
             translation: row.text("translation").map(str::to_string),

@@ -12,10 +12,10 @@ use crate::date::ClaimDate;
 use crate::error::Error;
 use crate::escape::escape;
 use crate::extract::{self, SourceMatcher};
-use crate::store::{Draft, Question, QuestionIx, QuestionKind, SourceIx, Store};
+use crate::store::{Draft, Question, QuestionIx, SourceIx, Store};
 use crate::suggest::nearest;
 use crate::value::Value;
-use crate::words;
+use crate::words::{self, Lang};
 use std::path::PathBuf;
 
 /// A new claim as given on the command line.
@@ -75,15 +75,15 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
     }
     if let Some(value) = &input.value {
         let q = draft.question.map(|q| store.question(q));
-        draft.value = parse_value(value, q).map_err(|e| input_error(format!("--value: {e}")))?;
+        let parsed = parse_value(value, q).map_err(|e| input_error(format!("--value: {e}")))?;
+        draft.value = parsed.value;
+        if parsed.unit.is_some() {
+            draft.unit = parsed.unit;
+        }
     }
-    if input.text.is_none()
-        && input.file.is_none()
-        && input.value.is_none()
-        && input.about.is_none()
-    {
+    if input.text.is_none() && input.file.is_none() && input.value.is_none() {
         return Err(input_error(
-            "no claim given: write it as text, give --file claim.yaml, or --about EVENT/QUESTION --value V".to_string(),
+            "no claim given: write it as text, give --file claim.yaml, or --value V with --about EVENT/QUESTION".to_string(),
         ));
     }
     if draft.date.is_none() {
@@ -94,6 +94,11 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
             "--via names the claim's own source: a source does not relay itself".to_string(),
         ));
     }
+    fit(
+        store,
+        &mut draft,
+        input.value.is_some() || input.file.is_some(),
+    )?;
     Ok(draft)
 }
 
@@ -157,28 +162,86 @@ fn source_named(store: &Store, id: &str, flag: &str) -> Result<SourceIx, Error> 
     })
 }
 
+/// A value read from the command line or an imported cell, with the unit
+/// its words gave ("5%" is a figure in percent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedValue {
+    pub value: Value,
+    pub unit: Option<String>,
+}
+
 /// Reads a value: the YAML form (`70`, `{at_least: 70}`, `{is: x}`,
-/// `null`), a bare category on a category question (`whole-district`), or
-/// words ("at least 70", "plusieurs centaines", "5%").
-pub fn parse_value(text: &str, question: Option<&Question>) -> Result<Value, String> {
+/// `null`), words ("at least 70", "plusieurs centaines", "seventy", "5%")
+/// that are wholly a figure, or a bare category (`whole-district`) when
+/// the question is a category question or not known. A text that starts
+/// like the YAML form is read as YAML only, so a mistyped form is refused
+/// rather than replaced by some number found in it.
+pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
     let trimmed = text.trim();
-    if let Ok(value) = crate::yaml::value(trimmed) {
-        return Ok(value);
+    let plain = |value| Ok(ParsedValue { value, unit: None });
+    let yaml = crate::yaml::value(trimmed);
+    if trimmed.starts_with(['{', '[']) {
+        return yaml
+            .or_else(|e| Err(format!("`{}`: {}", escape(trimmed), escape(&e))))
+            .and_then(plain);
+    }
+    if let Ok(value) = yaml {
+        return plain(value);
+    }
+    if trimmed.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
+        return Err(format!("`{}` is not a finite number", escape(trimmed)));
+    }
+    // Words, in either language: a lone number word says too little for
+    // the language to be guessed, so both are tried.
+    let whole_figure = [None, Some(Lang::Fr), Some(Lang::En)]
+        .into_iter()
+        .find_map(|lang| {
+            extract::extract_in(trimmed, &SourceMatcher::empty(), lang)
+                .into_iter()
+                .find(|f| f.value.is_numeric() && words::words(&f.quote) == words::words(trimmed))
+        });
+    if let Some(figure) = whole_figure {
+        return Ok(ParsedValue {
+            value: figure.value,
+            unit: figure.unit,
+        });
     }
     let is_word = !trimmed.is_empty()
         && trimmed
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    let category_question = question.is_some_and(|q| q.kind == QuestionKind::Category);
-    if is_word && (category_question || !trimmed.chars().any(|c| c.is_ascii_digit())) {
-        return Ok(Value::Is(trimmed.to_string()));
+    let numeric_question = question.is_some_and(|q| q.kind.is_numeric());
+    if is_word && !numeric_question {
+        return plain(Value::Is(trimmed.to_string()));
     }
-    match extract::parse_claim(trimmed, &SourceMatcher::empty()) {
-        Some(figure) if figure.value.is_numeric() => Ok(figure.value),
-        _ => Err(format!(
-            "cannot read `{}` as a value (write 70, '{{at_least: 70}}', \"at least 70\", or a category such as whole-district)",
-            escape(trimmed)
-        )),
+    Err(format!(
+        "cannot read `{}` as a value (write 70, '{{at_least: 70}}', \"at least 70\", or a category such as whole-district)",
+        escape(trimmed)
+    ))
+}
+
+/// Makes a draft fit the question it answers, once that is known (given or
+/// retrieved): a figure read from the wording of a claim on a text or
+/// category question is the wording's, not the claim's value, and is
+/// dropped; a value the user stated (`--value`, `--file`) must fit, or the
+/// claim is refused with the reason.
+pub fn fit(store: &Store, draft: &mut Draft, stated: bool) -> Result<(), Error> {
+    let Some(q) = draft.question else {
+        return Ok(());
+    };
+    let question = store.question(q);
+    let from_wording_only = !stated && draft.value.is_numeric();
+    if from_wording_only && !question.kind.is_numeric() {
+        draft.value = Value::Unstated;
+        draft.unit = None;
+    }
+    match crate::store::misfit(question, &draft.value, draft.unit.as_deref()) {
+        Some(reason) => Err(input_error(format!(
+            "the claim's value, {}, does not fit {}: {reason}",
+            escape(&draft.value.words(false)),
+            store.question_key(q)
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -194,24 +257,96 @@ mod tests {
         ClaimDate::parse("2026-11-25").unwrap()
     }
 
+    fn value(text: &str) -> Result<Value, String> {
+        parse_value(text, None).map(|p| p.value)
+    }
+
     #[test]
     fn values_in_every_form() {
-        assert_eq!(parse_value("70", None), Ok(Value::Exact(70.0)));
+        assert_eq!(value("70"), Ok(Value::Exact(70.0)));
+        assert_eq!(value("{at_least: 70}"), Ok(Value::AtLeast(70.0)));
+        assert_eq!(value("at least 70"), Ok(Value::AtLeast(70.0)));
+        assert_eq!(value("au moins 70"), Ok(Value::AtLeast(70.0)));
+        assert_eq!(value("seventy"), Ok(Value::Exact(70.0)));
+        assert_eq!(value("trente-six"), Ok(Value::Exact(36.0)));
         assert_eq!(
-            parse_value("{at_least: 70}", None),
-            Ok(Value::AtLeast(70.0))
-        );
-        assert_eq!(parse_value("at least 70", None), Ok(Value::AtLeast(70.0)));
-        assert_eq!(parse_value("au moins 70", None), Ok(Value::AtLeast(70.0)));
-        assert_eq!(
-            parse_value("plusieurs centaines", None),
+            value("plusieurs centaines"),
             Ok(Value::Between(200.0, 999.0))
         );
         assert_eq!(
-            parse_value("whole-district", None),
+            value("whole-district"),
             Ok(Value::Is("whole-district".into()))
         );
-        assert!(parse_value("lots and lots", None).is_err());
+        assert_eq!(
+            parse_value("5%", None).unwrap().unit.as_deref(),
+            Some("percent")
+        );
+        assert!(value("lots and lots").is_err());
+    }
+
+    #[test]
+    fn a_mistyped_form_is_refused_not_replaced_by_a_number_in_it() {
+        for bad in [
+            "{between: [70, 50]}",
+            "{at_lest: 70}",
+            "{at_least: 70",
+            "{about: 50, low: 60}",
+            "{less_than: 80, more_than: 60}",
+        ] {
+            assert!(
+                value(bad).is_err(),
+                "{bad} was accepted as {:?}",
+                value(bad)
+            );
+        }
+        assert!(value("1e400").is_err());
+        assert!(
+            value("70 morts et 3 blessés").is_err(),
+            "two figures are not one value"
+        );
+    }
+
+    #[test]
+    fn a_value_must_fit_the_question() {
+        let store = shipped();
+        let err = |about: &str, v: &str| {
+            let input = ClaimInput {
+                about: Some(about.into()),
+                value: Some(v.into()),
+                source: Some("afp".into()),
+                ..Default::default()
+            };
+            draft(&store, &input, today())
+                .map(|_| ())
+                .unwrap_err()
+                .to_string()
+        };
+        let half = err("qadam-2018-03/control-extent", "half");
+        assert!(
+            half.contains("`half` is not a value of question `control-extent`"),
+            "{half}"
+        );
+        let category = err("qadam-2018-03/pro-regime-killed", "whole-district");
+        assert!(
+            category.contains("cannot read `whole-district` as a value"),
+            "{category}"
+        );
+        assert!(err("qadam-2018-03/control-extent", "70").contains("category question"));
+        assert!(
+            err("qadam-2018-03/is-territory-share", "150").contains("figures go from 0 to 100")
+        );
+    }
+
+    #[test]
+    fn a_figure_in_the_wording_of_a_text_claim_is_not_its_value() {
+        let store = shipped();
+        let input = ClaimInput {
+            text: Some("Selon al-Watan, les 70 morts sont des soldats de l'armée".into()),
+            about: Some("qadam-2018-03/who-was-killed".into()),
+            ..Default::default()
+        };
+        let d = draft(&store, &input, today()).unwrap();
+        assert_eq!(d.value, Value::Unstated);
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub struct Assessed {
 }
 
 pub fn assess(store: &Store, root: &Path, args: &ClaimArgs) -> Result<Assessed> {
-    let mut draft = input::draft(store, &args.input(), ClaimDate::today())?;
+    let input = args.input();
+    let mut draft = input::draft(store, &input, ClaimDate::today())?;
     let candidates = if draft.text.trim().is_empty() {
         Vec::new()
     } else {
@@ -98,10 +99,16 @@ pub fn assess(store: &Store, root: &Path, args: &ClaimArgs) -> Result<Assessed> 
             })
             .collect()
     };
-    let checked = check::check(store, &draft, &candidates, retrieve::NEW_BELOW, args.top);
     if draft.question.is_none() {
-        draft.question = checked.question;
+        // Found from the wording: the claim must fit it as if named.
+        draft.question = check::best_question(&candidates, retrieve::NEW_BELOW);
+        input::fit(
+            store,
+            &mut draft,
+            input.value.is_some() || input.file.is_some(),
+        )?;
     }
+    let checked = check::check(store, &draft, &candidates, retrieve::NEW_BELOW, args.top);
     Ok(Assessed { draft, checked })
 }
 

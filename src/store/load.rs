@@ -196,6 +196,62 @@ pub(super) fn read_draft(store: &Store, path: &Path) -> Result<Draft, Error> {
     }
 }
 
+/// Why a value does not fit its question, if it does not: a category on a
+/// count, a figure on a category or text question, a category off the
+/// scale, a negative count, a share outside 0–100%. Shared by the loader
+/// and by claims given on the command line.
+pub(crate) fn misfit(question: &Question, value: &Value, unit: Option<&str>) -> Option<String> {
+    let id = &question.id;
+    match (question.kind, value) {
+        (_, Value::Unstated) => None,
+        (QuestionKind::Text, _) => Some(format!(
+            "`{id}` is a text question: its claims have no value (remove `value`)"
+        )),
+        (QuestionKind::Category, Value::Is(category)) => {
+            let allowed = match &question.categories {
+                Categories::Scale(s) | Categories::Values(s) => s,
+                Categories::Open => return None,
+            };
+            if allowed.contains(category) {
+                return None;
+            }
+            let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            let hint = match nearest(category, &names) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("one of: {}", names.join(", ")),
+            };
+            Some(format!(
+                "`{}` is not a value of question `{id}` ({hint})",
+                escape(category)
+            ))
+        }
+        (QuestionKind::Category, _) => Some(format!(
+            "`{id}` is a category question: write the value as {{is: CATEGORY}}"
+        )),
+        (kind, Value::Is(_)) => Some(format!(
+            "`{id}` is a {} question: its value is a figure, not a category",
+            kind.name()
+        )),
+        (QuestionKind::Count, v) if v.numbers().iter().any(|n| *n < 0.0) => {
+            Some(format!("`{id}` is a count: figures are never negative"))
+        }
+        (QuestionKind::Share, v) => {
+            let percent = unit
+                .or(question.unit.as_deref())
+                .is_none_or(is_percent_unit);
+            (percent && v.numbers().iter().any(|n| !(0.0..=100.0).contains(n)))
+                .then(|| format!("`{id}` is a share in percent: figures go from 0 to 100"))
+        }
+        _ => None,
+    }
+}
+
+/// `percent` or `%`, in any case and spacing.
+pub(crate) fn is_percent_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit.eq_ignore_ascii_case("percent") || unit == "%"
+}
+
 /// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
 /// the same on every machine.
 pub(super) fn claim_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
@@ -1421,79 +1477,8 @@ impl Loader {
 
     fn check_value_fits(&mut self, store: &Store, q: QuestionIx, raw: &RawClaim) {
         let question = store.question(q);
-        let at = raw.value.at.clone();
-        let value = &raw.value.value;
-        let kind = question.kind;
-        match (kind, value) {
-            (_, Value::Unstated) => {}
-            (QuestionKind::Text, _) => self.problem(
-                at,
-                format!(
-                    "`{}` is a text question: its claims have no value (remove `value`)",
-                    question.id
-                ),
-            ),
-            (QuestionKind::Category, Value::Is(category)) => {
-                let allowed = match &question.categories {
-                    Categories::Scale(s) | Categories::Values(s) => Some(s),
-                    Categories::Open => None,
-                };
-                if let Some(allowed) = allowed
-                    && !allowed.contains(category)
-                {
-                    let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
-                    let hint = match nearest(category, &names) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("one of: {}", names.join(", ")),
-                    };
-                    self.problem(
-                        at,
-                        format!(
-                            "`{}` is not a value of question `{}` ({hint})",
-                            escape(category),
-                            question.id
-                        ),
-                    );
-                }
-            }
-            (QuestionKind::Category, _) => self.problem(
-                at,
-                format!(
-                    "`{}` is a category question: write the value as {{is: CATEGORY}}",
-                    question.id
-                ),
-            ),
-            (_, Value::Is(_)) => self.problem(
-                at,
-                format!(
-                    "`{}` is a {} question: its value is a figure, not a category",
-                    question.id,
-                    kind.name()
-                ),
-            ),
-            (QuestionKind::Count, v) if v.numbers().iter().any(|n| *n < 0.0) => {
-                self.problem(
-                    at,
-                    format!("`{}` is a count: figures are never negative", question.id),
-                );
-            }
-            (QuestionKind::Share, v) => {
-                let percent = raw
-                    .unit
-                    .as_deref()
-                    .or(question.unit.as_deref())
-                    .is_none_or(|u| u.eq_ignore_ascii_case("percent") || u == "%");
-                if percent && v.numbers().iter().any(|n| !(0.0..=100.0).contains(n)) {
-                    self.problem(
-                        at,
-                        format!(
-                            "`{}` is a share in percent: figures go from 0 to 100",
-                            question.id
-                        ),
-                    );
-                }
-            }
-            _ => {}
+        if let Some(message) = misfit(question, &raw.value.value, raw.unit.as_deref()) {
+            self.problem(raw.value.at.clone(), message);
         }
     }
 

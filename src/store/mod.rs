@@ -9,7 +9,7 @@
 
 pub mod cache;
 mod load;
-pub(crate) use load::CLAIM_KEYS;
+pub(crate) use load::{CLAIM_KEYS, misfit};
 pub mod write;
 
 use crate::date::ClaimDate;

@@ -114,7 +114,7 @@ fn a_bad_row_is_located_and_nothing_is_written() {
     for expected in [
         "feed.csv:3: unknown source \"nobody\"",
         "feed.csv:4: column `about`: event `raid` has no question `tol` (did you mean `toll`? fill `ask` to create it)",
-        "feed.csv:5: column `value`: cannot read `lots` as a figure",
+        "feed.csv:5: column `value`: cannot read `lots` as a value",
         "3 problems: nothing was written",
     ] {
         assert!(
