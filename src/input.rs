@@ -182,7 +182,7 @@ pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValu
     let yaml = crate::yaml::value(trimmed);
     if trimmed.starts_with(['{', '[']) {
         return yaml
-            .or_else(|e| Err(format!("`{}`: {}", escape(trimmed), escape(&e))))
+            .map_err(|e| format!("`{}`: {}", escape(trimmed), escape(&e)))
             .and_then(plain);
     }
     if let Ok(value) = yaml {
