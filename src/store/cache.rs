@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 pub const DIR: &str = ".recoupe";
 const FILE: &str = "store.msgpack";
 /// Bumped whenever the cached model changes shape.
-const FORMAT: &str = concat!("recoupe-store-cache 1 ", env!("CARGO_PKG_VERSION"));
+const FORMAT: &str = concat!("recoupe-store-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 /// What the store's files looked like when the cache was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -246,6 +246,16 @@ pub(crate) fn misfit(question: &Question, value: &Value, unit: Option<&str>) -> 
     }
 }
 
+/// A unit as the store keeps it: trimmed, and `percent` for `%` or
+/// `Percent`, so that two ways of writing one unit compare equal.
+pub(crate) fn canonical_unit(unit: &str) -> String {
+    if is_percent_unit(unit) {
+        "percent".to_string()
+    } else {
+        unit.trim().to_string()
+    }
+}
+
 /// `percent` or `%`, in any case and spacing.
 pub(crate) fn is_percent_unit(unit: &str) -> bool {
     let unit = unit.trim();
@@ -762,7 +772,9 @@ impl Loader {
                 None
             }
         };
-        let unit = self.optional_text(file, &f, "unit", "a unit");
+        let unit = self
+            .optional_text(file, &f, "unit", "a unit")
+            .map(|u| canonical_unit(&u));
         let cumulative = f.get("cumulative").and_then(|n| match n.kind {
             NodeKind::Bool(b) => Some(Spot {
                 value: b,
@@ -927,7 +939,9 @@ impl Loader {
                 at: Self::at(file, n),
             }),
         };
-        let unit = self.optional_text(file, &f, "unit", "a unit");
+        let unit = self
+            .optional_text(file, &f, "unit", "a unit")
+            .map(|u| canonical_unit(&u));
         let text = self.required_text(
             file,
             &f,

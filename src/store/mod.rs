@@ -339,7 +339,8 @@ impl Store {
         (0..self.questions.len()).map(QuestionIx::from_index)
     }
 
-    /// The unit a claim's figure is in: its own, else its question's.
+    /// The unit a claim's figure is in: its own, else its question's
+    /// (`percent` however it was written).
     pub fn unit_of(&self, claim: ClaimIx) -> Option<&str> {
         let c = self.claim(claim);
         c.unit
@@ -352,7 +353,7 @@ impl Store {
         let c = self.claim(claim);
         let q = self.question(c.question);
         match self.unit_of(claim) {
-            Some(u) => u.eq_ignore_ascii_case("percent") || u == "%",
+            Some(u) => u == "percent",
             None => q.kind == QuestionKind::Share,
         }
     }

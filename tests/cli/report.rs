@@ -323,3 +323,24 @@ fn no_cache_leaves_no_cache() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!store.path().join(".recoupe").exists());
 }
+
+#[test]
+fn percent_however_written_is_one_unit() {
+    let claims = "\
+event: e
+questions:
+  - {id: s, ask: What share?, kind: share}
+claims:
+  - {id: s1, source: monitor-a, about: s, value: 5, text: x}
+  - {id: s2, source: daily-b, about: s, value: 80, unit: \"%\", text: y}
+";
+    let store = store_with(SOURCES, &[("e.yaml", claims)]);
+    let run = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.json()["questions"][0]["status"],
+        "contradiction",
+        "{}",
+        run.stdout
+    );
+}
