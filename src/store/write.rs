@@ -297,6 +297,71 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
             first_line: 0,
         });
     }
+    let inserted = insert_text(text, key, items)?;
+    keeps_everything(text, &inserted.text, key, items.len())?;
+    Ok(inserted)
+}
+
+/// Checks that `after` holds exactly what `before` held, plus `added` new
+/// items at the end of the `key:` list: the guard against an insertion
+/// that would change an existing entry (a block scalar keeping its final
+/// blank lines, say) however the text is laid out.
+fn keeps_everything(before: &str, after: &str, key: &str, added: usize) -> Result<(), String> {
+    let refuse = || {
+        format!(
+            "adding to this file would change what it already holds (near the end of its `{key}:` list); add the entry by hand"
+        )
+    };
+    let (Ok(old), Ok(new)) = (yaml::parse_unlocated(before), yaml::parse_unlocated(after)) else {
+        return Err(refuse());
+    };
+    let (NodeKind::Map(old), NodeKind::Map(mut new)) = (old.kind, new.kind) else {
+        return Err(refuse());
+    };
+    let Some(slot) = new.iter().position(|(k, _)| k.as_str() == Some(key)) else {
+        return Err(refuse());
+    };
+    let NodeKind::Seq(list) = &mut new[slot].1.kind else {
+        return Err(refuse());
+    };
+    if list.len() < added {
+        return Err(refuse());
+    }
+    list.truncate(list.len() - added);
+    let was_empty = list.is_empty();
+    // A file without the list, or with an empty `key:`, had no items.
+    let old_without_key: Vec<_> = old
+        .iter()
+        .filter(|(k, _)| k.as_str() != Some(key))
+        .cloned()
+        .collect();
+    let new_without_key: Vec<_> = new
+        .iter()
+        .filter(|(k, _)| k.as_str() != Some(key))
+        .cloned()
+        .collect();
+    let old_list = old
+        .iter()
+        .find(|(k, _)| k.as_str() == Some(key))
+        .map(|(_, v)| &v.kind);
+    let lists_match = match old_list {
+        None | Some(NodeKind::Null) => was_empty,
+        Some(kind) => *kind == new[slot].1.kind,
+    };
+    if lists_match && old_without_key == new_without_key {
+        Ok(())
+    } else {
+        Err(refuse())
+    }
+}
+
+/// The text with the items inserted (see [`insert_items`]).
+fn insert_text(text: &str, key: &str, items: &[Item]) -> Result<Inserted, String> {
+    if text.replace("\r\n", "\n").contains('\r') {
+        return Err(
+            "the file ends lines with a lone carriage return (old Mac style); save it with ordinary line endings so that entries can be added".to_string(),
+        );
+    }
     let doc = yaml::parse(text)
         .map_err(|e| format!("{}:{}: YAML syntax error: {}", e.line, e.column, e.message))?;
     let NodeKind::Map(entries) = &doc.kind else {
@@ -330,7 +395,7 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
                 NodeKind::Seq(items) if !items.is_empty() => {
                     let first = &items[0];
                     let line = lines
-                        .get(first.line as usize - 1)
+                        .get((first.line as usize).saturating_sub(1))
                         .copied()
                         .unwrap_or_default();
                     if line.trim_start().starts_with('-') {
@@ -354,7 +419,10 @@ fn insert_items(text: &str, key: &str, items: &[Item]) -> Result<Inserted, Strin
             // before that belong to what follows, not to the last item.
             let mut end = entries
                 .get(i + 1)
-                .map_or(lines.len(), |(next, _)| next.line as usize - 1);
+                .map_or(lines.len(), |(next, _)| {
+                    (next.line as usize).saturating_sub(1)
+                })
+                .min(lines.len());
             let start = k.line as usize;
             while end > start {
                 let line = lines[end - 1].trim_end();
@@ -491,6 +559,24 @@ claims:
         )
         .unwrap();
         assert_eq!(out.text, "event: e\nclaims:\n- id: a\n- id: b\n");
+    }
+
+    #[test]
+    fn a_block_scalar_keeping_its_blank_lines_is_not_changed() {
+        let file = "event: e\nclaims:\n  - id: a\n    text: |+\n      five\n\n\n";
+        let err = insert_items(file, "claims", &items(&["- id: b\n  text: x"]))
+            .map(|_| ())
+            .unwrap_err();
+        assert!(err.contains("would change what it already holds"), "{err}");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_refused_not_a_panic() {
+        let file = "event: e\nclaims:\n  - id: c1\r    source: a\r";
+        let err = insert_items(file, "claims", &items(&["- id: b"]))
+            .map(|_| ())
+            .unwrap_err();
+        assert!(err.contains("lone carriage return"), "{err}");
     }
 
     #[test]
