@@ -159,6 +159,20 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
             None => about,
         };
         let existing_event = store.find_event(event);
+        if existing_event.is_none()
+            && let Some(other) = store
+                .events
+                .iter()
+                .find(|e| e.file == file_of(store, event))
+        {
+            fail(format!(
+                "event `{}` is new, but {} already holds event `{}`; rename one of them",
+                escape(event),
+                other.file.display(),
+                escape(&other.id)
+            ));
+            continue;
+        }
         let stored = existing_event.and_then(|e| {
             store
                 .find_question(&format!("{event}/{about}"))

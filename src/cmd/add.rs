@@ -51,8 +51,10 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let event = store.event(store.question(question).event);
     if let Some(to) = &args.to {
-        let to = to.strip_prefix(&root).unwrap_or(to);
-        if Path::new(to) != event.file {
+        // The same file however it is named (relative to here, `./`, a link).
+        let same = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let given = same(&std::env::current_dir()?.join(to));
+        if given != same(&root.join(&event.file)) {
             bail!(
                 "{} is not the file of event `{}` ({}), which the question {} belongs to",
                 to.display(),

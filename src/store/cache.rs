@@ -105,21 +105,28 @@ where
 /// Writes `key` then `value` to `file` in `.recoupe/` atomically: a
 /// temporary file in the same folder, renamed over the old one, so a
 /// reader never sees half a cache.
-pub(crate) fn write_stamped<K: Serialize, T: Serialize>(
-    root: &Path,
-    file: &str,
-    key: &K,
-    value: &T,
-) -> std::io::Result<()> {
+/// `.recoupe/` beside the store, created with its own `.gitignore` so that
+/// nothing in it is ever committed.
+pub(crate) fn folder(root: &Path) -> std::io::Result<PathBuf> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir)?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
         std::fs::write(
             &ignore,
-            "# recoupe's cache: rebuilt from the store files, never commit it.\n*\n",
+            "# recoupe's cache and write lock: rebuilt from the store files, never commit them.\n*\n",
         )?;
     }
+    Ok(dir)
+}
+
+pub(crate) fn write_stamped<K: Serialize, T: Serialize>(
+    root: &Path,
+    file: &str,
+    key: &K,
+    value: &T,
+) -> std::io::Result<()> {
+    let dir = folder(root)?;
     let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
     {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());

@@ -28,8 +28,7 @@ pub struct WriteLock {
 impl WriteLock {
     /// Waits until no other process writes to the store at `root`.
     pub fn acquire(root: &Path) -> Result<WriteLock, Error> {
-        let dir = root.join(cache::DIR);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let dir = cache::folder(root).map_err(|e| Error::io(&root.join(cache::DIR), e))?;
         let path = dir.join("write.lock");
         let file = std::fs::OpenOptions::new()
             .create(true)

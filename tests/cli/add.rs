@@ -197,3 +197,25 @@ fn what_cannot_be_added_is_refused_and_nothing_is_written() {
     let after = std::fs::read_to_string(store.path().join("claims/qadam-2018-03.yaml")).unwrap();
     assert_eq!(before, after);
 }
+
+#[test]
+fn to_names_the_event_file_however_it_is_written() {
+    let store = shipped_store();
+    let base = [
+        "add",
+        "Au moins 70 morts",
+        "--about",
+        "qadam-2018-03/pro-regime-killed",
+        "--source",
+        "afp",
+        "--to",
+    ];
+    let mut args = base.to_vec();
+    args.push("./claims/qadam-2018-03.yaml");
+    let run = recoupe(store.path(), &args);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let mut args = base.to_vec();
+    args.push("qadam-2018-03.yaml");
+    let run = recoupe(&store.path().join("claims"), &args);
+    assert_eq!(run.status, 0, "from inside claims/: {}", run.stderr);
+}

@@ -178,3 +178,24 @@ fn ids_are_generated_without_clashes() {
         "{raid}"
     );
 }
+
+#[test]
+fn a_new_event_never_lands_in_another_events_file() {
+    let store = store_with(
+        SOURCES,
+        &[("foo.yaml", &RAID.replace("event: raid", "event: bar"))],
+    );
+    write(
+        store.path(),
+        "feed.csv",
+        "event,about,source,text,ask,kind,value\nfoo,newq,daily-b,b says 3,How many?,count,3\n",
+    );
+    let run = recoupe(store.path(), &["import", "feed.csv"]);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("event `foo` is new, but claims/foo.yaml already holds event `bar`"),
+        "{}",
+        run.stderr
+    );
+}
