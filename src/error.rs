@@ -34,8 +34,10 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Forward slashes everywhere, so messages and snapshots are stable.
+        // Forward slashes everywhere, so messages and snapshots are stable;
+        // a file name is text from outside like any other.
         let file = self.file.to_string_lossy().replace('\\', "/");
+        let file = crate::escape::escape(&file);
         match (self.line, self.column) {
             (0, _) => write!(f, "{file}"),
             (line, 0) => write!(f, "{file}:{line}"),
@@ -68,16 +70,16 @@ pub enum Error {
     #[error(
         "no store found: {} holds no sources.yaml, nor does any folder above it \
          (give one with --store DIR or RECOUPE_STORE, or create one with a sources.yaml and claims/)",
-        .start.display()
+        shown(.start)
     )]
     NoStore { start: PathBuf },
 
     /// The folder given with `--store` or `RECOUPE_STORE` has no `sources.yaml`.
-    #[error("{}: not a store (it holds no sources.yaml)", .0.display())]
+    #[error("{}: not a store (it holds no sources.yaml)", shown(.0))]
     NotAStore(PathBuf),
 
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {source}", shown(.path))]
     Io {
         path: PathBuf,
         #[source]
@@ -100,6 +102,11 @@ impl Error {
             source,
         }
     }
+}
+
+/// A path in a message, escaped like any text from outside.
+fn shown(path: &Path) -> String {
+    crate::escape::escape(&path.display().to_string()).into_owned()
 }
 
 struct RejectedList<'a>(&'a [Problem]);

@@ -4,8 +4,10 @@
 //! ANSI escape sequence that clears the screen, rewrites the previous line or
 //! retitles the window, or a bidirectional override that makes a figure read
 //! backwards. Every string that comes from the store goes through [`escape`]
-//! before a table, a DOT file or a message prints it. JSON needs no help:
-//! `serde_json` already escapes control characters inside strings.
+//! before a table, a DOT file or a message prints it. JSON goes through
+//! [`JsonEscaper`]: `serde_json` escapes C0 controls itself, but writes DEL,
+//! C1 controls and bidirectional overrides as they are, which a terminal
+//! showing the document would obey.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -15,7 +17,77 @@ use std::fmt::Write;
 /// DEL, and the Unicode bidirectional formatting characters.
 pub fn is_dangerous(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}' // Arabic letter mark
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}' // line separator
+                | '\u{2029}' // paragraph separator
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}' // zero-width no-break space
+        )
+}
+
+/// A writer for JSON documents that writes every dangerous character as a
+/// `\uXXXX` escape. Such characters only occur inside JSON strings, where
+/// the escape means the same character, so the document decodes to exactly
+/// the same data.
+pub struct JsonEscaper<W: std::io::Write> {
+    inner: W,
+    /// The first bytes of a character split across two writes.
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> JsonEscaper<W> {
+    pub fn new(inner: W) -> JsonEscaper<W> {
+        JsonEscaper {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, text: &str) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if is_dangerous(c) && c as u32 > 0x1F {
+                self.inner.write_all(&text.as_bytes()[start..i])?;
+                write!(self.inner, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        self.inner.write_all(&text.as_bytes()[start..])
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonEscaper<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let bytes = std::mem::take(&mut self.pending);
+        let (text, rest) = match std::str::from_utf8(&bytes) {
+            Ok(text) => (text, &[][..]),
+            Err(e) if e.error_len().is_none() => {
+                // A character cut in two: keep its start for the next write.
+                let (done, rest) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(done).unwrap_or_default(), rest)
+            }
+            Err(_) => {
+                // serde_json writes UTF-8 only; pass anything else through.
+                self.inner.write_all(&bytes)?;
+                return Ok(buf.len());
+            }
+        };
+        self.emit(text)?;
+        self.pending = rest.to_vec();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        self.inner.write_all(&rest)?;
+        self.inner.flush()
+    }
 }
 
 /// Returns `text` with every dangerous character written as a visible
@@ -58,6 +130,31 @@ mod tests {
         assert_eq!(escape("x\ny\tz"), "x\\ny\\tz");
         assert_eq!(escape("62\u{202E}26"), "62\\u{202e}26");
         assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
+    }
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_bidi() {
+        let doc = serde_json::json!({"t": "62\u{202E}26 \u{7f} \u{9b} ok"});
+        let mut out = JsonEscaper::new(Vec::new());
+        serde_json::to_writer(&mut out, &doc).unwrap();
+        std::io::Write::flush(&mut out).unwrap();
+        let text = String::from_utf8(out.inner).unwrap();
+        assert!(!text.chars().any(is_dangerous), "{text}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            doc
+        );
+    }
+
+    #[test]
+    fn json_escaping_survives_characters_split_across_writes() {
+        let mut out = JsonEscaper::new(Vec::new());
+        let bytes = "\"a\u{202E}b\"".as_bytes();
+        for b in bytes {
+            std::io::Write::write_all(&mut out, std::slice::from_ref(b)).unwrap();
+        }
+        std::io::Write::flush(&mut out).unwrap();
+        assert_eq!(String::from_utf8(out.inner).unwrap(), "\"a\\u202eb\"");
     }
 
     proptest! {

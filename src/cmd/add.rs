@@ -10,6 +10,7 @@ use super::check::{self as checking, ClaimArgs};
 use super::{Context, Format, Outcome};
 use anyhow::{Result, bail};
 use recoupe::Location;
+use recoupe::escape::escape;
 use recoupe::render::yaml::claim_item;
 use recoupe::store::write::{self, Addition, ClaimEntry, Item, WriteLock, fresh_id};
 use std::collections::{BTreeMap, HashSet};
@@ -57,9 +58,9 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         if given != same(&root.join(&event.file)) {
             bail!(
                 "{} is not the file of event `{}` ({}), which the question {} belongs to",
-                to.display(),
+                escape(&to.display().to_string()),
                 event.id,
-                event.file.display(),
+                escape(&event.file.display().to_string()),
                 store.question_key(question)
             );
         }
@@ -95,6 +96,9 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     );
     write::apply(&lock, &additions)?;
     let outcome = checking::show(cx, &store, &assessed, format, out)?;
-    note!("recoupe: added `{id}` to {}", event.file.display());
+    note!(
+        "recoupe: added `{id}` to {}",
+        escape(&event.file.display().to_string())
+    );
     Ok(outcome)
 }

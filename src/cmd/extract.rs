@@ -2,6 +2,7 @@
 
 use super::{Context, Format, Outcome};
 use anyhow::{Context as _, Result, bail};
+use recoupe::escape::escape;
 use recoupe::extract::proposal::{self, Setting};
 use recoupe::extract::{self, SourceMatcher};
 use recoupe::render;
@@ -60,7 +61,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
             let origin = if args.file.as_os_str() == "-" {
                 "standard input".to_string()
             } else {
-                args.file.display().to_string()
+                escape(&args.file.display().to_string()).to_string()
             };
             render::proposals::yaml(out, &proposals, store.as_ref(), &origin)?;
         }
@@ -77,7 +78,8 @@ fn read(file: &PathBuf) -> Result<String> {
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
     } else {
-        bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        bytes = std::fs::read(file)
+            .with_context(|| format!("cannot read {}", escape(&file.display().to_string())))?;
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

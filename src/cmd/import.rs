@@ -7,6 +7,7 @@
 
 use super::{Context, Outcome};
 use anyhow::Result;
+use recoupe::escape::escape;
 use recoupe::import;
 use recoupe::store::write::{self, WriteLock};
 use std::io::Write;
@@ -35,7 +36,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         writeln!(
             out,
             "{}: {} claim{}{}",
-            file.display(),
+            escape(&file.display().to_string()),
             addition.claims.len(),
             if addition.claims.len() == 1 { "" } else { "s" },
             match addition.questions.len() {
@@ -49,7 +50,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         "recoupe: imported {} claim{} from {}",
         plan.claims,
         if plan.claims == 1 { "" } else { "s" },
-        args.file.display()
+        escape(&args.file.display().to_string())
     );
     Ok(Outcome::Done)
 }

@@ -183,14 +183,17 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// a terminal, compact when piped (a large store's report is hundreds of
 /// megabytes; `jq .` indents it on demand).
 fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
-    // An I/O error comes back as itself (not wrapped), so that a closed
-    // pipe is recognised as one.
+    // Store text cannot drive the terminal through JSON either; an I/O
+    // error comes back as itself (not wrapped), so that a closed pipe is
+    // recognised as one.
+    let mut safe = recoupe::escape::JsonEscaper::new(&mut *out);
     if pretty {
-        serde_json::to_writer_pretty(&mut *out, doc).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut safe, doc).map_err(std::io::Error::from)?;
     } else {
-        serde_json::to_writer(&mut *out, doc).map_err(std::io::Error::from)?;
+        serde_json::to_writer(&mut safe, doc).map_err(std::io::Error::from)?;
     }
-    writeln!(out)?;
+    writeln!(safe)?;
+    safe.flush()?;
     Ok(())
 }
 
