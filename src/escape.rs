@@ -63,23 +63,24 @@ impl<W: std::io::Write> JsonEscaper<W> {
 
 impl<W: std::io::Write> std::io::Write for JsonEscaper<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        let bytes = std::mem::take(&mut self.pending);
-        let (text, rest) = match std::str::from_utf8(&bytes) {
-            Ok(text) => (text, &[][..]),
-            Err(e) if e.error_len().is_none() => {
-                // A character cut in two: keep its start for the next write.
-                let (done, rest) = bytes.split_at(e.valid_up_to());
-                (std::str::from_utf8(done).unwrap_or_default(), rest)
-            }
-            Err(_) => {
-                // serde_json writes UTF-8 only; pass anything else through.
-                self.inner.write_all(&bytes)?;
-                return Ok(buf.len());
-            }
+        // A character cut in two by the previous write is completed first.
+        let joined;
+        let bytes = if self.pending.is_empty() {
+            buf
+        } else {
+            joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
+            &joined
         };
-        self.emit(text)?;
-        self.pending = rest.to_vec();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.emit(text)?,
+            Err(e) if e.error_len().is_none() => {
+                let (done, rest) = bytes.split_at(e.valid_up_to());
+                self.emit(std::str::from_utf8(done).unwrap_or_default())?;
+                self.pending = rest.to_vec();
+            }
+            // serde_json writes UTF-8 only; pass anything else through.
+            Err(_) => self.inner.write_all(bytes)?,
+        }
         Ok(buf.len())
     }
 

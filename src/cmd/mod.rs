@@ -186,7 +186,9 @@ fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) ->
     // Store text cannot drive the terminal through JSON either; an I/O
     // error comes back as itself (not wrapped), so that a closed pipe is
     // recognised as one.
-    let mut safe = recoupe::escape::JsonEscaper::new(&mut *out);
+    // serde_json writes in small pieces: the escaper reads them in large ones.
+    let mut safe =
+        std::io::BufWriter::with_capacity(1 << 16, recoupe::escape::JsonEscaper::new(&mut *out));
     if pretty {
         serde_json::to_writer_pretty(&mut safe, doc).map_err(std::io::Error::from)?;
     } else {
