@@ -206,9 +206,28 @@ pub struct Revisable {
 /// order is a topological sort of an interval order with store order
 /// breaking ties, in O(n log n).
 pub fn revision_order(claims: &[Revisable]) -> Vec<ClaimIx> {
+    let (mut order, stuck) = order_or_stuck(claims);
+    // Only reachable with explicit revisions that contradict the dates,
+    // which validation refuses (see [`revision_conflict`]); keep the rest in
+    // store order.
+    order.extend(stuck);
+    order
+}
+
+/// The claims that explicit `supersedes` links and dates together cannot
+/// put in order (one would have to come both before and after another),
+/// if any: a store problem.
+pub fn revision_conflict(claims: &[Revisable]) -> Option<Vec<ClaimIx>> {
+    let (_, stuck) = order_or_stuck(claims);
+    (!stuck.is_empty()).then_some(stuck)
+}
+
+/// The revision order as far as it goes, and the claims left over when
+/// explicit links and dates conflict (in store order).
+fn order_or_stuck(claims: &[Revisable]) -> (Vec<ClaimIx>, Vec<ClaimIx>) {
     let n = claims.len();
     if n <= 1 {
-        return claims.iter().map(|c| c.claim).collect();
+        return (claims.iter().map(|c| c.claim).collect(), Vec::new());
     }
     let span = |c: &Revisable| c.date.map_or((i64::MIN, i64::MAX), |d| d.span());
     let position = |claim: ClaimIx| claims.iter().position(|c| c.claim == claim);
@@ -247,12 +266,12 @@ pub fn revision_order(claims: &[Revisable]) -> Vec<ClaimIx> {
             next_start += 1;
         }
         let Some(Reverse((_, i))) = ready.pop() else {
-            // Only reachable with inconsistent explicit revisions, which
-            // validation refuses; keep the rest in store order.
-            let mut rest: Vec<usize> = (0..n).filter(|&i| !placed[i]).collect();
-            rest.sort_by_key(|&i| claims[i].claim);
-            order.extend(rest.into_iter().map(|i| claims[i].claim));
-            break;
+            let mut rest: Vec<ClaimIx> = (0..n)
+                .filter(|&i| !placed[i])
+                .map(|i| claims[i].claim)
+                .collect();
+            rest.sort();
+            return (order, rest);
         };
         placed[i] = true;
         order.push(claims[i].claim);
@@ -263,7 +282,7 @@ pub fn revision_order(claims: &[Revisable]) -> Vec<ClaimIx> {
             }
         }
     }
-    order
+    (order, Vec::new())
 }
 
 #[cfg(test)]
@@ -490,6 +509,26 @@ mod tests {
         // Undated claims follow store order.
         let o = revision_order(&[rev(0, None, None), rev(1, Some("2018-03-19"), None)]);
         assert_eq!(ids(o), [0, 1]);
+    }
+
+    #[test]
+    fn explicit_links_that_contradict_dates_through_a_chain_are_found() {
+        // z (03-01) supersedes x (undated), which supersedes y (03-25): z
+        // would have to come after y, dated later.
+        let claims = [
+            rev(0, Some("2018-03-01"), Some(1)),
+            rev(1, None, Some(2)),
+            rev(2, Some("2018-03-25"), None),
+        ];
+        assert!(revision_conflict(&claims).is_some());
+        assert_eq!(ids(revision_order(&claims)).len(), 3);
+        let fine = [
+            rev(0, Some("2018-03-30"), Some(1)),
+            rev(1, None, Some(2)),
+            rev(2, Some("2018-03-25"), None),
+        ];
+        assert_eq!(revision_conflict(&fine), None);
+        assert_eq!(ids(revision_order(&fine)), [2, 1, 0]);
     }
 
     #[test]

@@ -1345,7 +1345,51 @@ impl Loader {
             claim.contradicts = contra;
         }
         self.check_revision_cycles(&store);
+        if self.problems.is_empty() {
+            self.check_revision_dates(&store);
+        }
         store
+    }
+
+    /// Explicit `supersedes` links checked pair by pair may still, along a
+    /// chain, put a claim after one dated later (z supersedes x, x
+    /// supersedes y, y is dated after z): no revision order can then hold.
+    fn check_revision_dates(&mut self, store: &Store) {
+        let mut groups: HashMap<(QuestionIx, SourceIx), Vec<crate::relate::Revisable>> =
+            HashMap::new();
+        let mut explicit: Vec<(QuestionIx, SourceIx)> = Vec::new();
+        for c in store.claim_ixs() {
+            let claim = store.claim(c);
+            let key = (claim.question, claim.source);
+            groups
+                .entry(key)
+                .or_default()
+                .push(crate::relate::Revisable {
+                    claim: c,
+                    date: claim.date,
+                    supersedes: claim.supersedes,
+                });
+            if claim.supersedes.is_some() {
+                explicit.push(key);
+            }
+        }
+        explicit.sort();
+        explicit.dedup();
+        for key in explicit {
+            if let Some(stuck) = crate::relate::revision_conflict(&groups[&key]) {
+                let ids: Vec<String> = stuck
+                    .iter()
+                    .map(|&c| escape(&store.claim(c).id).into_owned())
+                    .collect();
+                self.problem(
+                    store.claim(stuck[0]).at.clone(),
+                    format!(
+                        "the `supersedes` links among {} put a claim after one dated later: check their dates and links",
+                        ids.join(", ")
+                    ),
+                );
+            }
+        }
     }
 
     /// Resolves a standalone claim against a loaded store.

@@ -221,6 +221,15 @@ fn revisions_stay_within_one_source_and_go_forward() {
 }
 
 #[test]
+fn a_chain_of_revisions_cannot_run_backwards_in_time() {
+    let (status, out) = problems_of(
+        "  - {id: z, source: monitor-a, about: toll, date: 2018-03-01, value: 9, supersedes: x, text: t}\n  - {id: x, source: monitor-a, about: toll, value: 5, supersedes: y, text: u}\n  - {id: y, source: monitor-a, about: toll, date: 2018-03-25, value: 3, text: v}\n",
+    );
+    assert_eq!(status, 2, "{out}");
+    assert!(out.contains("put a claim after one dated later"), "{out}");
+}
+
+#[test]
 fn dates_and_required_keys_are_checked() {
     assert_problem(
         "  - {id: a, source: monitor-a, about: toll, date: 2018-02-30, text: t}\n",
