@@ -87,42 +87,48 @@ pub fn word_diff(old: &str, new: &str) -> WordDiff {
             }
         }
     }
-    // Fold short equalities (spaces included) into the changes around them.
-    let mut i = 1;
-    while i + 1 < blocks.len() {
-        let fold = match &blocks[i] {
-            Block::Same(s) => {
-                let len = s.trim().chars().count();
-                len <= blocks[i - 1]
-                    .changed_chars()
-                    .min(blocks[i + 1].changed_chars())
-                    && blocks[i - 1].changed_chars() > 0
-            }
-            Block::Change { .. } => false,
-        };
-        if !fold {
-            i += 1;
-            continue;
-        }
-        let next = blocks.remove(i + 1);
-        let same = blocks.remove(i);
-        if let (
-            Block::Same(same),
-            Block::Change { removed, added },
-            Block::Change {
-                removed: r2,
-                added: a2,
-            },
-        ) = (same, &mut blocks[i - 1], next)
+    // Fold short equalities (spaces included) into the changes around
+    // them, in one pass: each block goes on a stack, and while the top
+    // three are change, short equality, change, they become one change
+    // (which may in turn let the equality before them fold).
+    let mut folded: Vec<(Block, usize)> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let size = block.changed_chars();
+        folded.push((block, size));
+        while let [
+            ..,
+            (Block::Change { .. }, left),
+            (Block::Same(same), _),
+            (Block::Change { .. }, right),
+        ] = folded.as_slice()
+            && *left > 0
+            && same.trim().chars().count() <= (*left).min(*right)
         {
+            let Some((
+                Block::Change {
+                    removed: r2,
+                    added: a2,
+                },
+                right,
+            )) = folded.pop()
+            else {
+                break;
+            };
+            let Some((Block::Same(same), _)) = folded.pop() else {
+                break;
+            };
+            let Some((Block::Change { removed, added }, left)) = folded.last_mut() else {
+                break;
+            };
             removed.push_str(&same);
             removed.push_str(&r2);
             added.push_str(&same);
             added.push_str(&a2);
+            *left += same.chars().count() + right;
         }
-        i = 1;
     }
-    let mut segments = Vec::with_capacity(blocks.len() * 2);
+    let blocks = folded.into_iter().map(|(block, _)| block);
+    let mut segments = Vec::new();
     for block in blocks {
         match block {
             Block::Same(s) => segments.push(Segment::Same(s)),
@@ -240,6 +246,17 @@ mod tests {
             plain(&d),
             "[-s'est emparé avec les forces prorégime-]{+les djihadistes ont pris+}"
         );
+    }
+
+    #[test]
+    fn long_contradicting_wordings_diff_in_linear_time() {
+        // Alternating shared and changed words: the old fold restarted
+        // after every merge; this must stay fast (no timing asserted, but a
+        // quadratic fold takes minutes here).
+        let a: String = (0..40_000).map(|i| format!("a{i} x ")).collect();
+        let b: String = (0..40_000).map(|i| format!("b{i} x ")).collect();
+        let d = word_diff(&a, &b);
+        assert!(!d.segments.is_empty());
     }
 
     #[test]
