@@ -31,16 +31,14 @@ fn synthetic(c: &mut Criterion) {
         b.iter(|| ClaimGraph::build(black_box(&store)))
     });
     let graph = ClaimGraph::build(&store);
-    let options = ReportOptions {
-        diffs_per_question: 0,
-    };
+    let options = ReportOptions { divergences: 0 };
     group.bench_function("report", |b| {
         b.iter(|| report::build(&graph, Selection::All, options))
     });
     let built = report::build(&graph, Selection::All, options);
     group.bench_function("render json", |b| {
         b.iter(|| {
-            serde_json::to_writer(std::io::sink(), &render::json::report(&store, &built))
+            serde_json::to_writer(std::io::sink(), &render::json::report(&graph, &built))
                 .expect("written")
         })
     });
@@ -49,7 +47,7 @@ fn synthetic(c: &mut Criterion) {
             let store = Store::load(root).expect("valid");
             let graph = ClaimGraph::build(&store);
             let report = report::build(&graph, Selection::All, options);
-            serde_json::to_writer(std::io::sink(), &render::json::report(&store, &report))
+            serde_json::to_writer(std::io::sink(), &render::json::report(&graph, &report))
                 .expect("written");
         })
     });
@@ -67,7 +65,7 @@ fn shipped(c: &mut Criterion) {
             let store = Store::load(root).expect("valid");
             let graph = ClaimGraph::build(&store);
             let options = ReportOptions {
-                diffs_per_question: render::table::DIVERGENCES_SHOWN,
+                divergences: render::table::DIVERGENCES_SHOWN,
             };
             let report = report::build(&graph, Selection::All, options);
             render::table::report(&mut std::io::sink(), &store, &report, look).expect("written");

@@ -226,39 +226,35 @@ impl<'s> ClaimGraph<'s> {
     }
 
     /// Every edge of a question: its revisions (from the stored graph),
-    /// then every related pair of current claims (computed now), in a
-    /// stable order.
-    pub fn edges(&self, q: QuestionIx) -> Vec<Edge> {
+    /// then every related pair of current claims, computed as they are
+    /// read (a question with thousands of sources has millions of pairs:
+    /// nothing holds them all at once), in a stable order.
+    pub fn edges(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
         let state = self.question(q);
-        let mut edges = Vec::new();
-        for chain in &state.chains {
-            for &older in &chain.claims {
-                for e in self
-                    .graph
+        let revisions = state
+            .chains
+            .iter()
+            .flat_map(|chain| chain.claims.iter().copied())
+            .flat_map(move |older| {
+                self.graph
                     .edges_directed(node(older), petgraph::Direction::Incoming)
-                {
-                    if e.weight().kind == RelationKind::Supersedes {
-                        edges.push(Edge {
-                            from: self.graph[petgraph::visit::EdgeRef::source(&e)],
-                            to: older,
-                            relation: *e.weight(),
-                        });
-                    }
-                }
-            }
-        }
-        for (i, &a) in state.current.iter().enumerate() {
-            for &b in &state.current[i + 1..] {
-                if let Some(relation) = self.relation(a, b) {
-                    edges.push(Edge {
-                        from: a,
-                        to: b,
-                        relation,
-                    });
-                }
-            }
-        }
-        edges
+                    .filter(|e| e.weight().kind == RelationKind::Supersedes)
+                    .map(move |e| Edge {
+                        from: self.graph[petgraph::visit::EdgeRef::source(&e)],
+                        to: older,
+                        relation: *e.weight(),
+                    })
+            });
+        let pairs = state.current.iter().enumerate().flat_map(move |(i, &a)| {
+            state.current[i + 1..].iter().filter_map(move |&b| {
+                self.relation(a, b).map(|relation| Edge {
+                    from: a,
+                    to: b,
+                    relation,
+                })
+            })
+        });
+        revisions.chain(pairs)
     }
 }
 
@@ -406,7 +402,7 @@ mod tests {
                         prop_assert!((0.0..=1.0).contains(&g));
                     }
                 }
-                let contradictions = graph.edges(q).iter().filter(|e| e.relation.kind == RelationKind::Contradicts).count();
+                let contradictions = graph.edges(q).filter(|e| e.relation.kind == RelationKind::Contradicts).count();
                 prop_assert_eq!(contradictions, state.contradictions);
                 prop_assert_eq!(state.status == Status::Contradiction, contradictions > 0);
             }
@@ -444,7 +440,7 @@ mod tests {
         let store = Store::load(dir.path()).unwrap();
         let graph = ClaimGraph::build(&store);
         assert_eq!(graph.stored_edge_count(), 0);
-        assert_eq!(graph.edges(QuestionIx(0)).len(), 300 * 299 / 2);
+        assert_eq!(graph.edges(QuestionIx(0)).count(), 300 * 299 / 2);
         let state = graph.question(QuestionIx(0));
         assert_eq!(state.status, Status::Contradiction);
     }

@@ -13,7 +13,7 @@ use crate::credibility::{Algorithm, Iterations};
 use crate::diff::{self, WordingDiff};
 use crate::error::Error;
 use crate::escape::escape;
-use crate::graph::{Agreement, Chain, ClaimGraph, Edge, Status};
+use crate::graph::{Agreement, Chain, ClaimGraph, Status};
 use crate::relate::{Basis, RelationKind};
 use crate::store::{ClaimIx, QuestionIx, Store};
 
@@ -77,9 +77,10 @@ impl Selection {
 /// How much of the report to compute.
 #[derive(Debug, Clone, Copy)]
 pub struct ReportOptions {
-    /// Word diffs per question, for the widest contradictions (diffs cost
-    /// time on large questions, and JSON does not carry them).
-    pub diffs_per_question: usize,
+    /// Contradictions kept per question, the widest, each with the word
+    /// diff of its wordings: what the table shows. JSON lists every
+    /// relation from the graph instead, as it writes them.
+    pub divergences: usize,
 }
 
 /// One claim in the report.
@@ -112,9 +113,10 @@ pub struct QuestionReport {
     /// Every claim of the question, in store order.
     pub claims: Vec<ClaimLine>,
     pub revisions: Vec<Chain>,
-    pub relations: Vec<Edge>,
-    /// Contradictions, widest first.
+    /// The widest contradictions (see [`ReportOptions`]), widest first.
     pub divergences: Vec<Divergence>,
+    /// How many pairs of current claims contradict, in all.
+    pub contradictions: usize,
     /// Distinct original sources among the current claims.
     pub sources: usize,
     /// What the weighted evidence supports (the default credibility
@@ -154,7 +156,7 @@ pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -
                     .unwrap_or(0.0)
                     .total_cmp(&x.max_gap.unwrap_or(0.0)),
             )
-            .then(y.divergences.len().cmp(&x.divergences.len()))
+            .then(y.contradictions.cmp(&x.contradictions))
             .then(x.question.cmp(&y.question))
     });
     Report { questions }
@@ -178,20 +180,31 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
             },
         })
         .collect();
-    let relations = graph.edges(q);
-    let mut divergences: Vec<Divergence> = relations
-        .iter()
-        .filter(|e| e.relation.kind == RelationKind::Contradicts)
-        .map(|e| Divergence {
-            a: e.from,
-            b: e.to,
-            gap: e.relation.gap.unwrap_or(1.0),
-            basis: e.relation.basis,
-            wording: None,
-        })
-        .collect();
-    divergences.sort_by(|x, y| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b))));
-    for d in divergences.iter_mut().take(options.diffs_per_question) {
+    let widest_first =
+        |x: &Divergence, y: &Divergence| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b)));
+    let mut divergences: Vec<Divergence> = Vec::new();
+    if options.divergences > 0 {
+        for e in graph
+            .edges(q)
+            .filter(|e| e.relation.kind == RelationKind::Contradicts)
+        {
+            divergences.push(Divergence {
+                a: e.from,
+                b: e.to,
+                gap: e.relation.gap.unwrap_or(1.0),
+                basis: e.relation.basis,
+                wording: None,
+            });
+            // Keep memory bounded on questions with millions of pairs.
+            if divergences.len() >= 4 * options.divergences {
+                divergences.sort_by(widest_first);
+                divergences.truncate(options.divergences);
+            }
+        }
+    }
+    divergences.sort_by(widest_first);
+    divergences.truncate(options.divergences);
+    for d in &mut divergences {
         d.wording = diff::claims_diff(store, d.a, d.b);
     }
     let mut sources: Vec<_> = state
@@ -207,8 +220,8 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         max_gap: state.max_gap,
         claims,
         revisions: state.chains.clone(),
-        relations,
         divergences,
+        contradictions: state.contradictions,
         sources: sources.len(),
         consensus: None,
     }

@@ -21,7 +21,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let graph = ClaimGraph::build(&store);
     let options = ReportOptions {
-        diffs_per_question: if format == Format::Table {
+        divergences: if format == Format::Table {
             render::table::DIVERGENCES_SHOWN
         } else {
             0
@@ -29,7 +29,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let report = report::build(&graph, selection, options);
     match format {
-        Format::Json => cx.json(out, &render::json::report(&store, &report))?,
+        Format::Json => cx.json(out, &render::json::report(&graph, &report))?,
         _ => render::table::report(out, &store, &report, cx.look())?,
     }
     Ok(Outcome::Done)

@@ -61,6 +61,15 @@ pub struct SourceExplanation {
     pub contradictions: Vec<Contradiction>,
 }
 
+/// Heaviest first: by the contradicting source's trust, then in a fixed
+/// order.
+fn heaviest_first(a: &Contradiction, b: &Contradiction) -> std::cmp::Ordering {
+    b.weight
+        .total_cmp(&a.weight)
+        .then(a.fact.cmp(&b.fact))
+        .then(a.against_source.cmp(&b.against_source))
+}
+
 /// How each of a source's facts fares, and the contradictions, heaviest
 /// first (at most `keep`).
 pub fn explain_source(
@@ -82,12 +91,21 @@ pub fn explain_source(
                 Some(Link::Conflict) => {
                     for &r in others {
                         contradicted = true;
+                        if keep == 0 {
+                            break;
+                        }
                         contradictions.push(Contradiction {
                             fact: f,
                             against: g,
                             against_source: r,
                             weight: scores.trust[r],
                         });
+                        // Bounded: a source contradicted by thousands keeps
+                        // only the heaviest as it goes.
+                        if contradictions.len() >= keep.saturating_mul(4).max(64) {
+                            contradictions.sort_by(heaviest_first);
+                            contradictions.truncate(keep);
+                        }
                     }
                 }
                 None => {}
@@ -97,12 +115,7 @@ pub fn explain_source(
         standing.contradicted += usize::from(contradicted);
         standing.alone += usize::from(!supported && !contradicted);
     }
-    contradictions.sort_by(|a, b| {
-        b.weight
-            .total_cmp(&a.weight)
-            .then(a.fact.cmp(&b.fact))
-            .then(a.against_source.cmp(&b.against_source))
-    });
+    contradictions.sort_by(heaviest_first);
     contradictions.truncate(keep);
     SourceExplanation {
         source: s,

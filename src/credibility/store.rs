@@ -226,10 +226,15 @@ impl Analysis {
     pub fn ranking(&self, graph: &ClaimGraph, keep: usize) -> Ranking {
         let store = graph.store();
         let built = &self.built;
-        let sources = explain::ranking(&built.problem, &self.scores, usize::MAX)
+        // The order and the counts first; then each source's contradictions,
+        // one source at a time, so that a question with thousands of
+        // sources never holds every contradiction of every source at once.
+        let sources = explain::ranking(&built.problem, &self.scores, 0)
             .into_iter()
             .map(|e| {
-                let mut contradictions: Vec<WeightyContradiction> = e
+                let heaviest =
+                    explain::explain_source(&built.problem, &self.scores, e.source, keep);
+                let mut contradictions: Vec<WeightyContradiction> = heaviest
                     .contradictions
                     .iter()
                     .filter_map(|c| {

@@ -45,8 +45,8 @@ fn gap(gap: Option<f64>) -> Option<f64> {
 }
 
 /// `report --format json`.
-pub fn report<'a>(store: &'a Store, report: &'a Report) -> impl Serialize + 'a {
-    ReportView { store, report }
+pub fn report<'a>(graph: &'a ClaimGraph<'a>, report: &'a Report) -> impl Serialize + 'a {
+    ReportView { graph, report }
 }
 
 /// A score for JSON: four decimals are plenty and keep output stable.
@@ -94,7 +94,7 @@ pub fn problems(problems: &[Problem]) -> serde_json::Value {
 }
 
 struct ReportView<'a> {
-    store: &'a Store,
+    graph: &'a ClaimGraph<'a>,
     report: &'a Report,
 }
 
@@ -105,7 +105,7 @@ impl Serialize for ReportView<'_> {
             "questions",
             &Each(|| {
                 self.report.questions.iter().map(|qr| QuestionView {
-                    store: self.store,
+                    graph: self.graph,
                     qr,
                 })
             }),
@@ -115,13 +115,14 @@ impl Serialize for ReportView<'_> {
 }
 
 struct QuestionView<'a> {
-    store: &'a Store,
+    graph: &'a ClaimGraph<'a>,
     qr: &'a QuestionReport,
 }
 
 impl Serialize for QuestionView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (store, qr) = (self.store, self.qr);
+        let (graph, qr) = (self.graph, self.qr);
+        let store = graph.store();
         let q = store.question(qr.question);
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("question", &store.question_key(qr.question))?;
@@ -137,7 +138,11 @@ impl Serialize for QuestionView<'_> {
         )?;
         map.serialize_entry(
             "relations",
-            &Each(|| qr.relations.iter().map(|edge| EdgeView { store, edge })),
+            &Each(|| {
+                graph
+                    .edges(qr.question)
+                    .map(|edge| EdgeView { store, edge })
+            }),
         )?;
         map.serialize_entry(
             "revisions",
@@ -201,12 +206,12 @@ impl Serialize for ClaimView<'_> {
 
 struct EdgeView<'a> {
     store: &'a Store,
-    edge: &'a Edge,
+    edge: Edge,
 }
 
 impl Serialize for EdgeView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (store, e) = (self.store, self.edge);
+        let (store, e) = (self.store, &self.edge);
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("from", &store.claim(e.from).id)?;
         map.serialize_entry("to", &store.claim(e.to).id)?;
@@ -242,7 +247,7 @@ impl Serialize for GraphView<'_> {
                 store
                     .question_ixs()
                     .flat_map(|q| graph.edges(q))
-                    .map(|edge| OwnedEdgeView { store, edge })
+                    .map(|edge| EdgeView { store, edge })
             }),
         )?;
         map.end()
@@ -269,20 +274,5 @@ impl Serialize for NodeView<'_> {
         map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
         map.serialize_entry("current", &self.current)?;
         map.end()
-    }
-}
-
-struct OwnedEdgeView<'a> {
-    store: &'a Store,
-    edge: Edge,
-}
-
-impl Serialize for OwnedEdgeView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        EdgeView {
-            store: self.store,
-            edge: &self.edge,
-        }
-        .serialize(s)
     }
 }

@@ -235,7 +235,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         table.add_row(vec![pair, gap, wording]);
     }
     writeln!(out, "{table}")?;
-    let more = qr.divergences.len().saturating_sub(DIVERGENCES_SHOWN);
+    let more = qr.contradictions.saturating_sub(qr.divergences.len());
     if more > 0 {
         writeln!(
             out,
