@@ -66,6 +66,11 @@ pub enum Error {
     #[error("{}", RejectedList(.0))]
     Rejected(Vec<Problem>),
 
+    /// A claim file given to `check` or `add` (`--file`) has problems; the
+    /// store itself is fine.
+    #[error("{}", ClaimProblems(.0))]
+    InvalidClaim(Vec<Problem>),
+
     /// No `sources.yaml` was found where a store was expected.
     #[error(
         "no store found: {} holds no sources.yaml, nor does any folder above it \
@@ -120,6 +125,22 @@ impl fmt::Display for RejectedList<'_> {
         write!(
             f,
             "recoupe: {n} problem{}: nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+struct ClaimProblems<'a>(&'a [Problem]);
+
+impl fmt::Display for ClaimProblems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for problem in self.0 {
+            writeln!(f, "{problem}")?;
+        }
+        let n = self.0.len();
+        write!(
+            f,
+            "recoupe: {n} problem{} in the claim",
             if n == 1 { "" } else { "s" }
         )
     }

@@ -121,8 +121,8 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
     let mut plan = Plan::default();
     let mut problems = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
-    // Questions declared by this import: (event, id) → kind.
-    let mut declared: HashMap<(String, String), QuestionKind> = HashMap::new();
+    // Questions declared by this import: (event, id) → kind and unit.
+    let mut declared: HashMap<(String, String), (QuestionKind, Option<String>)> = HashMap::new();
     for row in rows {
         let here = Location::new(path, u32::try_from(row.line).unwrap_or(u32::MAX), 0);
         let mut fail = |message: String| {
@@ -181,7 +181,7 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
         let key = (event.to_string(), about.to_string());
         let kind = match (stored, declared.get(&key), row.text("ask")) {
             (Some(q), _, _) => Some(store.question(q).kind),
-            (None, Some(kind), _) => Some(*kind),
+            (None, Some((kind, _)), _) => Some(*kind),
             (None, None, Some(ask)) => {
                 let kind = match row.text("kind") {
                     None => QuestionKind::Text,
@@ -196,7 +196,7 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
                         }
                     },
                 };
-                declared.insert(key.clone(), kind);
+                declared.insert(key.clone(), (kind, row.text("unit").map(str::to_string)));
                 let file = file_of(store, event);
                 let addition = plan.additions.entry(file).or_insert_with(|| Addition {
                     event: event.to_string(),
@@ -293,13 +293,16 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
             date,
             about: about.to_string(),
             value,
-            // A new question takes the row's unit; a stored one keeps its
-            // own. A unit the value's words gave ("5%") is the claim's.
-            unit: if stored.is_some() {
-                row.text("unit").map(str::to_string)
-            } else {
-                None
+            // The row that declares a question gives it its unit; on any
+            // other row the unit is the claim's own, when it differs from
+            // its question's. A unit the value's words gave ("5%") too.
+            unit: match declared.get(&key) {
+                Some((_, question_unit)) => row
+                    .text("unit")
+                    .filter(|u| Some(*u) != question_unit.as_deref()),
+                None => row.text("unit"),
             }
+            .map(str::to_string)
             .or(worded_unit),
             text: text.to_string(),
             lang: row.text("lang").map(str::to_string),

@@ -36,7 +36,11 @@ fn main() -> ExitCode {
         Err(err) => {
             match err.downcast_ref::<recoupe::Error>() {
                 // The list of store problems reads best as it is, one per line.
-                Some(recoupe::Error::InvalidStore(_) | recoupe::Error::Rejected(_)) => {
+                Some(
+                    recoupe::Error::InvalidStore(_)
+                    | recoupe::Error::Rejected(_)
+                    | recoupe::Error::InvalidClaim(_),
+                ) => {
                     note!("{err}")
                 }
                 _ => note!("recoupe: {err:#}"),

@@ -103,9 +103,9 @@ fn parse_with(text: &str, located: bool) -> Result<Node, SyntaxError> {
         let rendered = e.to_string();
         // The message ends with "at line L, column C"; the location goes
         // in front of ours instead.
-        let message = match rendered.rfind(" at line ") {
-            Some(i) => rendered[..i].to_string(),
-            None => rendered,
+        let message = match rendered.find(" at line ") {
+            Some(i) => plain_message(&rendered[..i]),
+            None => plain_message(&rendered),
         };
         SyntaxError {
             line: line.max(1),
@@ -170,6 +170,23 @@ pub fn value(text: &str) -> Result<crate::value::Value, String> {
         strict_booleans: true,
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| e.to_string())
+}
+
+/// The parser's messages in the words of a store's user, where they name
+/// the library's own API ("use from_str_multiple", "set
+/// DuplicateKeyPolicy") or its internals ("budget breached: Nodes …").
+fn plain_message(message: &str) -> String {
+    if message.starts_with("multiple YAML documents") {
+        "the file holds more than one YAML document: remove the `---` or `...` line".to_string()
+    } else if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        format!("the key `{}` is given twice", crate::escape::escape(key))
+    } else if message.starts_with("budget breached") {
+        "the document is larger than it looks: too many aliases (`*name`) or too deeply nested"
+            .to_string()
+    } else {
+        message.to_string()
+    }
 }
 
 /// The parser budget for a document of `len` bytes: the crate's defaults,
@@ -374,7 +391,14 @@ mod tests {
         assert!(!e.message.contains("at line"), "{}", e.message);
         let e = parse("a: 1\na: 2\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert_eq!(e.message, "the key `a` is given twice");
+        let e = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the file holds more than one YAML document"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -191,7 +191,7 @@ pub(super) fn read_draft(store: &Store, path: &Path) -> Result<Draft, Error> {
         _ => {
             let mut problems = loader.problems;
             problems.sort();
-            Err(Error::InvalidStore(problems))
+            Err(Error::InvalidClaim(problems))
         }
     }
 }
@@ -703,6 +703,13 @@ impl Loader {
 
     fn read_event(&mut self, contents: Contents, file: &Path) -> Option<RawEvent> {
         let doc = self.parse_file(contents, file)?;
+        if doc.kind == NodeKind::Null {
+            self.problem(
+                Location::new(file, 1, 1),
+                "the file holds no YAML (nothing, or only comments): a claims file starts with `event: ID`",
+            );
+            return None;
+        }
         let top = self.fields(file, &doc, "a claims file", EVENT_KEYS)?;
         let id = match top.get("event") {
             Some(n) => self.text(file, n, "the event id").and_then(|value| {

@@ -155,8 +155,19 @@ pub struct Addition {
 /// ([`Error::Rejected`]); a problem inside an added item is reported at
 /// the item's origin.
 pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<(), Error> {
-    for (file, text) in judge(lock, additions)? {
-        replace_file(&lock.root.join(&file), &text)?;
+    // Every new text is written and flushed to disk first; only then are
+    // the files replaced, one rename each, so that a full disk or a failed
+    // write leaves every file as it was.
+    let staged = judge(lock, additions)?
+        .into_iter()
+        .map(|(file, text)| stage(&lock.root.join(&file), &text))
+        .collect::<Result<Vec<_>, Error>>()?;
+    for (path, tmp) in staged {
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        if let Some(dir) = path.parent() {
+            // The rename itself, made durable.
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
     }
     Ok(())
 }
@@ -259,9 +270,9 @@ fn located(file: &Path, message: String) -> Error {
     }])
 }
 
-/// Replaces a file atomically: a temporary file beside it, flushed to disk,
-/// then renamed over it.
-fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
+/// The new text of a file in a temporary file beside it, flushed to disk,
+/// with the old file's permissions; [`apply`] renames it over the file.
+fn stage(path: &Path, text: &str) -> Result<(PathBuf, tempfile::NamedTempFile), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
@@ -275,8 +286,7 @@ fn replace_file(path: &Path, text: &str) -> Result<(), Error> {
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    Ok((path.to_path_buf(), tmp))
 }
 
 /// A file's text with items inserted, and the (1-based) line where the
