@@ -380,8 +380,26 @@ pub struct Candidate {
 
 /// The cache file, in `.recoupe/`.
 const CACHE_FILE: &str = "index.msgpack";
-/// Bumped whenever the index or its analysis changes.
-const FORMAT: &str = concat!("recoupe-index 2 ", env!("CARGO_PKG_VERSION"));
+
+/// The index format: the version and a fingerprint of the code that builds
+/// and reads the index (its fields, its analysis, its scoring), so that an
+/// index from a different build is never read (see the store cache).
+fn format() -> String {
+    const CODE: [&str; 3] = [
+        include_str!("mod.rs"),
+        include_str!("analysis.rs"),
+        include_str!("model.rs"),
+    ];
+    let mut hasher = std::hash::DefaultHasher::new();
+    for source in CODE {
+        std::hash::Hasher::write(&mut hasher, source.as_bytes());
+    }
+    format!(
+        "recoupe-index {} {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        std::hash::Hasher::finish(&hasher)
+    )
+}
 
 /// The index of the store at `root`: read from `.recoupe/index.msgpack`
 /// when it was built from the same store files, else built and cached. The
@@ -392,9 +410,7 @@ pub fn open(store: &Store, root: &Path) -> Index {
     // Keyed by the stamp of the files the store was read from (not of the
     // files as they are now, which another process may have changed since):
     // a store read without the cache has none, and its index is not cached.
-    let key = store
-        .stamp()
-        .map(|stamp| (stamp.clone(), FORMAT.to_string()));
+    let key = store.stamp().map(|stamp| (stamp.clone(), format()));
     if let Some(key) = &key
         && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
         && index.lengths.len() == index.docs.len()

@@ -24,8 +24,28 @@ use std::path::{Path, PathBuf};
 /// The folder, relative to the store root.
 pub const DIR: &str = ".recoupe";
 const FILE: &str = "store.msgpack";
-/// Bumped whenever the cached model changes shape.
-const FORMAT: &str = concat!("recoupe-store-cache 2 ", env!("CARGO_PKG_VERSION"));
+/// The cache format: the version, and a fingerprint of the source files
+/// that define the cached model. MessagePack stores a struct's fields by
+/// position, so a build whose model differs in any way (even a reordered
+/// field) must not read another build's cache: any edit to these files
+/// changes the fingerprint, and the cache is rebuilt.
+fn format() -> String {
+    const MODEL: [&str; 4] = [
+        include_str!("mod.rs"),
+        include_str!("../value.rs"),
+        include_str!("../date.rs"),
+        include_str!("../error.rs"),
+    ];
+    let mut hasher = std::hash::DefaultHasher::new();
+    for source in MODEL {
+        hasher.write(source.as_bytes());
+    }
+    format!(
+        "recoupe-store-cache {} {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.finish()
+    )
+}
 
 /// What the store's files looked like when the cache was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,7 +71,7 @@ impl Stamp {
             })
             .collect();
         Ok(Stamp {
-            format: FORMAT.to_string(),
+            format: format(),
             files,
         })
     }
