@@ -11,7 +11,7 @@
 
 use crate::diff::{self, Wording, WordingDiff};
 use crate::graph;
-use crate::relate::{self, RelationKind, Stated};
+use crate::relate::{self, Relation, RelationKind, Stated};
 use crate::store::{ClaimIx, Draft, QuestionIx, QuestionKind, Store};
 
 /// A stored claim or question that retrieval found for the new claim's
@@ -108,25 +108,25 @@ pub fn check(
         let question_kind = store.question(q).kind;
         for c in graph::current_claims(store, q) {
             let claim = store.claim(c);
-            let (kind, gap) = if draft.source == Some(claim.source) {
-                (Some(RelationKind::Supersedes), None)
-            } else if draft.contradicts.contains(&c) {
-                let by_values = relate_draft(store, draft, q, c);
-                let gap = by_values
-                    .filter(|r| r.0 == RelationKind::Contradicts)
-                    .and_then(|r| r.1)
-                    .unwrap_or(1.0);
-                (Some(RelationKind::Contradicts), Some(gap))
-            } else if draft.agrees_with.contains(&c) {
-                (Some(RelationKind::Corroborates), None)
+            let linked = relate::stated_by_analyst(
+                draft.contradicts.contains(&c),
+                draft.agrees_with.contains(&c),
+                || relate_draft(store, draft, q, c),
+            );
+            let relation = if draft.source == Some(claim.source) {
+                Some(Relation {
+                    kind: RelationKind::Supersedes,
+                    gap: None,
+                    basis: relate::Basis::Revision,
+                })
+            } else if linked.is_some() {
+                linked
             } else if question_kind == QuestionKind::Text {
-                (None, None)
+                None
             } else {
-                match relate_draft(store, draft, q, c) {
-                    Some((kind, gap)) => (Some(kind), gap),
-                    None => (None, None),
-                }
+                relate_draft(store, draft, q, c)
             };
+            let (kind, gap) = (relation.map(|r| r.kind), relation.and_then(|r| r.gap));
             let score = score_of(c).unwrap_or(if draft.question.is_some() { 1.0 } else { 0.0 });
             matches.push(Match {
                 question: q,
@@ -187,12 +187,7 @@ pub fn check(
 }
 
 /// The relation of the draft's value to a stored claim's, and its gap.
-fn relate_draft(
-    store: &Store,
-    draft: &Draft,
-    q: QuestionIx,
-    c: ClaimIx,
-) -> Option<(RelationKind, Option<f64>)> {
+fn relate_draft(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Option<Relation> {
     let question = store.question(q);
     let mine = Stated {
         value: &draft.value,
@@ -205,7 +200,7 @@ fn relate_draft(
         date: claim.date.as_ref(),
         unit: store.unit_of(c),
     };
-    relate::relate_values(question, mine, theirs).map(|r| (r.kind, r.gap))
+    relate::relate_values(question, mine, theirs)
 }
 
 #[cfg(test)]

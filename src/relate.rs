@@ -169,8 +169,21 @@ pub fn relate_stored(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> 
 /// carries the values' gap when the values are disjoint, else 1.
 pub fn analyst_relation(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> {
     let (ca, cb) = (store.claim(a), store.claim(b));
-    if ca.contradicts.contains(&b) || cb.contradicts.contains(&a) {
-        let gap = relate_stored(store, a, b)
+    let contradicted = ca.contradicts.contains(&b) || cb.contradicts.contains(&a);
+    let agreed = ca.agrees_with.contains(&b) || cb.agrees_with.contains(&a);
+    stated_by_analyst(contradicted, agreed, || relate_stored(store, a, b))
+}
+
+/// The relation an analyst's links state (`contradicts` wins over
+/// `agrees_with`); a stated contradiction carries the values' gap when
+/// the values are disjoint (`by_values`, asked only then), else 1.
+pub fn stated_by_analyst(
+    contradicted: bool,
+    agreed: bool,
+    by_values: impl FnOnce() -> Option<Relation>,
+) -> Option<Relation> {
+    if contradicted {
+        let gap = by_values()
             .filter(|r| r.kind == RelationKind::Contradicts)
             .and_then(|r| r.gap)
             .unwrap_or(1.0);
@@ -179,7 +192,7 @@ pub fn analyst_relation(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relatio
             gap: Some(gap),
             basis: Basis::Analyst,
         })
-    } else if ca.agrees_with.contains(&b) || cb.agrees_with.contains(&a) {
+    } else if agreed {
         Some(Relation {
             kind: RelationKind::Corroborates,
             gap: None,
