@@ -142,18 +142,17 @@ pub fn quoted(text: &str) -> String {
 /// quoted otherwise, so that nothing can change the file's structure; the
 /// loader then judges whether it is a valid id.
 pub fn word(text: &str) -> String {
-    let plain = text
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_alphanumeric())
+    // Plain only when YAML reads it back as this very string: it starts
+    // with a letter (`0x10`, `1_000`, `007` would come back as numbers or
+    // change), holds only id characters, and is not a YAML keyword.
+    let plain = text.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && !matches!(
-            text,
-            "true" | "false" | "null" | "True" | "False" | "Null" | "TRUE" | "FALSE" | "NULL"
-        )
-        && text.parse::<f64>().is_err();
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null"
+        );
     if plain {
         text.to_string()
     } else {

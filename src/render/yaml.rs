@@ -92,6 +92,9 @@ mod tests {
         assert_eq!(word("no"), "no");
         assert_eq!(word("true"), "\"true\"");
         assert_eq!(word("62"), "\"62\"");
+        for tricky in ["0x10", "0o17", "1_000", "007", "2018-qadam", "NULL", ".inf"] {
+            assert_eq!(word(tricky), format!("\"{tricky}\""), "{tricky}");
+        }
         assert_eq!(word("a: b"), "\"a: b\"");
         assert_eq!(word("x\ny: z"), "\"x\\ny: z\"");
     }
