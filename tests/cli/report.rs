@@ -344,3 +344,58 @@ claims:
         run.stdout
     );
 }
+
+/// Runs `recoupe ARGS` in `dir`, reads a few bytes of stdout and hangs up,
+/// as `| head -c 16` does; returns the exit status and stderr.
+fn hang_up_early(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RECOUPE_STORE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A store whose JSON report and problem list are far larger than a pipe.
+fn big_store(broken: bool) -> tempfile::TempDir {
+    let mut claims =
+        String::from("event: big\nquestions:\n  - {id: q, ask: How many?, kind: count}\nclaims:\n");
+    for i in 0..3000 {
+        let source = if broken {
+            "nobody"
+        } else {
+            ["monitor-a", "daily-b", "wire-c"][i % 3]
+        };
+        claims.push_str(&format!(
+            "  - {{id: c{i}, source: {source}, about: q, value: {i}, text: \"{i} dead\"}}\n"
+        ));
+    }
+    store_with(SOURCES, &[("big.yaml", &claims)])
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_exit_status_for_json_and_validate() {
+    let store = big_store(false);
+    let (status, stderr) = hang_up_early(store.path(), &["--format", "json", "graph"]);
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    let broken = big_store(true);
+    let (status, _) = hang_up_early(broken.path(), &["validate"]);
+    assert_eq!(
+        status,
+        Some(2),
+        "a broken store stays broken when the reader hangs up"
+    );
+}
