@@ -142,27 +142,10 @@ fn a_selection_narrows_the_report() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    use std::process::{Command, Stdio};
     let store = shipped_store();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
-        .args(["report"])
-        .current_dir(store.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Read one line, then hang up, as `recoupe report | head -1` does.
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (status, stderr) = hang_up_early(store.path(), &["report"]);
+    assert_eq!(status, Some(0));
+    assert!(stderr.is_empty(), "{stderr}");
 }
 
 const RAID: &str = "\
