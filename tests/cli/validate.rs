@@ -338,3 +338,24 @@ fn store_text_in_messages_cannot_drive_the_terminal() {
         "claims/raid.yaml:17:21: unknown source \"evil\\u{1b}[2J\" (sources are declared in sources.yaml)",
     );
 }
+
+#[test]
+fn the_shipped_wordings_are_quoted_exactly_from_the_seed_article() {
+    let article =
+        std::fs::read_to_string(repo_root().join("tests/fixtures/seed-qadam-afp-2018-03.txt"))
+            .unwrap();
+    let store = shipped_store();
+    let run = recoupe(store.path(), &["--format", "json", "graph"]);
+    let nodes = run.json()["nodes"].as_array().unwrap().len();
+    let report = recoupe(store.path(), &["--format", "json", "report"]).json();
+    let mut texts = 0;
+    for question in report["questions"].as_array().unwrap() {
+        for claim in question["claims"].as_array().unwrap() {
+            let text = claim["text"].as_str().unwrap();
+            assert!(article.contains(text), "not in the seed article: {text}");
+            assert_eq!(claim["lang"], "fr");
+            texts += 1;
+        }
+    }
+    assert_eq!(texts, nodes, "every claim was checked");
+}
