@@ -797,18 +797,20 @@ fn calibrate(set: &Set, loaded: &Loaded) {
     }
 }
 
+/// The store at `root`, or the reason it cannot be read and exit 2.
+fn open_or_exit(root: &Path) -> Store {
+    Store::open(root).unwrap_or_else(|e| {
+        eprintln!("eval-claim-matching: {e}");
+        std::process::exit(2);
+    })
+}
+
 /// `check`-like timings on a store folder.
 fn time_store(root: &Path, n_queries: usize) {
     let _ = std::fs::remove_dir_all(root.join(".recoupe"));
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let started = Instant::now();
-    let store = match Store::open(root) {
-        Ok(store) => store,
-        Err(e) => {
-            eprintln!("eval-claim-matching: {e}");
-            std::process::exit(2);
-        }
-    };
+    let store = open_or_exit(root);
     println!(
         "{}: {} claims, {} questions",
         root.display(),
@@ -889,13 +891,7 @@ fn time_store(root: &Path, n_queries: usize) {
 fn time_check(root: &Path, query: &str) {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let started = Instant::now();
-    let store = match Store::open(root) {
-        Ok(store) => store,
-        Err(e) => {
-            eprintln!("eval-claim-matching: {e}");
-            std::process::exit(2);
-        }
-    };
+    let store = open_or_exit(root);
     let opened = started.elapsed();
     let index = retrieve::open(&store, root);
     let indexed = started.elapsed();
