@@ -814,8 +814,8 @@ fn time_store(root: &Path, n_queries: usize) {
     println!(
         "{}: {} claims, {} questions",
         root.display(),
-        store.claims.len(),
-        store.questions.len()
+        store.claims().len(),
+        store.questions().len()
     );
     println!(
         "  store open, cold (YAML)          {:>9.1} ms",
@@ -851,9 +851,9 @@ fn time_store(root: &Path, n_queries: usize) {
         "  index open, warm (cache)         {:>9.1} ms",
         ms(started.elapsed())
     );
-    let step = (store.claims.len() / n_queries.max(1)).max(1);
+    let step = (store.claims().len() / n_queries.max(1)).max(1);
     let texts: Vec<String> = store
-        .claims
+        .claims()
         .iter()
         .step_by(step)
         .take(n_queries)

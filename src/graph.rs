@@ -98,7 +98,7 @@ fn node(c: ClaimIx) -> NodeIndex {
 
 impl<'s> ClaimGraph<'s> {
     pub fn build(store: &'s Store) -> ClaimGraph<'s> {
-        let mut graph = Graph::with_capacity(store.claims.len(), store.claims.len() / 2);
+        let mut graph = Graph::with_capacity(store.claims().len(), store.claims().len() / 2);
         for c in store.claim_ixs() {
             graph.add_node(c);
         }
@@ -113,9 +113,9 @@ impl<'s> ClaimGraph<'s> {
                 }
             }
         }
-        let mut superseded_by = vec![None; store.claims.len()];
-        let mut agreement = vec![Agreement::default(); store.claims.len()];
-        let mut questions = Vec::with_capacity(store.questions.len());
+        let mut superseded_by = vec![None; store.claims().len()];
+        let mut agreement = vec![Agreement::default(); store.claims().len()];
+        let mut questions = Vec::with_capacity(store.questions().len());
         for q in store.question_ixs() {
             let chains = revision_chains(store, q);
             let mut current = Vec::with_capacity(chains.len());

@@ -161,7 +161,7 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
         let existing_event = store.find_event(event);
         if existing_event.is_none()
             && let Some(other) = store
-                .events
+                .events()
                 .iter()
                 .find(|e| e.file == file_of(store, event))
         {

@@ -105,7 +105,7 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
 /// What free text says: its first figure (or its statement), who it is
 /// credited to, its language.
 fn from_text(store: &Store, text: &str) -> Draft {
-    let matcher = SourceMatcher::new(&store.sources);
+    let matcher = SourceMatcher::new(store.sources());
     let lang = words::guess_language(text).map(|l| l.code().to_string());
     let mut draft = Draft {
         text: text.trim().to_string(),
@@ -150,7 +150,7 @@ pub fn question(store: &Store, reference: &str) -> Result<QuestionIx, Error> {
 
 fn source_named(store: &Store, id: &str, flag: &str) -> Result<SourceIx, Error> {
     store.find_source(id).ok_or_else(|| {
-        let ids: Vec<&str> = store.sources.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = store.sources().iter().map(|s| s.id.as_str()).collect();
         let hint = match nearest(id, &ids) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("sources: {}", ids.join(", ")),

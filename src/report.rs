@@ -33,7 +33,7 @@ impl Selection {
             None => (spec, None),
         };
         let Some(event) = store.find_event(event_id) else {
-            let events: Vec<&str> = store.events.iter().map(|e| e.id.as_str()).collect();
+            let events: Vec<&str> = store.events().iter().map(|e| e.id.as_str()).collect();
             return Err(Error::NotFound(format!(
                 "no event `{}` in the store (events: {})",
                 escape(event_id),

@@ -47,7 +47,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let matcher = store
         .as_ref()
-        .map_or_else(SourceMatcher::empty, |s| SourceMatcher::new(&s.sources));
+        .map_or_else(SourceMatcher::empty, |s| SourceMatcher::new(s.sources()));
     let figures = extract::extract(&text, &matcher);
     let setting = Setting {
         store: store.as_ref(),

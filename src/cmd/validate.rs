@@ -22,10 +22,10 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
                 note!(
                     "{}: valid ({} sources, {} events, {} questions, {} claims)",
                     escape(&root.display().to_string()),
-                    store.sources.len(),
-                    store.events.len(),
-                    store.questions.len(),
-                    store.claims.len()
+                    store.sources().len(),
+                    store.events().len(),
+                    store.questions().len(),
+                    store.claims().len()
                 );
             }
             Vec::new()

@@ -64,21 +64,21 @@ impl StoreProblem {
 pub fn problem(graph: &ClaimGraph) -> StoreProblem {
     let store = graph.store();
     let mut builder = ProblemBuilder::new();
-    let mut speaks = vec![false; store.sources.len()];
+    let mut speaks = vec![false; store.sources().len()];
     for q in store.question_ixs() {
         for &c in &graph.question(q).current {
             speaks[store.claim(c).source.index()] = true;
         }
     }
     let mut sources = Vec::new();
-    let mut source_ids = vec![None; store.sources.len()];
-    for (i, source) in store.sources.iter().enumerate() {
+    let mut source_ids = vec![None; store.sources().len()];
+    for (i, source) in store.sources().iter().enumerate() {
         if speaks[i] {
             source_ids[i] = Some(builder.add_source(source.prior));
             sources.push(SourceIx(i as u32));
         }
     }
-    let mut objects = vec![None; store.questions.len()];
+    let mut objects = vec![None; store.questions().len()];
     let mut fact_claims = Vec::new();
     for q in store.question_ixs() {
         let groups = fact_groups(store, &graph.question(q).current);
@@ -278,7 +278,7 @@ impl Analysis {
                 }
             })
             .collect();
-        let unscored = (0..store.sources.len())
+        let unscored = (0..store.sources().len())
             .filter(|&i| built.source_ids[i].is_none())
             .map(|i| SourceIx(i as u32))
             .collect();

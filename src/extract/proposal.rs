@@ -55,7 +55,7 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
     let index = setting.store.map(QuestionIndex::new);
     let mut taken: HashSet<String> = setting
         .store
-        .map(|s| s.claims.iter().map(|c| c.id.clone()).collect())
+        .map(|s| s.claims().iter().map(|c| c.id.clone()).collect())
         .unwrap_or_default();
     figures
         .into_iter()

@@ -151,7 +151,7 @@ fn majority_lang(store: &Store) -> Lang {
         .claim_ixs()
         .filter(|&c| claim_lang(store, c) == Some(Lang::Fr))
         .count();
-    if 2 * french > store.claims.len() {
+    if 2 * french > store.claims().len() {
         Lang::Fr
     } else {
         Lang::En
@@ -242,16 +242,16 @@ impl Index {
     /// store (built before a claim was added) never hands out a wrong claim.
     pub fn search(&self, store: &Store, query: &str, top: usize) -> Vec<Hit> {
         // As in the documents, who is credited is not what is claimed.
-        let query = SourceMatcher::new(&store.sources).blank_mentions(query);
+        let query = SourceMatcher::new(store.sources()).blank_mentions(query);
         let mut hits: Vec<Hit> = self
             .candidates(&query, model::CANDIDATES.max(top))
             .into_iter()
             .filter(|c| match c.claim {
                 Some(claim) => store
-                    .claims
+                    .claims()
                     .get(claim.index())
                     .is_some_and(|stored| stored.question == c.question),
-                None => c.question.index() < store.questions.len(),
+                None => c.question.index() < store.questions().len(),
             })
             .map(|c| Hit {
                 claim: c.claim,
@@ -336,7 +336,7 @@ fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
     let questions: Vec<QuestionIx> = store.question_ixs().collect();
     let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
     let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
-    let sources = SourceMatcher::new(&store.sources);
+    let sources = SourceMatcher::new(store.sources());
     let mut per_claim =
         parallel_map(&claims, |&c| claim_terms(store, c, fallback, &sources)).into_iter();
     docs.iter()

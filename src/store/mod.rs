@@ -241,11 +241,11 @@ impl Draft {
 /// A loaded, validated store.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Store {
-    pub root: PathBuf,
-    pub sources: Vec<Source>,
-    pub events: Vec<Event>,
-    pub questions: Vec<Question>,
-    pub claims: Vec<Claim>,
+    root: PathBuf,
+    sources: Vec<Source>,
+    events: Vec<Event>,
+    questions: Vec<Question>,
+    claims: Vec<Claim>,
     source_by_id: HashMap<String, SourceIx>,
     event_by_id: HashMap<String, EventIx>,
     claim_by_id: HashMap<String, ClaimIx>,
@@ -283,6 +283,27 @@ impl Store {
 
     pub(crate) fn set_stamp(&mut self, stamp: cache::Stamp) {
         self.stamp = Some(stamp);
+    }
+
+    /// The folder the store was read from.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    /// Every source, in `sources.yaml` order ([`SourceIx`] order).
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    /// Every event, one per claims file, in file-name order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Every question, event by event.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+    /// Every claim, in store order ([`ClaimIx`] order).
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
     }
 
     pub fn source(&self, ix: SourceIx) -> &Source {
