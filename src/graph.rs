@@ -10,7 +10,8 @@
 //! pairs are enumerated from the relation rules only when something
 //! displays them. Memory stays linear in claims plus explicit links.
 
-use crate::relate::{self, Basis, Relation, RelationKind, Revisable};
+use crate::relate::{self, Basis, Relation, RelationKind};
+use crate::store::revisions::{Revisable, revision_order};
 use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
 use petgraph::graph::{Graph, NodeIndex};
 use std::collections::HashMap;
@@ -295,18 +296,14 @@ fn revision_chains(store: &Store, q: QuestionIx) -> Vec<Chain> {
             groups.push((claim.source, Vec::new()));
             groups.len() - 1
         });
-        groups[slot].1.push(Revisable {
-            claim: c,
-            date: claim.date,
-            supersedes: claim.supersedes,
-        });
+        groups[slot].1.push(Revisable::of(store, c));
     }
     groups
         .into_iter()
         .map(|(source, claims)| Chain {
             question: q,
             source,
-            claims: relate::revision_order(&claims),
+            claims: revision_order(&claims),
         })
         .collect()
 }

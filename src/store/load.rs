@@ -1351,52 +1351,13 @@ impl Loader {
             claim.agrees_with = agrees;
             claim.contradicts = contra;
         }
-        self.check_revision_cycles(&store);
+        self.problems
+            .extend(super::revisions::loop_problems(&store));
         if self.problems.is_empty() {
-            self.check_revision_dates(&store);
+            self.problems
+                .extend(super::revisions::date_problems(&store));
         }
         store
-    }
-
-    /// Explicit `supersedes` links checked pair by pair may still, along a
-    /// chain, put a claim after one dated later (z supersedes x, x
-    /// supersedes y, y is dated after z): no revision order can then hold.
-    fn check_revision_dates(&mut self, store: &Store) {
-        let mut groups: HashMap<(QuestionIx, SourceIx), Vec<crate::relate::Revisable>> =
-            HashMap::new();
-        let mut explicit: Vec<(QuestionIx, SourceIx)> = Vec::new();
-        for c in store.claim_ixs() {
-            let claim = store.claim(c);
-            let key = (claim.question, claim.source);
-            groups
-                .entry(key)
-                .or_default()
-                .push(crate::relate::Revisable {
-                    claim: c,
-                    date: claim.date,
-                    supersedes: claim.supersedes,
-                });
-            if claim.supersedes.is_some() {
-                explicit.push(key);
-            }
-        }
-        explicit.sort();
-        explicit.dedup();
-        for key in explicit {
-            if let Some(stuck) = crate::relate::revision_conflict(&groups[&key]) {
-                let ids: Vec<String> = stuck
-                    .iter()
-                    .map(|&c| escape(&store.claim(c).id).into_owned())
-                    .collect();
-                self.problem(
-                    store.claim(stuck[0]).at.clone(),
-                    format!(
-                        "the `supersedes` links among {} put a claim after one dated later: check their dates and links",
-                        ids.join(", ")
-                    ),
-                );
-            }
-        }
     }
 
     /// Resolves a standalone claim against a loaded store.
@@ -1656,47 +1617,6 @@ impl Loader {
             None
         } else {
             Some(target)
-        }
-    }
-
-    /// Explicit `supersedes` links form chains; a loop would make every
-    /// claim in it both newer and older than the others.
-    fn check_revision_cycles(&mut self, store: &Store) {
-        let n = store.claims.len();
-        // 0 unvisited, 1 on the current walk, 2 done.
-        let mut state = vec![0u8; n];
-        for start in 0..n {
-            let mut walk = Vec::new();
-            let mut at = Some(start);
-            while let Some(i) = at {
-                match state[i] {
-                    0 => {
-                        state[i] = 1;
-                        walk.push(i);
-                        at = store.claims[i].supersedes.map(ClaimIx::index);
-                    }
-                    1 => {
-                        let cycle: Vec<&str> = walk
-                            [walk.iter().position(|&w| w == i).unwrap_or(0)..]
-                            .iter()
-                            .map(|&w| store.claims[w].id.as_str())
-                            .collect();
-                        self.problem(
-                            store.claims[i].at.clone(),
-                            format!(
-                                "`supersedes` goes round in a loop: {} → {}",
-                                escape(&cycle.join(" → ")),
-                                escape(&store.claims[i].id)
-                            ),
-                        );
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            for w in walk {
-                state[w] = 2;
-            }
         }
     }
 }

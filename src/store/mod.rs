@@ -10,6 +10,7 @@
 pub mod cache;
 mod load;
 pub(crate) use load::{CLAIM_KEYS, misfit};
+pub(crate) mod revisions;
 pub mod write;
 
 use crate::date::ClaimDate;
