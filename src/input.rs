@@ -179,7 +179,7 @@ pub struct ParsedValue {
 pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
     let trimmed = text.trim();
     let plain = |value| Ok(ParsedValue { value, unit: None });
-    let yaml = crate::yaml::value(trimmed);
+    let yaml = Value::from_yaml(trimmed);
     if trimmed.starts_with(['{', '[']) {
         return yaml
             .map_err(|e| format!("`{}`: {}", escape(trimmed), escape(&e)))

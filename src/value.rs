@@ -221,6 +221,12 @@ impl Value {
         serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 
+    /// Reads a value in its YAML form (`70`, `{at_least: 70}`, `null`):
+    /// what `--value` and an imported cell hold.
+    pub fn from_yaml(text: &str) -> Result<Value, String> {
+        crate::yaml::deserialize(text)
+    }
+
     /// The value in the YAML form of the store (for proposals and `add`).
     pub fn to_yaml(&self) -> String {
         let n = plain_number;

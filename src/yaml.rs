@@ -160,9 +160,10 @@ pub fn word(text: &str) -> String {
     }
 }
 
-/// Reads a value in its YAML form (`70`, `{at_least: 70}`, `null`): what
-/// `--value` and an imported cell hold.
-pub fn value(text: &str) -> Result<crate::value::Value, String> {
+/// Reads a small YAML text into any type that `serde` can build (how the
+/// value layer reads a value's form, `{at_least: 70}`); the parser's
+/// message when it cannot.
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         budget: Some(budget_for(text.len())),
