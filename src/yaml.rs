@@ -1,9 +1,9 @@
 //! Every YAML call of the project lives here.
 //!
 //! The store is read in two steps: this module turns a file into a tree of
-//! [`Node`]s, each with its line and column, and `store::load` walks the tree
-//! to build the model, collecting *every* problem instead of stopping at the
-//! first. Typed `serde` deserialisation would stop at the first unknown key
+//! [`Node`]s, each with its line and column, and the store's reader walks
+//! the tree to build the model, collecting *every* problem instead of
+//! stopping at the first. Typed `serde` deserialisation would stop at the first unknown key
 //! or wrong type; a located tree lets `validate` list them all.
 //!
 //! The parser is `serde-saphyr` (not `serde_yaml`, archived in 2024): no

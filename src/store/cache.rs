@@ -14,7 +14,9 @@
 //! convenience: if it cannot be read or written (read-only checkout, full
 //! disk) the store is simply loaded from its files.
 
-use super::Store;
+use super::model::Store;
+use super::stamp::Stamp;
+use super::{load, read};
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
@@ -47,50 +49,27 @@ fn format() -> String {
     )
 }
 
-/// What the store's files looked like when the cache was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Stamp {
-    format: String,
-    /// (path relative to the root, size, hash of the contents).
-    files: Vec<(PathBuf, u64, u64)>,
-}
-
-impl Stamp {
-    /// Stamps `sources.yaml` and the claims files as they are now.
-    pub(crate) fn of(root: &Path) -> Result<Stamp, Error> {
-        let mut files = vec![PathBuf::from("sources.yaml")];
-        files.extend(super::load::claim_files(root)?);
-        let files = files
-            .into_iter()
-            .map(|relative| {
-                // An unreadable file stamps as empty; loading will report it.
-                let bytes = std::fs::read(root.join(&relative)).unwrap_or_default();
-                let mut hasher = std::hash::DefaultHasher::new();
-                hasher.write(&bytes);
-                (relative, bytes.len() as u64, hasher.finish())
-            })
-            .collect();
-        Ok(Stamp {
-            format: format(),
-            files,
-        })
-    }
+/// Stamps `sources.yaml` and the claims files as they are now.
+fn stamp(root: &Path) -> Result<Stamp, Error> {
+    let mut files = vec![PathBuf::from("sources.yaml")];
+    files.extend(read::claim_files(root)?);
+    Ok(Stamp::of(root, format(), files))
 }
 
 /// Loads the store at `root`, from the cache when its stamp matches the
 /// files, else from the files (and then refreshes the cache).
 pub fn load(root: &Path) -> Result<Store, Error> {
-    let stamp = Stamp::of(root)?;
-    let mut store = match read(root, &stamp) {
+    let stamp = stamp(root)?;
+    let mut store = match read_cache(root, &stamp) {
         Some(mut store) => {
             store.root = root.to_path_buf();
             store
         }
         None => {
-            let store = super::load::load(root)?;
+            let store = load::load(root)?;
             // Best effort: a cache that cannot be written costs speed,
             // nothing else.
-            let _ = write(root, &stamp, &store);
+            let _ = write_cache(root, &stamp, &store);
             store
         }
     };
@@ -98,11 +77,11 @@ pub fn load(root: &Path) -> Result<Store, Error> {
     Ok(store)
 }
 
-fn read(root: &Path, stamp: &Stamp) -> Option<Store> {
+fn read_cache(root: &Path, stamp: &Stamp) -> Option<Store> {
     read_stamped(root, FILE, stamp)
 }
 
-fn write(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
+fn write_cache(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
     write_stamped(root, FILE, stamp, store)
 }
 
@@ -122,9 +101,6 @@ where
     T::deserialize(&mut decoder).ok()
 }
 
-/// Writes `key` then `value` to `file` in `.recoupe/` atomically: a
-/// temporary file in the same folder, renamed over the old one, so a
-/// reader never sees half a cache.
 /// `.recoupe/` beside the store, created with its own `.gitignore` so that
 /// nothing in it is ever committed.
 pub(crate) fn folder(root: &Path) -> std::io::Result<PathBuf> {
@@ -140,6 +116,9 @@ pub(crate) fn folder(root: &Path) -> std::io::Result<PathBuf> {
     Ok(dir)
 }
 
+/// Writes `key` then `value` to `file` in `.recoupe/` atomically: a
+/// temporary file in the same folder, renamed over the old one, so a
+/// reader never sees half a cache.
 pub(crate) fn write_stamped<K: Serialize, T: Serialize>(
     root: &Path,
     file: &str,
@@ -186,8 +165,8 @@ mod tests {
         let dir = store_dir();
         let fresh = load(dir.path()).unwrap();
         assert!(dir.path().join(DIR).join(FILE).is_file());
-        let stamp = Stamp::of(dir.path()).unwrap();
-        let cached = read(dir.path(), &stamp).expect("the cache matches");
+        let stamp = stamp(dir.path()).unwrap();
+        let cached = read_cache(dir.path(), &stamp).expect("the cache matches");
         assert_eq!(
             format!("{:?}", cached.claims),
             format!("{:?}", fresh.claims)
@@ -203,8 +182,8 @@ mod tests {
         let mut text = std::fs::read_to_string(&file).unwrap();
         text.push_str("  - {id: y, source: b, about: q, value: 1, text: u}\n");
         std::fs::write(&file, text).unwrap();
-        let stamp = Stamp::of(dir.path()).unwrap();
-        assert!(read(dir.path(), &stamp).is_none());
+        let stamp = stamp(dir.path()).unwrap();
+        assert!(read_cache(dir.path(), &stamp).is_none());
         assert_eq!(load(dir.path()).unwrap().claims.len(), 2);
     }
 

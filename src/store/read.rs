@@ -1,0 +1,348 @@
+//! Store files to located YAML trees, and the primitives that read one
+//! field of a tree.
+//!
+//! This is the mechanical half of reading: which files make a store, where
+//! their bytes come from (the disk, or a text a write is about to put
+//! there), and how a field is read as text, a number, a list or a choice
+//! with every problem collected and located, never thrown. What the fields
+//! *are* (the keys of a claim, the forms of a value) is
+//! [`schema`](super::schema); keeping the two apart keeps each readable.
+
+use crate::error::{Error, Location, Problem};
+use crate::escape::escape;
+use crate::suggest::nearest;
+use crate::yaml::{self, Node, NodeKind};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where file contents come from: the disk, except for files replaced in
+/// memory.
+#[derive(Clone, Copy)]
+pub(super) struct Contents<'a> {
+    pub(super) root: &'a Path,
+    pub(super) replaced: &'a HashMap<PathBuf, String>,
+}
+
+impl Contents<'_> {
+    pub(super) fn read(&self, file: &Path) -> std::io::Result<Vec<u8>> {
+        match self.replaced.get(file) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => std::fs::read(self.root.join(file)),
+        }
+    }
+}
+
+/// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
+/// the same on every machine.
+pub(super) fn claim_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join("claims");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if is_yaml && !name.starts_with('.') && path.is_file() {
+            files.push(PathBuf::from("claims").join(entry.file_name()));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A value read from the YAML, with its place.
+#[derive(Debug, Clone)]
+pub(super) struct Spot<T> {
+    pub(super) value: T,
+    pub(super) at: Location,
+}
+
+/// The entries of a YAML mapping, after unknown keys were reported.
+pub(super) struct Fields<'n> {
+    pub(super) node: &'n Node,
+    pub(super) entries: Vec<(&'n str, &'n Node)>,
+    /// Valid keys that an unknown key was taken for (already reported).
+    pub(super) misspelt: Vec<&'static str>,
+}
+
+impl<'n> Fields<'n> {
+    pub(super) fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .filter(|v| v.kind != NodeKind::Null)
+    }
+}
+
+/// Reads store files, collecting every problem it meets.
+pub(super) struct Reader {
+    pub(super) problems: Vec<Problem>,
+    /// Whether nodes carry their positions (see [`yaml::parse_unlocated`]).
+    located: bool,
+}
+
+impl Reader {
+    pub(super) fn new(located: bool) -> Reader {
+        Reader {
+            problems: Vec::new(),
+            located,
+        }
+    }
+
+    pub(super) fn problem(&mut self, at: Location, message: impl Into<String>) {
+        self.problems.push(Problem {
+            at,
+            message: message.into(),
+        });
+    }
+
+    pub(super) fn at(file: &Path, node: &Node) -> Location {
+        Location::new(file, node.line, node.column)
+    }
+
+    /// Reads a file as a YAML tree; reports unreadable files, invalid
+    /// UTF-8 and syntax errors.
+    pub(super) fn parse_file(&mut self, contents: Contents, file: &Path) -> Option<Node> {
+        let bytes = match contents.read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                self.problem(
+                    Location::new(file, 0, 0),
+                    format!("cannot read the file: {e}"),
+                );
+                return None;
+            }
+        };
+        let text = match yaml::decode_utf8(&bytes) {
+            Ok(t) => t,
+            Err((line, column)) => {
+                self.problem(
+                    Location::new(file, line, column),
+                    "the file is not UTF-8 text (save it as UTF-8)",
+                );
+                return None;
+            }
+        };
+        let parsed = if self.located {
+            yaml::parse(text)
+        } else {
+            yaml::parse_unlocated(text)
+        };
+        match parsed {
+            Ok(node) => Some(node),
+            Err(e) => {
+                self.problem(
+                    Location::new(file, e.line, e.column),
+                    format!("YAML syntax error: {}", e.message),
+                );
+                None
+            }
+        }
+    }
+
+    /// The entries of a mapping; reports a node that is not a mapping and
+    /// every key that is not in `allowed`, with the nearest valid key.
+    pub(super) fn fields<'n>(
+        &mut self,
+        file: &Path,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&'static str],
+    ) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            self.problem(
+                Self::at(file, node),
+                format!(
+                    "{what} must be a mapping of `key: value` lines, not {}",
+                    node.describe()
+                ),
+            );
+            return None;
+        };
+        let mut kept = Vec::with_capacity(entries.len());
+        let mut misspelt = Vec::new();
+        for (key, value) in entries {
+            let Some(name) = key.as_str() else {
+                self.problem(
+                    Self::at(file, key),
+                    format!("keys in {what} are words, not {}", key.describe()),
+                );
+                continue;
+            };
+            if allowed.contains(&name) {
+                kept.push((name, value));
+            } else {
+                let hint = match nearest(name, allowed) {
+                    Some(near) => {
+                        misspelt.push(near);
+                        format!("did you mean `{near}`?")
+                    }
+                    None => format!("valid keys: {}", allowed.join(", ")),
+                };
+                self.problem(
+                    Self::at(file, key),
+                    format!("unknown key `{}` in {what} ({hint})", escape(name)),
+                );
+            }
+        }
+        Some(Fields {
+            node,
+            entries: kept,
+            misspelt,
+        })
+    }
+
+    /// A scalar read as text (whole numbers are accepted as text too:
+    /// `id: 2018`).
+    pub(super) fn text(&mut self, file: &Path, node: &Node, what: &str) -> Option<String> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Int(i) => Some(i.to_string()),
+            _ => {
+                self.problem(
+                    Self::at(file, node),
+                    format!("{what} must be text, not {}", node.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn optional_text(
+        &mut self,
+        file: &Path,
+        fields: &Fields,
+        key: &str,
+        what: &str,
+    ) -> Option<String> {
+        let node = fields.get(key)?;
+        self.text(file, node, what)
+    }
+
+    pub(super) fn required_text(
+        &mut self,
+        file: &Path,
+        fields: &Fields,
+        key: &str,
+        what: &str,
+        why: &str,
+    ) -> Option<Spot<String>> {
+        match fields.get(key) {
+            Some(node) => self.text(file, node, what).map(|value| Spot {
+                value,
+                at: Self::at(file, node),
+            }),
+            None => {
+                // A misspelt key was reported as such; "missing" would echo it.
+                if !fields.misspelt.contains(&key) {
+                    self.problem(
+                        Self::at(file, fields.node),
+                        format!("{what} is missing: `{key}` ({why})"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn list_of_text(
+        &mut self,
+        file: &Path,
+        node: &Node,
+        what: &str,
+    ) -> Vec<Spot<String>> {
+        let items: Vec<&Node> = match &node.kind {
+            NodeKind::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                self.text(file, item, what).map(|value| Spot {
+                    value,
+                    at: Self::at(file, item),
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn list_top<'n>(
+        &mut self,
+        file: &Path,
+        fields: &Fields<'n>,
+        key: &str,
+    ) -> &'n [Node] {
+        match fields.get(key) {
+            None => &[],
+            Some(Node {
+                kind: NodeKind::Seq(items),
+                ..
+            }) => items,
+            Some(other) => {
+                self.problem(
+                    Self::at(file, other),
+                    format!(
+                        "`{key}` must be a list (items starting with `- `), not {}",
+                        other.describe()
+                    ),
+                );
+                &[]
+            }
+        }
+    }
+
+    pub(super) fn choice<T: Copy>(
+        &mut self,
+        file: &Path,
+        node: &Node,
+        what: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let word = self.text(file, node, what)?;
+        if let Some((_, v)) = options.iter().find(|(n, _)| *n == word) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let hint = match nearest(&word, &names) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("one of: {}", names.join(", ")),
+        };
+        self.problem(
+            Self::at(file, node),
+            format!("`{}` is not {what} ({hint})", escape(&word)),
+        );
+        None
+    }
+
+    pub(super) fn number(&mut self, file: &Path, node: &Node, what: &str) -> Option<f64> {
+        match node.kind {
+            NodeKind::Int(i) => Some(i as f64),
+            NodeKind::Float(f) if f.is_finite() => Some(f),
+            NodeKind::Str(ref s) => {
+                let hint = if s.chars().any(|c| c.is_ascii_digit()) {
+                    " (write figures without separators or words: 350000, not 350.000 or \"350 000\")"
+                } else {
+                    ""
+                };
+                self.problem(
+                    Self::at(file, node),
+                    format!("{what} must be a number, not text `{}`{hint}", escape(s)),
+                );
+                None
+            }
+            _ => {
+                self.problem(
+                    Self::at(file, node),
+                    format!("{what} must be a number, not {}", node.describe()),
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,701 @@
+//! What a store file may hold: the keys of each item, the rules for ids
+//! and units, the forms of a value; and the items read from a file,
+//! field by field, before any reference between them is resolved.
+//!
+//! It exists apart from the mechanics of reading ([`read`](super::read))
+//! and from resolution ([`resolve`](super::resolve)) because this is the
+//! part that changes with the format (a new key, a new value form): one
+//! file holds the whole schema of DESIGN §1.
+
+use super::model::{Categories, QuestionKind, SourceKind};
+use super::read::{Contents, Fields, Reader, Spot};
+use crate::date::ClaimDate;
+use crate::error::Location;
+use crate::escape::escape;
+use crate::value::Value;
+use crate::yaml::{Node, NodeKind};
+use std::path::{Path, PathBuf};
+
+const SOURCE_KEYS: &[&str] = &["id", "name", "aliases", "kind", "alignment", "prior"];
+const EVENT_KEYS: &[&str] = &["event", "title", "questions", "claims"];
+const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "ask",
+    "kind",
+    "unit",
+    "cumulative",
+    "tolerance",
+    "scale",
+    "values",
+];
+/// The keys of a claim (also the columns of an import, with a few more).
+pub(crate) const CLAIM_KEYS: &[&str] = &[
+    "id",
+    "source",
+    "via",
+    "said_by",
+    "date",
+    "about",
+    "value",
+    "unit",
+    "text",
+    "lang",
+    "translation",
+    "supersedes",
+    "agrees_with",
+    "contradicts",
+];
+const VALUE_KEYS: &[&str] = &[
+    "at_least",
+    "more_than",
+    "at_most",
+    "less_than",
+    "about",
+    "low",
+    "high",
+    "between",
+    "is",
+];
+
+/// A unit as the store keeps it: trimmed, and `percent` for `%` or
+/// `Percent`, so that two ways of writing one unit compare equal.
+pub(crate) fn canonical_unit(unit: &str) -> String {
+    if is_percent_unit(unit) {
+        "percent".to_string()
+    } else {
+        unit.trim().to_string()
+    }
+}
+
+/// `percent` or `%`, in any case and spacing.
+pub(crate) fn is_percent_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit.eq_ignore_ascii_case("percent") || unit == "%"
+}
+
+/// Ids that can be referred to as `EVENT/ID`: no slash, no spaces.
+pub(crate) fn is_reference_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+pub(super) struct RawSource {
+    pub(super) id: Spot<String>,
+    pub(super) name: Option<String>,
+    pub(super) aliases: Vec<String>,
+    pub(super) kind: SourceKind,
+    pub(super) alignment: Option<String>,
+    pub(super) prior: Option<f64>,
+}
+
+pub(super) struct RawQuestion {
+    pub(super) id: Spot<String>,
+    pub(super) ask: String,
+    pub(super) kind: QuestionKind,
+    pub(super) unit: Option<String>,
+    pub(super) cumulative: Option<Spot<bool>>,
+    pub(super) tolerance: f64,
+    pub(super) categories: Categories,
+}
+
+pub(super) struct RawClaim {
+    pub(super) id: Spot<String>,
+    pub(super) source: Spot<String>,
+    pub(super) via: Option<Spot<String>>,
+    pub(super) said_by: Option<String>,
+    pub(super) date: Option<Spot<ClaimDate>>,
+    pub(super) about: Spot<String>,
+    pub(super) value: Spot<Value>,
+    pub(super) unit: Option<String>,
+    pub(super) text: String,
+    pub(super) lang: Option<String>,
+    pub(super) translation: Option<String>,
+    pub(super) supersedes: Option<Spot<String>>,
+    pub(super) agrees_with: Vec<Spot<String>>,
+    pub(super) contradicts: Vec<Spot<String>>,
+}
+
+pub(super) struct RawEvent {
+    pub(super) id: Spot<String>,
+    pub(super) title: Option<String>,
+    pub(super) file: PathBuf,
+    pub(super) questions: Vec<RawQuestion>,
+    pub(super) claims: Vec<RawClaim>,
+}
+
+impl Reader {
+    pub(super) fn id(
+        &mut self,
+        file: &Path,
+        fields: &Fields,
+        what: &str,
+        strict: bool,
+    ) -> Option<Spot<String>> {
+        let id = self.required_text(
+            file,
+            fields,
+            "id",
+            &format!("the id of {what}"),
+            "every item needs one",
+        )?;
+        let ok = if strict {
+            !id.value.is_empty()
+                && id
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        } else {
+            is_reference_id(&id.value)
+        };
+        if !ok {
+            let rule = if strict {
+                "lowercase letters, digits and `-`"
+            } else {
+                "letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+            };
+            self.problem(
+                id.at.clone(),
+                format!(
+                    "`{}` is not a valid id for {what}: use {rule}",
+                    escape(&id.value)
+                ),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    pub(super) fn read_sources(&mut self, contents: Contents) -> Option<Vec<RawSource>> {
+        let file = Path::new("sources.yaml");
+        let doc = self.parse_file(contents, file)?;
+        let top = self.fields(file, &doc, "sources.yaml", &["sources"])?;
+        let mut sources = Vec::new();
+        for node in self.list_top(file, &top, "sources") {
+            let Some(f) = self.fields(file, node, "a source", SOURCE_KEYS) else {
+                continue;
+            };
+            let id = self.id(file, &f, "a source", true);
+            let name = self.optional_text(file, &f, "name", "a source's name");
+            let aliases = match f.get("aliases") {
+                Some(n) => self
+                    .list_of_text(file, n, "an alias")
+                    .into_iter()
+                    .map(|s| s.value)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let kind = match f.get("kind") {
+                None => Some(SourceKind::Other),
+                Some(n) => self.choice(file, n, "a source's kind", &SourceKind::ALL),
+            };
+            let alignment = self.optional_text(file, &f, "alignment", "a source's alignment");
+            let prior = f.get("prior").and_then(|n| {
+                let p = self.number(file, n, "a prior")?;
+                if p > 0.0 && p < 1.0 {
+                    Some(p)
+                } else {
+                    self.problem(
+                        Self::at(file, n),
+                        format!("a prior is a credibility strictly between 0 and 1, not {p}"),
+                    );
+                    None
+                }
+            });
+            if let (Some(id), Some(kind)) = (id, kind) {
+                sources.push(RawSource {
+                    id,
+                    name,
+                    aliases,
+                    kind,
+                    alignment,
+                    prior,
+                });
+            }
+        }
+        Some(sources)
+    }
+
+    pub(super) fn read_event(&mut self, contents: Contents, file: &Path) -> Option<RawEvent> {
+        let doc = self.parse_file(contents, file)?;
+        if doc.kind == NodeKind::Null {
+            self.problem(
+                Location::new(file, 1, 1),
+                "the file holds no YAML (nothing, or only comments): a claims file starts with `event: ID`",
+            );
+            return None;
+        }
+        let top = self.fields(file, &doc, "a claims file", EVENT_KEYS)?;
+        let id = match top.get("event") {
+            Some(n) => self.text(file, n, "the event id").and_then(|value| {
+                if is_reference_id(&value) {
+                    Some(Spot {
+                        value,
+                        at: Self::at(file, n),
+                    })
+                } else {
+                    self.problem(
+                        Self::at(file, n),
+                        format!(
+                            "`{}` is not a valid event id: use letters, digits, `-`, `_` and `.`",
+                            escape(&value)
+                        ),
+                    );
+                    None
+                }
+            }),
+            None => {
+                self.problem(
+                    Location::new(file, doc.line.max(1), doc.column.max(1)),
+                    "a claims file needs `event: ID` (the event or story it is about)",
+                );
+                None
+            }
+        };
+        let title = self.optional_text(file, &top, "title", "the event title");
+        let mut questions = Vec::new();
+        for node in self.list_top(file, &top, "questions") {
+            if let Some(q) = self.read_question(file, node) {
+                questions.push(q);
+            }
+        }
+        let mut claims = Vec::new();
+        for node in self.list_top(file, &top, "claims") {
+            if let Some(c) = self.read_claim(file, node, true) {
+                claims.push(c);
+            }
+        }
+        Some(RawEvent {
+            id: id?,
+            title,
+            file: file.to_path_buf(),
+            questions,
+            claims,
+        })
+    }
+
+    fn read_question(&mut self, file: &Path, node: &Node) -> Option<RawQuestion> {
+        let f = self.fields(file, node, "a question", QUESTION_KEYS)?;
+        let id = self.id(file, &f, "a question", false);
+        let ask = self.required_text(
+            file,
+            &f,
+            "ask",
+            "the question's wording",
+            "what does it ask?",
+        );
+        let kind = match f.get("kind") {
+            Some(n) => self.choice(file, n, "a question kind", &QuestionKind::ALL),
+            None => {
+                self.problem(
+                    Self::at(file, node),
+                    "a question needs `kind`: count, share, category or text",
+                );
+                None
+            }
+        };
+        let unit = self
+            .optional_text(file, &f, "unit", "a unit")
+            .map(|u| canonical_unit(&u));
+        let cumulative = self.cumulative(file, &f);
+        let tolerance = self.tolerance(file, &f);
+        let scale = f
+            .get("scale")
+            .map(|n| (n, self.list_of_text(file, n, "a scale value")));
+        let values = f
+            .get("values")
+            .map(|n| (n, self.list_of_text(file, n, "a category value")));
+        let kind = kind?;
+        let categories = self.categories(file, kind, scale, values)?;
+        self.check_figure_keys(file, &f, kind, cumulative.as_ref());
+        Some(RawQuestion {
+            id: id?,
+            ask: ask?.value,
+            kind,
+            unit,
+            cumulative,
+            tolerance: tolerance?,
+            categories,
+        })
+    }
+
+    /// A question's `cumulative`, with its place.
+    fn cumulative(&mut self, file: &Path, f: &Fields) -> Option<Spot<bool>> {
+        let n = f.get("cumulative")?;
+        match n.kind {
+            NodeKind::Bool(b) => Some(Spot {
+                value: b,
+                at: Self::at(file, n),
+            }),
+            _ => {
+                self.problem(
+                    Self::at(file, n),
+                    format!("`cumulative` is true or false, not {}", n.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A question's `tolerance`: 0 when not given; `None` when invalid.
+    fn tolerance(&mut self, file: &Path, f: &Fields) -> Option<f64> {
+        let Some(n) = f.get("tolerance") else {
+            return Some(0.0);
+        };
+        let t = self.number(file, n, "a tolerance")?;
+        if (0.0..1.0).contains(&t) {
+            Some(t)
+        } else {
+            self.problem(
+                Self::at(file, n),
+                format!("a tolerance is relative, at least 0 and below 1 (0.05 for 5%), not {t}"),
+            );
+            None
+        }
+    }
+
+    /// The values a question of `kind` allows, from its `scale` or its
+    /// `values` (each list with its node), if either was given.
+    fn categories(
+        &mut self,
+        file: &Path,
+        kind: QuestionKind,
+        scale: Option<(&Node, Vec<Spot<String>>)>,
+        values: Option<(&Node, Vec<Spot<String>>)>,
+    ) -> Option<Categories> {
+        match (scale, values) {
+            (Some((n, _)), Some(_)) => {
+                self.problem(
+                    Self::at(file, n),
+                    "a category question has either an ordered `scale` or unordered `values`, not both",
+                );
+                None
+            }
+            (Some((n, s)), None) => self.category_list(file, n, s, kind).map(Categories::Scale),
+            (None, Some((n, v))) => self.category_list(file, n, v, kind).map(Categories::Values),
+            (None, None) => Some(Categories::Open),
+        }
+    }
+
+    /// `cumulative` and `tolerance` only make sense on figures.
+    fn check_figure_keys(
+        &mut self,
+        file: &Path,
+        f: &Fields,
+        kind: QuestionKind,
+        cumulative: Option<&Spot<bool>>,
+    ) {
+        if let Some(c) = cumulative
+            && c.value
+            && kind != QuestionKind::Count
+        {
+            self.problem(c.at.clone(), "only count questions can be cumulative");
+        }
+        if let Some(n) = f.get("tolerance")
+            && !kind.is_numeric()
+        {
+            self.problem(
+                Self::at(file, n),
+                format!(
+                    "a tolerance applies to figures; this is a {} question",
+                    kind.name()
+                ),
+            );
+        }
+    }
+
+    fn category_list(
+        &mut self,
+        file: &Path,
+        node: &Node,
+        items: Vec<Spot<String>>,
+        kind: QuestionKind,
+    ) -> Option<Vec<String>> {
+        if kind != QuestionKind::Category {
+            self.problem(
+                Self::at(file, node),
+                format!(
+                    "`scale` and `values` belong to category questions; this is a {} question",
+                    kind.name()
+                ),
+            );
+            return None;
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for item in items {
+            if seen.contains(&item.value) {
+                self.problem(
+                    item.at,
+                    format!("`{}` is listed twice", escape(&item.value)),
+                );
+            } else {
+                seen.push(item.value);
+            }
+        }
+        if seen.is_empty() {
+            self.problem(Self::at(file, node), "the list of categories is empty");
+            return None;
+        }
+        Some(seen)
+    }
+
+    /// A claim's fields. In a standalone claim file (`id_required` false)
+    /// the id may be left out: it is then empty.
+    pub(super) fn read_claim(
+        &mut self,
+        file: &Path,
+        node: &Node,
+        id_required: bool,
+    ) -> Option<RawClaim> {
+        let f = self.fields(file, node, "a claim", CLAIM_KEYS)?;
+        let id = if !id_required && f.get("id").is_none() {
+            Some(Spot {
+                value: String::new(),
+                at: Self::at(file, node),
+            })
+        } else {
+            self.id(file, &f, "a claim", false)
+        };
+        let source = self.required_text(file, &f, "source", "the claim's source", "who said it?");
+        let via = self.located_text(file, &f, "via", "`via`");
+        let said_by = self.optional_text(file, &f, "said_by", "`said_by`");
+        let date = self.date(file, &f);
+        let date_ok = f.get("date").is_none() || date.is_some();
+        let about = self.required_text(
+            file,
+            &f,
+            "about",
+            "the question the claim answers",
+            "`about: QUESTION`",
+        );
+        let value = match f.get("value") {
+            None => Some(Spot {
+                value: Value::Unstated,
+                at: Self::at(file, node),
+            }),
+            Some(n) => self.value(file, n).map(|value| Spot {
+                value,
+                at: Self::at(file, n),
+            }),
+        };
+        let unit = self
+            .optional_text(file, &f, "unit", "a unit")
+            .map(|u| canonical_unit(&u));
+        let text = self.required_text(
+            file,
+            &f,
+            "text",
+            "the claim's wording",
+            "the words as published",
+        );
+        let lang = self.lang(file, &f);
+        let translation = self.optional_text(file, &f, "translation", "a translation");
+        let supersedes = self.located_text(file, &f, "supersedes", "`supersedes`");
+        let agrees_with = match f.get("agrees_with") {
+            Some(n) => self.list_of_text(file, n, "a claim id"),
+            None => Vec::new(),
+        };
+        let contradicts = match f.get("contradicts") {
+            Some(n) => self.list_of_text(file, n, "a claim id"),
+            None => Vec::new(),
+        };
+        if !date_ok {
+            return None;
+        }
+        Some(RawClaim {
+            id: id?,
+            source: source?,
+            via,
+            said_by,
+            date,
+            about: about?,
+            value: value?,
+            unit,
+            text: text?.value,
+            lang,
+            translation,
+            supersedes,
+            agrees_with,
+            contradicts,
+        })
+    }
+
+    /// An optional text field, with its place (a reference, resolved later).
+    fn located_text(
+        &mut self,
+        file: &Path,
+        f: &Fields,
+        key: &str,
+        what: &str,
+    ) -> Option<Spot<String>> {
+        let n = f.get(key)?;
+        self.text(file, n, what).map(|value| Spot {
+            value,
+            at: Self::at(file, n),
+        })
+    }
+
+    /// A claim's `date`, at its precision.
+    fn date(&mut self, file: &Path, f: &Fields) -> Option<Spot<ClaimDate>> {
+        let n = f.get("date")?;
+        let text = self.text(file, n, "a date")?;
+        match ClaimDate::parse(&text) {
+            Ok(d) => Some(Spot {
+                value: d,
+                at: Self::at(file, n),
+            }),
+            Err(e) => {
+                self.problem(Self::at(file, n), escape(&e).into_owned());
+                None
+            }
+        }
+    }
+
+    /// A claim's `lang`: a two- or three-letter code.
+    fn lang(&mut self, file: &Path, f: &Fields) -> Option<String> {
+        let n = f.get("lang")?;
+        let l = self.text(file, n, "`lang`")?;
+        if (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase()) {
+            Some(l)
+        } else {
+            self.problem(
+                Self::at(file, n),
+                format!(
+                    "`lang` is a two- or three-letter language code (fr, en), not `{}`",
+                    escape(&l)
+                ),
+            );
+            None
+        }
+    }
+
+    /// A value in one of the forms of DESIGN §1.
+    fn value(&mut self, file: &Path, node: &Node) -> Option<Value> {
+        match &node.kind {
+            NodeKind::Int(_) | NodeKind::Float(_) => {
+                self.number(file, node, "a value").map(Value::Exact)
+            }
+            NodeKind::Map(_) => self.value_form(file, node),
+            NodeKind::Str(s) => {
+                self.problem(
+                    Self::at(file, node),
+                    format!(
+                        "a value is a number (62) or a form such as {{at_least: 62}}; for a category write {{is: {}}}",
+                        escape(s)
+                    ),
+                );
+                None
+            }
+            _ => {
+                self.problem(
+                    Self::at(file, node),
+                    format!(
+                        "a value is a number (62) or a form such as {{at_least: 62}}, not {}",
+                        node.describe()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn value_form(&mut self, file: &Path, node: &Node) -> Option<Value> {
+        let f = self.fields(file, node, "a value", VALUE_KEYS)?;
+        let forms: Vec<&str> = f
+            .entries
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !matches!(*k, "low" | "high"))
+            .collect();
+        let at = Self::at(file, node);
+        if forms.is_empty() && !f.misspelt.is_empty() {
+            // The misspelt form was reported as an unknown key.
+            return None;
+        }
+        if forms.len() != 1 {
+            self.problem(
+                at,
+                if forms.is_empty() {
+                    "a value needs one form: at_least, more_than, at_most, less_than, about, between or is".to_string()
+                } else {
+                    format!("a value has one form, not {} ({})", forms.len(), forms.join(", "))
+                },
+            );
+            return None;
+        }
+        let form = forms[0];
+        if form != "about" && (f.get("low").is_some() || f.get("high").is_some()) {
+            self.problem(
+                at,
+                "`low` and `high` go with `about` ({about: 300, low: 250, high: 400})",
+            );
+            return None;
+        }
+        let arg = f.get(form);
+        let Some(arg) = arg else {
+            self.problem(at, format!("`{form}` needs a figure"));
+            return None;
+        };
+        let figure = |me: &mut Self, n: &Node| me.number(file, n, &format!("`{form}`"));
+        Some(match form {
+            "at_least" => Value::AtLeast(figure(self, arg)?),
+            "more_than" => Value::MoreThan(figure(self, arg)?),
+            "at_most" => Value::AtMost(figure(self, arg)?),
+            "less_than" => Value::LessThan(figure(self, arg)?),
+            "about" => {
+                let about = figure(self, arg)?;
+                self.about_form(file, &f, about, at)?
+            }
+            "between" => self.between_form(file, arg)?,
+            _ => Value::Is(self.text(file, arg, "a category")?),
+        })
+    }
+
+    /// `{about: X}`, with its optional `low` and `high`.
+    fn about_form(&mut self, file: &Path, f: &Fields, about: f64, at: Location) -> Option<Value> {
+        let low = match f.get("low") {
+            Some(n) => Some(self.number(file, n, "`low`")?),
+            None => None,
+        };
+        let high = match f.get("high") {
+            Some(n) => Some(self.number(file, n, "`high`")?),
+            None => None,
+        };
+        if low.is_some_and(|l| l > about) || high.is_some_and(|h| h < about) {
+            self.problem(at, "`low` must not be above `about`, nor `high` below it");
+            return None;
+        }
+        Some(Value::About { about, low, high })
+    }
+
+    /// `{between: [A, B]}`: two figures, low to high.
+    fn between_form(&mut self, file: &Path, arg: &Node) -> Option<Value> {
+        let NodeKind::Seq(items) = &arg.kind else {
+            self.problem(
+                Self::at(file, arg),
+                "`between` takes two figures: {between: [50, 70]}",
+            );
+            return None;
+        };
+        if items.len() != 2 {
+            self.problem(
+                Self::at(file, arg),
+                format!(
+                    "`between` takes two figures, not {}: {{between: [50, 70]}}",
+                    items.len()
+                ),
+            );
+            return None;
+        }
+        let figure = |me: &mut Self, n: &Node| me.number(file, n, "`between`");
+        let (a, b) = (figure(self, &items[0])?, figure(self, &items[1])?);
+        if a > b {
+            self.problem(
+                Self::at(file, arg),
+                format!("`between` goes from low to high: [{b}, {a}], not [{a}, {b}]"),
+            );
+            return None;
+        }
+        Some(Value::Between(a, b))
+    }
+}
