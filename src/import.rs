@@ -11,8 +11,8 @@
 use crate::date::ClaimDate;
 use crate::error::{Error, Location, Problem};
 use crate::escape::escape;
-use crate::render::yaml::{claim_item, question_item};
 use crate::store::write::{Addition, ClaimEntry, Item, fresh_id};
+use crate::store::write::{claim_item, question_item};
 use crate::store::{CLAIM_KEYS, QuestionKind, Store, is_valid_id};
 use crate::suggest::nearest;
 use crate::value::Value;

@@ -435,4 +435,41 @@ mod tests {
     fn an_empty_document_is_null() {
         assert_eq!(parse("").unwrap().kind, NodeKind::Null);
     }
+
+    #[test]
+    fn yaml_strings_escape_quotes_and_controls() {
+        assert_eq!(quoted("a \"b\" c"), "\"a \\\"b\\\" c\"");
+        assert_eq!(quoted("x\u{1b}[2Jy\n"), "\"x\\u001b[2Jy\\n\"");
+        assert_eq!(quoted("62\u{202E}26"), "\"62\\u202e26\"");
+    }
+
+    #[test]
+    fn ids_are_plain_and_anything_else_is_quoted() {
+        assert_eq!(word("osdh-toll-62"), "osdh-toll-62");
+        assert_eq!(word("no"), "no");
+        assert_eq!(word("true"), "\"true\"");
+        assert_eq!(word("62"), "\"62\"");
+        for tricky in ["0x10", "0o17", "1_000", "007", "2018-qadam", "NULL", ".inf"] {
+            assert_eq!(word(tricky), format!("\"{tricky}\""), "{tricky}");
+        }
+        assert_eq!(word("a: b"), "\"a: b\"");
+        assert_eq!(word("x\ny: z"), "\"x\\ny: z\"");
+    }
+
+    #[test]
+    fn quoted_strings_read_back_as_written() {
+        for text in [
+            "l'OSDH a dit \"62\"",
+            "a\\b",
+            "tab\there",
+            "ctl\u{7}",
+            "#not a comment: x",
+        ] {
+            let doc = parse(&format!("k: {}\n", quoted(text))).unwrap();
+            let NodeKind::Map(entries) = doc.kind else {
+                panic!()
+            };
+            assert_eq!(entries[0].1.as_str(), Some(text));
+        }
+    }
 }

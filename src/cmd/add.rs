@@ -11,7 +11,7 @@ use super::{Context, Format, Outcome};
 use anyhow::{Result, bail};
 use recoupe::Location;
 use recoupe::escape::escape;
-use recoupe::render::yaml::claim_item;
+use recoupe::store::write::claim_item;
 use recoupe::store::write::{self, Addition, ClaimEntry, Item, WriteLock, fresh_id};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;

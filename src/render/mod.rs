@@ -12,7 +12,6 @@ pub mod json;
 pub mod proposals;
 pub mod sources;
 pub mod table;
-pub mod yaml;
 
 use crate::diff::{Segment, WordDiff};
 use crate::escape::escape;
