@@ -11,7 +11,7 @@
 use crate::date::ClaimDate;
 use crate::error::{Error, Location, Problem};
 use crate::escape::escape;
-use crate::store::write::{Addition, ClaimEntry, Item, fresh_id};
+use crate::store::write::{Addition, ClaimItem, Item, fresh_id};
 use crate::store::write::{claim_item, question_item};
 use crate::store::{CLAIM_KEYS, QuestionKind, Store, is_valid_id};
 use crate::suggest::nearest;
@@ -285,7 +285,7 @@ pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
             Some(Cell::Text(t)) => vec![t.clone()],
             _ => Vec::new(),
         };
-        let entry = ClaimEntry {
+        let entry = ClaimItem {
             id,
             source: source.to_string(),
             via: row.text("via").map(str::to_string),

@@ -12,7 +12,7 @@ use anyhow::{Result, bail};
 use recoupe::Location;
 use recoupe::escape::escape;
 use recoupe::store::write::claim_item;
-use recoupe::store::write::{self, Addition, ClaimEntry, Item, WriteLock, fresh_id};
+use recoupe::store::write::{self, Addition, ClaimItem, Item, WriteLock, fresh_id};
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
             ),
         ),
     };
-    let Some(entry) = ClaimEntry::from_draft(&store, draft, &id) else {
+    let Some(entry) = ClaimItem::from_draft(&store, draft, &id) else {
         bail!("the claim needs a source and a question");
     };
     let mut additions = BTreeMap::new();

@@ -14,7 +14,7 @@
 use super::model::{Draft, Store};
 use super::read::{Contents, Reader, claim_files};
 use super::resolve::Resolver;
-use super::schema::RawEvent;
+use super::schema::UnresolvedEvent;
 use crate::error::{Error, Problem};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -69,17 +69,17 @@ fn read_events(
     files: &[PathBuf],
     located: bool,
     problems: &mut Vec<Problem>,
-) -> Vec<RawEvent> {
+) -> Vec<UnresolvedEvent> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, files.len().max(1));
-    let mut results: Vec<(usize, Option<RawEvent>)> = Vec::with_capacity(files.len());
+    let mut results: Vec<(usize, Option<UnresolvedEvent>)> = Vec::with_capacity(files.len());
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 scope.spawn(move || {
                     let mut reader = Reader::new(located);
-                    let events: Vec<(usize, Option<RawEvent>)> = files
+                    let events: Vec<(usize, Option<UnresolvedEvent>)> = files
                         .iter()
                         .enumerate()
                         .skip(t)

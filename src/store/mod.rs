@@ -7,6 +7,14 @@
 //! which every reference (source, question, revision, analyst link) is
 //! already resolved to an index, so nothing downstream can meet a dangling id.
 //!
+//! A claim has a name at each stage. Read from a claims file, it is an
+//! unresolved claim (fields checked and located, references still names);
+//! resolved, it is a [`Claim`] of the [`Store`]. A claim from outside
+//! (`check`, `add`) is a [`Draft`] once understood: references resolved,
+//! not stored. What `add` and `import` write is a [`write::ClaimItem`]
+//! (every field as text, references by id), rendered as the YAML text of
+//! a [`write::Item`] that the loader then reads back like any other.
+//!
 //! The parts, from the bottom up (each uses only those above it in this
 //! list, and none uses this file): `stamp` (what keys a cache), `model`
 //! (the types), `read` (files to located trees, one field at a time),

@@ -164,7 +164,11 @@ pub struct Question {
     pub at: Location,
 }
 
-/// One statement of one source about one question.
+/// One statement of one source about one question, as the store holds it.
+///
+/// The stage of a claim read from the files once it is validated: every
+/// reference an index into the [`Store`] it belongs to (before, the
+/// loader's unresolved claim held names).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
@@ -190,9 +194,13 @@ pub struct Claim {
 }
 
 /// A claim that is not in the store (yet): what `check` relates to the
-/// stored claims and what `add` and `import` write. References are already
-/// resolved; what is unknown is `None` (a free-text claim may name no
-/// source, `check` may not find its question).
+/// stored claims, and what `add` writes. References are already resolved
+/// against the store; what is unknown is `None` (a free-text claim may
+/// name no source, `check` may not find its question).
+///
+/// The stage of a claim from outside (free text, flags, `--file`) once it
+/// is understood; `add` turns it into a
+/// [`ClaimItem`](super::write::ClaimItem) to write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     pub id: Option<String>,

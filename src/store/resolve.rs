@@ -13,7 +13,9 @@ use super::model::{
 };
 use super::read::Spot;
 use super::revisions;
-use super::schema::{RawClaim, RawEvent, RawQuestion, RawSource, is_percent_unit};
+use super::schema::{
+    UnresolvedClaim, UnresolvedEvent, UnresolvedQuestion, UnresolvedSource, is_percent_unit,
+};
 use crate::date;
 use crate::error::{Location, Problem};
 use crate::escape::escape;
@@ -91,7 +93,7 @@ struct Pending {
 
 /// Step 3: every claim's index is known before any claim is built, so that
 /// links may point forward.
-fn register_claim_ids(store: &mut Store, events: &[(EventIx, Vec<RawClaim>)]) {
+fn register_claim_ids(store: &mut Store, events: &[(EventIx, Vec<UnresolvedClaim>)]) {
     let claims = events.iter().flat_map(|(_, claims)| claims);
     for (i, c) in claims.enumerate() {
         store
@@ -124,8 +126,8 @@ impl Resolver {
     pub(super) fn resolve(
         &mut self,
         root: &Path,
-        sources: Option<Vec<RawSource>>,
-        events: Vec<RawEvent>,
+        sources: Option<Vec<UnresolvedSource>>,
+        events: Vec<UnresolvedEvent>,
     ) -> Store {
         let sources_known = sources.is_some();
         let mut store = Store::empty(root);
@@ -143,7 +145,7 @@ impl Resolver {
 
     /// Step 1: the sources, in `sources.yaml` order; a duplicate id points
     /// at the first.
-    fn register_sources(&mut self, store: &mut Store, sources: Vec<RawSource>) {
+    fn register_sources(&mut self, store: &mut Store, sources: Vec<UnresolvedSource>) {
         let mut source_at: HashMap<String, Location> = HashMap::new();
         for s in sources {
             if let Some(first) = source_at.get(&s.id.value) {
@@ -177,8 +179,8 @@ impl Resolver {
     fn register_events(
         &mut self,
         store: &mut Store,
-        events: Vec<RawEvent>,
-    ) -> Vec<(EventIx, Vec<RawClaim>)> {
+        events: Vec<UnresolvedEvent>,
+    ) -> Vec<(EventIx, Vec<UnresolvedClaim>)> {
         let mut event_at: HashMap<String, Location> = HashMap::new();
         let mut claim_at: HashMap<String, Location> = HashMap::new();
         let mut kept_events = Vec::new();
@@ -230,7 +232,7 @@ impl Resolver {
         &mut self,
         store: &mut Store,
         event: EventIx,
-        questions: &[RawQuestion],
+        questions: &[UnresolvedQuestion],
     ) -> Vec<QuestionIx> {
         let mut question_ixs = Vec::new();
         let mut question_at: HashMap<&str, &Location> = HashMap::new();
@@ -276,7 +278,7 @@ impl Resolver {
     fn resolve_claims(
         &mut self,
         store: &mut Store,
-        events: Vec<(EventIx, Vec<RawClaim>)>,
+        events: Vec<(EventIx, Vec<UnresolvedClaim>)>,
         sources_known: bool,
     ) -> Vec<Pending> {
         let claim_count: usize = events.iter().map(|(_, c)| c.len()).sum();
@@ -295,7 +297,7 @@ impl Resolver {
         &mut self,
         store: &mut Store,
         event_ix: EventIx,
-        raw: RawClaim,
+        raw: UnresolvedClaim,
         sources_known: bool,
     ) -> Pending {
         let ix = ClaimIx::from_index(store.claims.len());
@@ -389,7 +391,7 @@ impl Resolver {
     }
 
     /// Resolves a standalone claim against a loaded store.
-    pub(super) fn resolve_draft(&mut self, store: &Store, raw: RawClaim) -> Option<Draft> {
+    pub(super) fn resolve_draft(&mut self, store: &Store, raw: UnresolvedClaim) -> Option<Draft> {
         let source = self.source_ref(store, &raw.source, true);
         let via = raw.via.as_ref().map(|v| self.source_ref(store, v, true));
         let question = match raw.about.value.split_once('/') {
@@ -529,7 +531,7 @@ impl Resolver {
         found
     }
 
-    fn check_value_fits(&mut self, store: &Store, q: QuestionIx, raw: &RawClaim) {
+    fn check_value_fits(&mut self, store: &Store, q: QuestionIx, raw: &UnresolvedClaim) {
         let question = store.question(q);
         if let Some(message) = misfit(question, &raw.value.value, raw.unit.as_deref()) {
             self.problem(raw.value.at.clone(), message);

@@ -80,7 +80,9 @@ pub(crate) fn is_reference_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-pub(super) struct RawSource {
+/// A source as read from `sources.yaml`: checked field by field, its id
+/// not yet known to be unique.
+pub(super) struct UnresolvedSource {
     pub(super) id: Spot<String>,
     pub(super) name: Option<String>,
     pub(super) aliases: Vec<String>,
@@ -89,7 +91,9 @@ pub(super) struct RawSource {
     pub(super) prior: Option<f64>,
 }
 
-pub(super) struct RawQuestion {
+/// A question as read from its claims file, before the defaults that
+/// depend on its kind are applied.
+pub(super) struct UnresolvedQuestion {
     pub(super) id: Spot<String>,
     pub(super) ask: String,
     pub(super) kind: QuestionKind,
@@ -99,7 +103,12 @@ pub(super) struct RawQuestion {
     pub(super) categories: Categories,
 }
 
-pub(super) struct RawClaim {
+/// A claim as read from a claims file (or a `--file` claim), the first
+/// of its stages: every field checked and located, every reference still
+/// a name (`source: osdh`, `about: pro-regime-killed`). Resolution turns
+/// it into a [`Claim`](super::model::Claim) of the store, or a
+/// [`Draft`](super::model::Draft) for a claim from outside.
+pub(super) struct UnresolvedClaim {
     pub(super) id: Spot<String>,
     pub(super) source: Spot<String>,
     pub(super) via: Option<Spot<String>>,
@@ -116,12 +125,13 @@ pub(super) struct RawClaim {
     pub(super) contradicts: Vec<Spot<String>>,
 }
 
-pub(super) struct RawEvent {
+/// A claims file as read: its event, questions and claims, unresolved.
+pub(super) struct UnresolvedEvent {
     pub(super) id: Spot<String>,
     pub(super) title: Option<String>,
     pub(super) file: PathBuf,
-    pub(super) questions: Vec<RawQuestion>,
-    pub(super) claims: Vec<RawClaim>,
+    pub(super) questions: Vec<UnresolvedQuestion>,
+    pub(super) claims: Vec<UnresolvedClaim>,
 }
 
 impl Reader {
@@ -166,7 +176,7 @@ impl Reader {
         Some(id)
     }
 
-    pub(super) fn read_sources(&mut self, contents: Contents) -> Option<Vec<RawSource>> {
+    pub(super) fn read_sources(&mut self, contents: Contents) -> Option<Vec<UnresolvedSource>> {
         let file = Path::new("sources.yaml");
         let doc = self.parse_file(contents, file)?;
         let top = self.fields(file, &doc, "sources.yaml", &["sources"])?;
@@ -203,7 +213,7 @@ impl Reader {
                 }
             });
             if let (Some(id), Some(kind)) = (id, kind) {
-                sources.push(RawSource {
+                sources.push(UnresolvedSource {
                     id,
                     name,
                     aliases,
@@ -216,7 +226,11 @@ impl Reader {
         Some(sources)
     }
 
-    pub(super) fn read_event(&mut self, contents: Contents, file: &Path) -> Option<RawEvent> {
+    pub(super) fn read_event(
+        &mut self,
+        contents: Contents,
+        file: &Path,
+    ) -> Option<UnresolvedEvent> {
         let doc = self.parse_file(contents, file)?;
         if doc.kind == NodeKind::Null {
             self.problem(
@@ -265,7 +279,7 @@ impl Reader {
                 claims.push(c);
             }
         }
-        Some(RawEvent {
+        Some(UnresolvedEvent {
             id: id?,
             title,
             file: file.to_path_buf(),
@@ -274,7 +288,7 @@ impl Reader {
         })
     }
 
-    fn read_question(&mut self, file: &Path, node: &Node) -> Option<RawQuestion> {
+    fn read_question(&mut self, file: &Path, node: &Node) -> Option<UnresolvedQuestion> {
         let f = self.fields(file, node, "a question", QUESTION_KEYS)?;
         let id = self.id(file, &f, "a question", false);
         let ask = self.required_text(
@@ -308,7 +322,7 @@ impl Reader {
         let kind = kind?;
         let categories = self.categories(file, kind, scale, values)?;
         self.check_figure_keys(file, &f, kind, cumulative.as_ref());
-        Some(RawQuestion {
+        Some(UnresolvedQuestion {
             id: id?,
             ask: ask?.value,
             kind,
@@ -446,7 +460,7 @@ impl Reader {
         file: &Path,
         node: &Node,
         id_required: bool,
-    ) -> Option<RawClaim> {
+    ) -> Option<UnresolvedClaim> {
         let f = self.fields(file, node, "a claim", CLAIM_KEYS)?;
         let id = if !id_required && f.get("id").is_none() {
             Some(Spot {
@@ -502,7 +516,7 @@ impl Reader {
         if !date_ok {
             return None;
         }
-        Some(RawClaim {
+        Some(UnresolvedClaim {
             id: id?,
             source: source?,
             via,

@@ -18,11 +18,15 @@ use crate::yaml::{quoted, word};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-/// A claim as it will be written: every field as text, references by id.
+/// A claim about to be written: every field as text, references by id.
 /// `import` builds it from a row and lets the loader judge the references;
 /// `add` builds it from a resolved [`Draft`].
+///
+/// The last structured stage of a new claim: [`claim_item`] renders it as
+/// the YAML text of a list item (a write's [`Item`](super::Item)), which
+/// the loader reads back as any other claim.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimEntry {
+pub struct ClaimItem {
     pub id: String,
     pub source: String,
     pub via: Option<String>,
@@ -40,12 +44,12 @@ pub struct ClaimEntry {
     pub contradicts: Vec<String>,
 }
 
-impl ClaimEntry {
+impl ClaimItem {
     /// The entry of a resolved draft, or `None` if it lacks a source or a
     /// question.
-    pub fn from_draft(store: &Store, draft: &Draft, id: &str) -> Option<ClaimEntry> {
+    pub fn from_draft(store: &Store, draft: &Draft, id: &str) -> Option<ClaimItem> {
         let name = |c: &ClaimIx| store.claim(*c).id.clone();
-        Some(ClaimEntry {
+        Some(ClaimItem {
             id: id.to_string(),
             source: store.source(draft.source?).id.clone(),
             via: draft.via.map(|v| store.source(v).id.clone()),
@@ -96,7 +100,7 @@ pub fn fresh_id(store: &Store, taken: &HashSet<String>, base: &str) -> String {
 
 /// A claim as a list item (`- id: …`, fields indented by two spaces), in
 /// the key order of the shipped store.
-pub fn claim_item(e: &ClaimEntry) -> String {
+pub fn claim_item(e: &ClaimItem) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "- id: {}", word(&e.id));
     let _ = writeln!(y, "  source: {}", word(&e.source));
@@ -162,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_claim_item_reads_back_as_written() {
-        let entry = ClaimEntry {
+        let entry = ClaimItem {
             id: "osdh-toll-62".into(),
             source: "osdh".into(),
             via: Some("afp".into()),

@@ -18,7 +18,7 @@
 mod insert;
 mod items;
 
-pub use items::{ClaimEntry, claim_item, fresh_id, question_item};
+pub use items::{ClaimItem, claim_item, fresh_id, question_item};
 
 use super::{cache, load};
 use crate::error::{Error, Location, Problem};
