@@ -55,20 +55,23 @@ pub struct Problem {
 }
 
 /// Everything the library can fail with.
+///
+/// New kinds of failure may be added: match with a catch-all arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The store was read but is not valid; every problem found, in file order.
-    #[error("{}", ProblemList(.0))]
+    #[error("{}", Listed(self))]
     InvalidStore(Vec<Problem>),
 
     /// A write (`add`, `import`) was refused: every problem, at its origin
     /// (a row of the imported file, the new claim); nothing was written.
-    #[error("{}", RejectedList(.0))]
+    #[error("{}", Listed(self))]
     Rejected(Vec<Problem>),
 
     /// A claim file given to `check` or `add` (`--file`) has problems; the
     /// store itself is fine.
-    #[error("{}", ClaimProblems(.0))]
+    #[error("{}", Listed(self))]
     InvalidClaim(Vec<Problem>),
 
     /// No `sources.yaml` was found where a store was expected.
@@ -101,10 +104,38 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Io`] on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+
+    /// The problems listed by [`Error::InvalidStore`], [`Error::Rejected`]
+    /// and [`Error::InvalidClaim`]; none for the other kinds.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::InvalidStore(p) | Error::Rejected(p) | Error::InvalidClaim(p) => p,
+            _ => &[],
+        }
+    }
+
+    /// The sentence that closes a list of problems ("the store has 2
+    /// problems (listed above); fix them and run again", "3 problems:
+    /// nothing was written"), for the kinds that list them. The error's
+    /// text is the problems, one per line, then this.
+    pub fn summary(&self) -> Option<String> {
+        let n = self.problems().len();
+        let s = if n == 1 { "" } else { "s" };
+        match self {
+            Error::InvalidStore(_) => Some(format!(
+                "the store has {n} problem{s} (listed above); fix {} and run again",
+                if n == 1 { "it" } else { "them" },
+            )),
+            Error::Rejected(_) => Some(format!("{n} problem{s}: nothing was written")),
+            Error::InvalidClaim(_) => Some(format!("{n} problem{s} in the claim")),
+            _ => None,
         }
     }
 }
@@ -114,51 +145,15 @@ fn shown(path: &Path) -> String {
     crate::escape::escape(&path.display().to_string()).into_owned()
 }
 
-struct RejectedList<'a>(&'a [Problem]);
+/// The text of an error that lists problems: one per line, then its
+/// summary.
+struct Listed<'a>(&'a Error);
 
-impl fmt::Display for RejectedList<'_> {
+impl fmt::Display for Listed<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in self.0 {
+        for problem in self.0.problems() {
             writeln!(f, "{problem}")?;
         }
-        let n = self.0.len();
-        write!(
-            f,
-            "recoupe: {n} problem{}: nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
-    }
-}
-
-struct ClaimProblems<'a>(&'a [Problem]);
-
-impl fmt::Display for ClaimProblems<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in self.0 {
-            writeln!(f, "{problem}")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "recoupe: {n} problem{} in the claim",
-            if n == 1 { "" } else { "s" }
-        )
-    }
-}
-
-struct ProblemList<'a>(&'a [Problem]);
-
-impl fmt::Display for ProblemList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for problem in self.0 {
-            writeln!(f, "{problem}")?;
-        }
-        let n = self.0.len();
-        write!(
-            f,
-            "the store has {n} problem{} (listed above); fix {} and run again, or see them all with `recoupe validate`",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it" } else { "them" },
-        )
+        write!(f, "{}", self.0.summary().unwrap_or_default())
     }
 }

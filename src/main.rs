@@ -34,14 +34,23 @@ fn main() -> ExitCode {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            match err.downcast_ref::<recoupe::Error>() {
-                // The list of store problems reads best as it is, one per line.
-                Some(
-                    recoupe::Error::InvalidStore(_)
-                    | recoupe::Error::Rejected(_)
-                    | recoupe::Error::InvalidClaim(_),
-                ) => {
-                    note!("{err}")
+            match err
+                .downcast_ref::<recoupe::Error>()
+                .map(|e| (e, e.summary()))
+            {
+                // The list of problems reads best as it is, one per line;
+                // what to do about it is said in the words of the command.
+                Some((e, Some(summary))) => {
+                    let mut text = String::new();
+                    for problem in e.problems() {
+                        text.push_str(&format!("{problem}\n"));
+                    }
+                    match e {
+                        recoupe::Error::InvalidStore(_) => {
+                            note!("{text}{summary}, or see them all with `recoupe validate`")
+                        }
+                        _ => note!("{text}recoupe: {summary}"),
+                    }
                 }
                 _ => note!("recoupe: {err:#}"),
             }

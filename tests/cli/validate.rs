@@ -359,3 +359,47 @@ fn the_shipped_wordings_are_quoted_exactly_from_the_seed_article() {
     }
     assert_eq!(texts, nodes, "every claim was checked");
 }
+
+#[test]
+fn a_list_of_problems_ends_with_what_to_do() {
+    // The library says how many problems there were; the command adds what
+    // to do, in its own words. The whole text is pinned here.
+    let claims =
+        format!("{QUESTIONS}  - {{id: a, source: nobody, about: toll, value: 1, text: t}}\n");
+    let store = store_with(SOURCES, &[("raid.yaml", &claims)]);
+    let run = recoupe(store.path(), &["report"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "claims/raid.yaml:17:21: unknown source \"nobody\" (sources are declared in sources.yaml)\n\
+         the store has 1 problem (listed above); fix it and run again, or see them all with `recoupe validate`\n"
+    );
+
+    let store = store_with(SOURCES, &[("raid.yaml", QUESTIONS)]);
+    write(
+        store.path(),
+        "bad.yaml",
+        "source: nobody\nabout: raid/toll\nvalue: 3\ntext: t\n",
+    );
+    let run = recoupe(store.path(), &["check", "--file", "bad.yaml"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stderr,
+        "bad.yaml:1:9: unknown source \"nobody\" (sources are declared in sources.yaml)\n\
+         recoupe: 1 problem in the claim\n"
+    );
+
+    write(
+        store.path(),
+        "feed.csv",
+        "event,about,source,value,text\nraid,toll,nobody,62,x\nraid,toll,wire-c,lots,y\n",
+    );
+    let run = recoupe(store.path(), &["import", "feed.csv"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .ends_with("\nrecoupe: 2 problems: nothing was written\n"),
+        "{}",
+        run.stderr
+    );
+}
