@@ -13,14 +13,18 @@ use similar::{Algorithm, ChangeTag, TextDiff};
 /// A run of words, kept, removed or added.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
+    /// Words in both wordings.
     Same(String),
+    /// Words only in the old wording.
     Removed(String),
+    /// Words only in the new wording.
     Added(String),
 }
 
 /// The diff of two wordings, as runs of words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordDiff {
+    /// The runs, in the order of the texts.
     pub segments: Vec<Segment>,
 }
 
@@ -31,6 +35,7 @@ pub struct WordingDiff {
     pub lang: Option<String>,
     /// True when the texts are the claims' English translations.
     pub translated: bool,
+    /// The words that differ.
     pub diff: WordDiff,
 }
 
@@ -149,12 +154,16 @@ pub fn word_diff(old: &str, new: &str) -> WordDiff {
 /// A wording and what is known of its language.
 #[derive(Debug, Clone, Copy)]
 pub struct Wording<'a> {
+    /// The words as published.
     pub text: &'a str,
+    /// Their language (`fr`, `en`), if known.
     pub lang: Option<&'a str>,
+    /// An English translation, if there is one.
     pub translation: Option<&'a str>,
 }
 
 impl<'a> Wording<'a> {
+    /// The wording of a stored claim.
     pub fn of_claim(claim: &'a Claim) -> Wording<'a> {
         Wording {
             text: &claim.text,
@@ -163,6 +172,7 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// The wording of a claim that is not in the store.
     pub fn of_draft(draft: &'a Draft) -> Wording<'a> {
         Wording {
             text: &draft.text,

@@ -17,12 +17,16 @@ use std::path::{Path, PathBuf};
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Location {
+    /// The file; relative to the store root for store files.
     pub file: PathBuf,
+    /// 1-based; 0 for the whole file.
     pub line: u32,
+    /// 1-based, in characters; 0 for the whole line.
     pub column: u32,
 }
 
 impl Location {
+    /// The place at `line` and `column` of `file`.
     pub fn new(file: &Path, line: u32, column: u32) -> Self {
         Location {
             file: file.to_path_buf(),
@@ -50,7 +54,9 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
 #[error("{at}: {message}")]
 pub struct Problem {
+    /// Where it is.
     pub at: Location,
+    /// What is wrong, in one plain sentence, store text escaped.
     pub message: String,
 }
 
@@ -80,7 +86,10 @@ pub enum Error {
          (give one with --store DIR or RECOUPE_STORE, or create one with a sources.yaml and claims/)",
         shown(.start)
     )]
-    NoStore { start: PathBuf },
+    NoStore {
+        /// The folder the search started from.
+        start: PathBuf,
+    },
 
     /// The folder given with `--store` or `RECOUPE_STORE` has no `sources.yaml`.
     #[error("{}: not a store (it holds no sources.yaml)", shown(.0))]
@@ -89,7 +98,9 @@ pub enum Error {
     /// A file or folder could not be read or written.
     #[error("{}: {source}", shown(.path))]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },

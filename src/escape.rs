@@ -15,7 +15,7 @@ use std::fmt::Write;
 /// Characters that must not reach a terminal as themselves: C0 and C1
 /// controls (tab and newline included: a cell or a message is one line),
 /// DEL, and the Unicode bidirectional formatting characters.
-pub fn is_dangerous(c: char) -> bool {
+pub(crate) fn is_dangerous(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -41,6 +41,7 @@ pub struct JsonEscaper<W: std::io::Write> {
 }
 
 impl<W: std::io::Write> JsonEscaper<W> {
+    /// Escapes what is written to `inner`.
     pub fn new(inner: W) -> JsonEscaper<W> {
         JsonEscaper {
             inner,

@@ -28,6 +28,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// Its name in reports and JSON (`contradiction`).
     pub fn name(self) -> &'static str {
         match self {
             Status::Contradiction => "contradiction",
@@ -41,8 +42,11 @@ impl Status {
 /// question (each of which is another source's latest word).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Agreement {
+    /// How many corroborate it.
     pub corroborated: u32,
+    /// How many are compatible with it.
     pub compatible: u32,
+    /// How many contradict it.
     pub contradicted: u32,
 }
 
@@ -56,8 +60,11 @@ impl Agreement {
 /// One source's successive claims on one question, oldest first.
 #[derive(Debug, Clone)]
 pub struct Chain {
+    /// The question.
     pub question: QuestionIx,
+    /// The original source whose claims these are.
     pub source: SourceIx,
+    /// Its claims, oldest first: the last is current.
     pub claims: Vec<ClaimIx>,
 }
 
@@ -66,6 +73,7 @@ pub struct Chain {
 pub struct QuestionState {
     /// The claims that count: each source's latest, in store order.
     pub current: Vec<ClaimIx>,
+    /// Where the question stands.
     pub status: Status,
     /// The widest contradiction, if any.
     pub max_gap: Option<f64>,
@@ -79,8 +87,11 @@ pub struct QuestionState {
 /// newer claim and `to` the older.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Edge {
+    /// One end (the newer claim of a revision).
     pub from: ClaimIx,
+    /// The other end (the older claim of a revision).
     pub to: ClaimIx,
+    /// How they relate, and on what basis.
     pub relation: Relation,
 }
 
@@ -98,6 +109,8 @@ fn node(c: ClaimIx) -> NodeIndex {
 }
 
 impl<'s> ClaimGraph<'s> {
+    /// Builds the graph of a store: revision chains, explicit links, and
+    /// each question's agreement structure.
     pub fn build(store: &'s Store) -> ClaimGraph<'s> {
         let mut graph = Graph::with_capacity(store.claims().len(), store.claims().len() / 2);
         for c in store.claim_ixs() {
@@ -193,14 +206,17 @@ impl<'s> ClaimGraph<'s> {
         }
     }
 
+    /// The store the graph was built from.
     pub fn store(&self) -> &'s Store {
         self.store
     }
 
+    /// What the graph knows of question `q`.
     pub fn question(&self, q: QuestionIx) -> &QuestionState {
         &self.questions[q.index()]
     }
 
+    /// Whether claim `c` is its source's latest on its question.
     pub fn is_current(&self, c: ClaimIx) -> bool {
         self.superseded_by[c.index()].is_none()
     }

@@ -26,6 +26,7 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    /// Its name in reports and JSON (`supersedes`, `contradicts`).
     pub fn name(self) -> &'static str {
         match self {
             RelationKind::Supersedes => "supersedes",
@@ -50,9 +51,11 @@ pub enum Basis {
 /// An edge between two claims.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Relation {
+    /// What kind of edge it is.
     pub kind: RelationKind,
     /// How far apart, in [0, 1]; only for contradictions.
     pub gap: Option<f64>,
+    /// What it rests on.
     pub basis: Basis,
 }
 
@@ -69,7 +72,9 @@ impl Relation {
 /// What relating needs to know of a claim: its value, date and unit.
 #[derive(Debug, Clone, Copy)]
 pub struct Stated<'a> {
+    /// What the claim says.
     pub value: &'a Value,
+    /// When it was said, if known.
     pub date: Option<&'a ClaimDate>,
     /// The unit of the figure, when it differs from the question's.
     pub unit: Option<&'a str>,
@@ -176,7 +181,7 @@ pub fn analyst_relation(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relatio
 /// The relation an analyst's links state (`contradicts` wins over
 /// `agrees_with`); a stated contradiction carries the values' gap when
 /// the values are disjoint (`by_values`, asked only then), else 1.
-pub fn stated_by_analyst(
+pub(crate) fn stated_by_analyst(
     contradicted: bool,
     agreed: bool,
     by_values: impl FnOnce() -> Option<Relation>,

@@ -3,7 +3,7 @@
 /// The candidate closest to `word`, if it is close enough to be a
 /// plausible typo (edit distance at most a third of the longer word, and
 /// at least 1).
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

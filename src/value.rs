@@ -29,8 +29,11 @@ pub enum Value {
     /// Approximately (`{about: 300}`), optionally with explicit bounds
     /// (`{about: 300, low: 250, high: 400}`).
     About {
+        /// The figure given.
         about: f64,
+        /// The lowest figure it allows, if stated.
         low: Option<f64>,
+        /// The highest figure it allows, if stated.
         high: Option<f64>,
     },
     /// A range (`{between: [50, 70]}`); vague words are stored this way.
@@ -45,6 +48,7 @@ pub const ABOUT_TOLERANCE: f64 = 0.10;
 /// One end of an interval. Infinite ends are `±f64::INFINITY`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bound {
+    /// Where the end is.
     pub value: f64,
     /// Whether the end itself belongs to the interval.
     pub closed: bool,
@@ -53,11 +57,14 @@ pub struct Bound {
 /// A set of numbers, possibly open or unbounded at either end.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Interval {
+    /// The lower end.
     pub low: Bound,
+    /// The upper end.
     pub high: Bound,
 }
 
 impl Interval {
+    /// `[low, high]`, both ends included.
     pub fn closed(low: f64, high: f64) -> Interval {
         Interval {
             low: Bound {
@@ -77,6 +84,7 @@ impl Interval {
             || (self.high.value == other.low.value && !(self.high.closed && other.low.closed))
     }
 
+    /// True when the two intervals share at least one number.
     pub fn overlaps(&self, other: &Interval) -> bool {
         !self.is_below(other) && !other.is_below(self)
     }
@@ -162,6 +170,8 @@ impl Value {
         )
     }
 
+    /// Whether the value is a figure of some form (not a category, not
+    /// text only).
     pub fn is_numeric(&self) -> bool {
         !matches!(self, Value::Unstated | Value::Is(_))
     }
@@ -257,7 +267,7 @@ impl Value {
 /// A figure that serialises as an integer when it is whole (`62`, not
 /// `62.0`), as the YAML shows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Figure(pub f64);
+pub(crate) struct Figure(pub(crate) f64);
 
 impl Serialize for Figure {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -311,7 +321,7 @@ impl Serialize for Value {
 }
 
 /// A figure as written in YAML: `62`, `3.5`.
-pub fn plain_number(v: f64) -> String {
+pub(crate) fn plain_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         format!("{}", v as i64)
     } else {
@@ -320,7 +330,7 @@ pub fn plain_number(v: f64) -> String {
 }
 
 /// A figure for people: `350,000`, `1,234.5`, `62`.
-pub fn group_thousands(v: f64) -> String {
+pub(crate) fn group_thousands(v: f64) -> String {
     let plain = plain_number(v);
     let (sign, rest) = match plain.strip_prefix('-') {
         Some(r) => ("-", r),

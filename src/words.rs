@@ -9,10 +9,10 @@
 //!
 //! 1. [`fold`]: lowercase, then Unicode NFD with combining marks dropped
 //!    ("Électricité" → "electricite"), typographic apostrophes made plain;
-//! 2. [`words`]: split into words on anything that is not a letter or a
+//! 2. `words`: split into words on anything that is not a letter or a
 //!    digit, so that French elisions come apart ("l'OSDH" → "l", "osdh") and
 //!    hyphenated names become word sequences ("al-Watan" → "al", "watan");
-//! 3. [`is_stop_word`] and [`stem`] (Snowball, via `rust-stemmers`) for
+//! 3. `is_stop_word` and `stem` (Snowball, via `rust-stemmers`) for
 //!    comparing content: "tués" and "tuées" share a stem, "de" and "the" are
 //!    dropped;
 //! 4. [`guess_language`]: French or English from stop-word counts, which is
@@ -26,7 +26,9 @@ use unicode_normalization::char::is_combining_mark;
 /// The two languages recoupe reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
+    /// French.
     Fr,
+    /// English.
     En,
 }
 
@@ -72,7 +74,7 @@ pub fn fold(text: &str) -> String {
 
 /// The words of `text`, folded: runs of letters and digits.
 /// "selon l'OSDH, al-Watan" → ["selon", "l", "osdh", "al", "watan"].
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -206,7 +208,7 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
 ];
 
 /// Whether a folded word carries no content in `lang`.
-pub fn is_stop_word(word: &str, lang: Lang) -> bool {
+pub(crate) fn is_stop_word(word: &str, lang: Lang) -> bool {
     match lang {
         Lang::Fr => FRENCH_STOP_WORDS.contains(&word),
         Lang::En => ENGLISH_STOP_WORDS.contains(&word),
@@ -219,7 +221,7 @@ static ENGLISH_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Alg
 /// The Snowball stem of one word, folded. The stemmer sees the lowercase
 /// word with its accents (the French algorithm needs them) and the result
 /// is folded afterwards: "tuées" → "tue", "killed" → "kill".
-pub fn stem(word: &str, lang: Lang) -> String {
+pub(crate) fn stem(word: &str, lang: Lang) -> String {
     let lower = word.to_lowercase();
     let stemmer = match lang {
         Lang::Fr => &*FRENCH_STEMMER,
@@ -231,7 +233,7 @@ pub fn stem(word: &str, lang: Lang) -> String {
 /// The content stems of `text`: words with stop words and bare numbers
 /// dropped, stemmed in `lang`. This is the bag of words that retrieval
 /// and the `about` guess compare.
-pub fn content_stems(text: &str, lang: Lang) -> Vec<String> {
+pub(crate) fn content_stems(text: &str, lang: Lang) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
         .flat_map(|chunk| chunk.split(['\'', '\u{2019}']))
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))

@@ -21,16 +21,16 @@ use std::fmt::Write as _;
 
 /// A YAML node with the place where it starts (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub kind: NodeKind,
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct Node {
+    pub(crate) kind: NodeKind,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 /// The shape of a node. Mapping entries keep their order and their keys'
 /// positions, so that a problem with a key points at the key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     Null,
     Bool(bool),
     Int(i64),
@@ -42,7 +42,7 @@ pub enum NodeKind {
 
 impl Node {
     /// A short name of the node's type, for messages ("a list", "a number").
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match self.kind {
             NodeKind::Null => "nothing (null)",
             NodeKind::Bool(_) => "true/false",
@@ -53,7 +53,7 @@ impl Node {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Str(s) => Some(s),
             _ => None,
@@ -63,21 +63,21 @@ impl Node {
 
 /// A YAML syntax error, with the place the parser gave up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
+pub(crate) struct SyntaxError {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) message: String,
 }
 
 /// Parses one YAML document into a located tree.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     parse_with(text, true)
 }
 
 /// Parses one YAML document without recording positions (every node at
 /// line 0): about twice as fast, for stores that turn out to be valid. A
 /// caller that finds a problem parses again with [`parse`] to locate it.
-pub fn parse_unlocated(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse_unlocated(text: &str) -> Result<Node, SyntaxError> {
     parse_with(text, false)
 }
 
@@ -118,7 +118,7 @@ fn parse_with(text: &str, located: bool) -> Result<Node, SyntaxError> {
 /// A YAML double-quoted scalar. Backslash and quote are escaped, and so is
 /// every character [`escape`](crate::escape::escape) would neutralise, as
 /// `\n`, `\t` or `\uXXXX`.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -141,7 +141,7 @@ pub fn quoted(text: &str) -> String {
 /// A word written plain when it is an id (as a person would write it),
 /// quoted otherwise, so that nothing can change the file's structure; the
 /// loader then judges whether it is a valid id.
-pub fn word(text: &str) -> String {
+pub(crate) fn word(text: &str) -> String {
     // Plain only when YAML reads it back as this very string: it starts
     // with a letter (`0x10`, `1_000`, `007` would come back as numbers or
     // change), holds only id characters, and is not a YAML keyword.
@@ -193,7 +193,7 @@ fn plain_message(message: &str) -> String {
 /// raised in proportion to the size for events and nodes (a plain scalar
 /// takes at least two bytes with its separator), so that size alone never
 /// refuses an honest file; anchors and aliases keep their default caps.
-pub fn budget_for(len: usize) -> serde_saphyr::Budget {
+pub(crate) fn budget_for(len: usize) -> serde_saphyr::Budget {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_events = budget.max_events.max(len);
     budget.max_nodes = budget.max_nodes.max(len);
@@ -203,7 +203,7 @@ pub fn budget_for(len: usize) -> serde_saphyr::Budget {
 
 /// Checks that `bytes` are UTF-8; otherwise returns the 1-based line and
 /// column (in characters) of the first invalid byte.
-pub fn decode_utf8(bytes: &[u8]) -> Result<&str, (u32, u32)> {
+pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<&str, (u32, u32)> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         // The prefix is valid UTF-8 by construction.

@@ -23,7 +23,7 @@
 //!
 //! Building the index reads every claim of the store, so [`open`] keeps it
 //! in `.recoupe/index.msgpack` beside the store cache, stamped with the
-//! store files it was built from (see [`crate::store::cache`]).
+//! store files it was built from (see `store::cache`).
 
 pub mod analysis;
 pub mod model;

@@ -24,7 +24,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The folder, relative to the store root.
-pub const DIR: &str = ".recoupe";
+pub(crate) const DIR: &str = ".recoupe";
 const FILE: &str = "store.msgpack";
 /// The cache format: the version, and a fingerprint of the source files
 /// that define the cached model. MessagePack stores a struct's fields by
@@ -58,7 +58,7 @@ fn stamp(root: &Path) -> Result<Stamp, Error> {
 
 /// Loads the store at `root`, from the cache when its stamp matches the
 /// files, else from the files (and then refreshes the cache).
-pub fn load(root: &Path) -> Result<Store, Error> {
+pub(crate) fn load(root: &Path) -> Result<Store, Error> {
     let stamp = stamp(root)?;
     let mut store = match read_cache(root, &stamp) {
         Some(mut store) => {

@@ -20,11 +20,11 @@
 //! (the types), `read` (files to located trees, one field at a time),
 //! `schema` (what each item may hold), `revisions` (the order of one
 //! source's claims), `resolve` (references to indices), `load` (the passes
-//! in order), [`cache`] (the model kept in `.recoupe/`) and [`write`]
+//! in order), `cache` (the model kept in `.recoupe/`) and [`write`](mod@write)
 //! (adding to the files without losing a byte). This file only names them
 //! and says what the crate may use.
 
-pub mod cache;
+pub(crate) mod cache;
 mod load;
 mod model;
 mod read;
@@ -58,7 +58,7 @@ impl Store {
     }
 
     /// As [`Store::load`], through the on-disk cache in `.recoupe/`
-    /// (see [`cache`]): what the commands use.
+    /// (the `cache` module): what the commands use.
     pub fn open(root: &Path) -> Result<Store, Error> {
         cache::load(root)
     }

@@ -18,9 +18,10 @@ macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub struct $name(pub u32);
+        pub struct $name(pub(crate) u32);
 
         impl $name {
+            /// The place as a `usize`, to index a slice with.
             pub fn index(self) -> usize {
                 self.0 as usize
             }
@@ -52,30 +53,45 @@ index_type!(
 /// Who said things: an outlet, a monitor, an agency.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
+    /// The id claims name it by (`osdh`): lowercase letters, digits, `-`.
     pub id: String,
+    /// Its name for people; the id when none was given.
     pub name: String,
+    /// Other names it goes by in free text ("SOHR", "Syrian Observatory").
     pub aliases: Vec<String>,
+    /// What kind of outlet it is.
     pub kind: SourceKind,
+    /// Its leaning, as the analyst describes it (free text).
     pub alignment: Option<String>,
     /// Prior credibility in (0, 1), if the analyst gave one.
     pub prior: Option<f64>,
+    /// Where its id is written in `sources.yaml`.
     pub at: Location,
 }
 
 /// What kind of outlet a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceKind {
+    /// A news agency (AFP, Reuters).
     Wire,
+    /// A daily or weekly paper.
     Newspaper,
+    /// Radio or television.
     Broadcaster,
+    /// An observatory or monitoring group (OSDH, ACLED).
     Monitor,
+    /// A government or one of its agencies.
     Government,
+    /// A non-governmental organisation.
     Ngo,
+    /// An account on a social network.
     Social,
+    /// Anything else, and the default.
     Other,
 }
 
 impl SourceKind {
+    /// Every kind with its name in `sources.yaml`.
     pub const ALL: [(&'static str, SourceKind); 8] = [
         ("wire", SourceKind::Wire),
         ("newspaper", SourceKind::Newspaper),
@@ -87,6 +103,7 @@ impl SourceKind {
         ("other", SourceKind::Other),
     ];
 
+    /// Its name in `sources.yaml` (`wire`, `ngo`).
     pub fn name(self) -> &'static str {
         SourceKind::ALL
             .iter()
@@ -98,24 +115,33 @@ impl SourceKind {
 /// One event or story: one claims file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
+    /// The id written as `event:` (`qadam-2018-03`).
     pub id: String,
+    /// Its title for people, if given.
     pub title: Option<String>,
     /// The claims file, relative to the store root.
     pub file: PathBuf,
+    /// Its questions, in file order.
     pub questions: Vec<QuestionIx>,
+    /// Its claims, in file order.
     pub claims: Vec<ClaimIx>,
 }
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuestionKind {
+    /// A number of things (fighters killed, buildings taken).
     Count,
+    /// A proportion, in percent unless a unit says otherwise.
     Share,
+    /// One value among categories (`{is: whole-district}`).
     Category,
+    /// Statements without values, related only by the analyst's links.
     Text,
 }
 
 impl QuestionKind {
+    /// Every kind with its name in a claims file.
     pub const ALL: [(&'static str, QuestionKind); 4] = [
         ("count", QuestionKind::Count),
         ("share", QuestionKind::Share),
@@ -123,6 +149,7 @@ impl QuestionKind {
         ("text", QuestionKind::Text),
     ];
 
+    /// Its name in a claims file (`count`, `category`).
     pub fn name(self) -> &'static str {
         QuestionKind::ALL
             .iter()
@@ -130,6 +157,7 @@ impl QuestionKind {
             .map_or("text", |(n, _)| n)
     }
 
+    /// Whether its claims give figures (counts and shares).
     pub fn is_numeric(self) -> bool {
         matches!(self, QuestionKind::Count | QuestionKind::Share)
     }
@@ -149,18 +177,26 @@ pub enum Categories {
 /// A question that claims answer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
+    /// Its id within its event (`pro-regime-killed`).
     pub id: String,
+    /// The event it belongs to.
     pub event: EventIx,
+    /// What it asks, in words.
     pub ask: String,
+    /// What kind of answer it takes.
     pub kind: QuestionKind,
+    /// The unit of its figures (`fighters`; `percent` for a share).
     pub unit: Option<String>,
     /// A toll only grows: a later, higher figure is an update.
     pub cumulative: bool,
     /// Relative tolerance within which exact figures agree.
     pub tolerance: f64,
+    /// The values a category question allows ([`Categories::Open`] for
+    /// other kinds).
     pub categories: Categories,
     /// The claims that answer it, in store order.
     pub claims: Vec<ClaimIx>,
+    /// Where its id is written.
     pub at: Location,
 }
 
@@ -171,25 +207,37 @@ pub struct Question {
 /// loader's unresolved claim held names).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
+    /// Its id, unique across the store (`osdh-toll-62`).
     pub id: String,
+    /// The event of the file it is written in.
     pub event: EventIx,
+    /// The question it answers.
     pub question: QuestionIx,
     /// The original source (a relayed claim is still its source's claim).
     pub source: SourceIx,
     /// Who relayed it, if anyone.
     pub via: Option<SourceIx>,
+    /// The person who said it, if named (a spokesman, a director).
     pub said_by: Option<String>,
+    /// When it was said, at the precision given; `None` if undated.
     pub date: Option<ClaimDate>,
+    /// What it says ([`Value::Unstated`] for text only).
     pub value: Value,
     /// The claim's unit, when it differs from the question's.
     pub unit: Option<String>,
+    /// The words as published.
     pub text: String,
+    /// The language of `text` (`fr`, `en`), if given.
     pub lang: Option<String>,
+    /// An English translation of `text`, if given.
     pub translation: Option<String>,
     /// An explicit revision: this claim replaces that one.
     pub supersedes: Option<ClaimIx>,
+    /// Claims the analyst says it agrees with.
     pub agrees_with: Vec<ClaimIx>,
+    /// Claims the analyst says it contradicts.
     pub contradicts: Vec<ClaimIx>,
+    /// Where its id is written.
     pub at: Location,
 }
 
@@ -203,19 +251,33 @@ pub struct Claim {
 /// [`ClaimItem`](super::write::ClaimItem) to write.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
+    /// Its id, if one was given (`add` makes one otherwise).
     pub id: Option<String>,
+    /// The question it answers, if given or found.
     pub question: Option<QuestionIx>,
+    /// Its original source, if named.
     pub source: Option<SourceIx>,
+    /// Who relayed it, if anyone.
     pub via: Option<SourceIx>,
+    /// The person who said it, if named.
     pub said_by: Option<String>,
+    /// When it was said (a claim given without a date is dated today).
     pub date: Option<ClaimDate>,
+    /// What it says.
     pub value: Value,
+    /// Its unit, when it differs from the question's.
     pub unit: Option<String>,
+    /// The words as given.
     pub text: String,
+    /// The language of `text`, if given or guessed.
     pub lang: Option<String>,
+    /// An English translation of `text`, if given.
     pub translation: Option<String>,
+    /// The stored claim it revises, if given.
     pub supersedes: Option<ClaimIx>,
+    /// Stored claims it agrees with, as the analyst says.
     pub agrees_with: Vec<ClaimIx>,
+    /// Stored claims it contradicts, as the analyst says.
     pub contradicts: Vec<ClaimIx>,
 }
 
@@ -306,22 +368,28 @@ impl Store {
         &self.claims
     }
 
+    /// The source at `ix`.
     pub fn source(&self, ix: SourceIx) -> &Source {
         &self.sources[ix.index()]
     }
+    /// The event at `ix`.
     pub fn event(&self, ix: EventIx) -> &Event {
         &self.events[ix.index()]
     }
+    /// The question at `ix`.
     pub fn question(&self, ix: QuestionIx) -> &Question {
         &self.questions[ix.index()]
     }
+    /// The claim at `ix`.
     pub fn claim(&self, ix: ClaimIx) -> &Claim {
         &self.claims[ix.index()]
     }
 
+    /// A source by its id.
     pub fn find_source(&self, id: &str) -> Option<SourceIx> {
         self.source_by_id.get(id).copied()
     }
+    /// An event by its id.
     pub fn find_event(&self, id: &str) -> Option<EventIx> {
         self.event_by_id.get(id).copied()
     }
@@ -353,9 +421,11 @@ impl Store {
         format!("{}/{}", self.event(q.event).id, q.id)
     }
 
+    /// Every claim's index, in store order.
     pub fn claim_ixs(&self) -> impl Iterator<Item = ClaimIx> + '_ {
         (0..self.claims.len()).map(ClaimIx::from_index)
     }
+    /// Every question's index, event by event.
     pub fn question_ixs(&self) -> impl Iterator<Item = QuestionIx> + '_ {
         (0..self.questions.len()).map(QuestionIx::from_index)
     }

@@ -27,20 +27,33 @@ use std::fmt::Write as _;
 /// the loader reads back as any other claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimItem {
+    /// Its id (see [`fresh_id`]).
     pub id: String,
+    /// Its original source's id.
     pub source: String,
+    /// The relay's id, if any.
     pub via: Option<String>,
+    /// The person who said it, if named.
     pub said_by: Option<String>,
+    /// Its date as written (`2018-03`); quoted if it is not a date.
     pub date: Option<String>,
     /// The question's id within its event's file.
     pub about: String,
+    /// What it says, written in its YAML form.
     pub value: Value,
+    /// Its unit, when it differs from the question's.
     pub unit: Option<String>,
+    /// The words as published.
     pub text: String,
+    /// The language of `text`, if known.
     pub lang: Option<String>,
+    /// An English translation, if given.
     pub translation: Option<String>,
+    /// The id of the claim it revises, if any.
     pub supersedes: Option<String>,
+    /// Ids of claims it agrees with.
     pub agrees_with: Vec<String>,
+    /// Ids of claims it contradicts.
     pub contradicts: Vec<String>,
 }
 

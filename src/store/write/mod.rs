@@ -64,7 +64,9 @@ impl Drop for WriteLock {
 /// can be reported against its origin.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// The item's YAML text (from [`claim_item`] or [`question_item`]).
     pub text: String,
+    /// Where it came from, for its problems.
     pub origin: Location,
 }
 
@@ -73,7 +75,9 @@ pub struct Item {
 pub struct Addition {
     /// The event id, for a file that does not exist yet.
     pub event: String,
+    /// Questions to add to its `questions:` list.
     pub questions: Vec<Item>,
+    /// Claims to add to its `claims:` list.
     pub claims: Vec<Item>,
 }
 
