@@ -29,7 +29,7 @@ pub mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
-use crate::store::cache::{read_stamped, write_stamped};
+use crate::store::cache::{fingerprint, read_stamped, sources, write_stamped};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
 use serde::{Deserialize, Serialize};
@@ -381,24 +381,27 @@ pub struct Candidate {
 /// The cache file, in `.recoupe/`.
 const CACHE_FILE: &str = "index.msgpack";
 
-/// The index format: the version and a fingerprint of the code that builds
-/// and reads the index (its fields, its analysis, its scoring), so that an
-/// index from a different build is never read (see the store cache).
+/// The code that builds and reads the index: its fields, its analysis
+/// (the tokenizer, figures, stems, source mentions blanked out), its
+/// scoring, and `Cargo.lock` (the stemmer and number words are
+/// dependencies). The store's own code is in the store's stamp, which keys
+/// the index too. A test checks that every file these use is listed.
+const CODE: &[(&str, &str)] = &sources![
+    "retrieve/mod.rs",
+    "retrieve/analysis.rs",
+    "retrieve/model.rs",
+    "extract/tokens.rs",
+    "extract/numbers.rs",
+    "extract/attribution.rs",
+    "words.rs",
+    "value.rs",
+    "../Cargo.lock",
+];
+
+/// The index format: the version and a fingerprint of [`CODE`], so that
+/// an index from a different build is never read (see the store cache).
 fn format() -> String {
-    const CODE: [&str; 3] = [
-        include_str!("mod.rs"),
-        include_str!("analysis.rs"),
-        include_str!("model.rs"),
-    ];
-    let mut hasher = std::hash::DefaultHasher::new();
-    for source in CODE {
-        std::hash::Hasher::write(&mut hasher, source.as_bytes());
-    }
-    format!(
-        "recoupe-index {} {:016x}",
-        env!("CARGO_PKG_VERSION"),
-        std::hash::Hasher::finish(&hasher)
-    )
+    fingerprint("recoupe-index", CODE)
 }
 
 /// The index of the store at `root`: read from `.recoupe/index.msgpack`

@@ -214,6 +214,31 @@ fn the_cache_reads_back_the_same_index() {
 }
 
 #[test]
+fn the_cached_index_is_what_is_served() {
+    // An index planted in the cache under the store's key is what the next
+    // open gives: it was read, not rebuilt (a rebuild would hold every
+    // document again).
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let mut planted = Index::build(&store);
+    planted.docs.truncate(1);
+    planted.lengths.truncate(1);
+    let key = (store.stamp().unwrap().clone(), format());
+    write_stamped(dir.path(), CACHE_FILE, &key, &planted).unwrap();
+    assert_eq!(open(&store, dir.path()).len(), 1);
+    assert_eq!(Index::build(&store).len(), 5);
+}
+
+#[test]
+fn the_fingerprint_covers_every_file_the_index_uses() {
+    let covered = crate::store::cache::MODEL;
+    assert_eq!(
+        crate::store::cache::uncovered(CODE, &[covered]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn any_change_to_the_store_rebuilds_the_index() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();

@@ -16,37 +16,47 @@
 
 use super::model::Store;
 use super::stamp::Stamp;
+#[cfg(test)]
+pub(crate) use super::stamp::uncovered;
+pub(crate) use super::stamp::{fingerprint, sources};
 use super::{load, read};
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
-use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The folder, relative to the store root.
 pub(crate) const DIR: &str = ".recoupe";
 const FILE: &str = "store.msgpack";
-/// The cache format: the version, and a fingerprint of the source files
-/// that define the cached model. MessagePack stores a struct's fields by
+/// The source files that shape the cached model: the model itself, every
+/// file the loader reads it with (a change to how a unit or a default is
+/// read changes what a fresh load gives), and `Cargo.lock` (the parser and
+/// the encoder are dependencies). MessagePack stores a struct's fields by
 /// position, so a build whose model differs in any way (even a reordered
-/// field) must not read another build's cache: any edit to these files
-/// changes the fingerprint, and the cache is rebuilt.
+/// field) must not read another build's cache. A test checks that every
+/// file these use is listed.
+pub(crate) const MODEL: &[(&str, &str)] = &sources![
+    "store/mod.rs",
+    "store/model.rs",
+    "store/stamp.rs",
+    "store/cache.rs",
+    "store/load.rs",
+    "store/read.rs",
+    "store/schema.rs",
+    "store/resolve.rs",
+    "store/revisions.rs",
+    "value.rs",
+    "date.rs",
+    "error.rs",
+    "yaml.rs",
+    "escape.rs",
+    "suggest.rs",
+    "../Cargo.lock",
+];
+
+/// The cache format: the version, and a fingerprint of [`MODEL`].
 fn format() -> String {
-    const MODEL: [&str; 4] = [
-        include_str!("mod.rs"),
-        include_str!("../value.rs"),
-        include_str!("../date.rs"),
-        include_str!("../error.rs"),
-    ];
-    let mut hasher = std::hash::DefaultHasher::new();
-    for source in MODEL {
-        hasher.write(source.as_bytes());
-    }
-    format!(
-        "recoupe-store-cache {} {:016x}",
-        env!("CARGO_PKG_VERSION"),
-        hasher.finish()
-    )
+    fingerprint("recoupe-store-cache", MODEL)
 }
 
 /// Stamps `sources.yaml` and the claims files as they are now.
@@ -185,6 +195,26 @@ mod tests {
         let stamp = stamp(dir.path()).unwrap();
         assert!(read_cache(dir.path(), &stamp).is_none());
         assert_eq!(load(dir.path()).unwrap().claims.len(), 2);
+    }
+
+    #[test]
+    fn the_cache_is_what_is_served() {
+        // A model planted in the cache under the files' stamp is what the
+        // next load gives: it was read, not rebuilt.
+        let dir = store_dir();
+        let mut store = load(dir.path()).unwrap();
+        store.claims[0].text = "planted in the cache".to_string();
+        let stamp = stamp(dir.path()).unwrap();
+        write_cache(dir.path(), &stamp, &store).unwrap();
+        let served = load(dir.path()).unwrap();
+        assert_eq!(served.claims[0].text, "planted in the cache");
+        // Without the cache, the files say otherwise.
+        assert_eq!(super::load::load(dir.path()).unwrap().claims[0].text, "t");
+    }
+
+    #[test]
+    fn the_fingerprint_covers_every_file_the_loader_uses() {
+        assert_eq!(uncovered(MODEL, &[]), Vec::<String>::new());
     }
 
     #[test]

@@ -6,10 +6,15 @@
 //! retrieval index, are keyed by the files that store came from): keeping
 //! it here lets the model and the cache both use it without depending on
 //! each other.
+//!
+//! Both hashes must mean the same thing on every build and every machine,
+//! or a cache would be rebuilt for nothing (at best) or trusted wrongly:
+//! `std`'s `DefaultHasher` promises neither across Rust releases, so they
+//! are XXH3 (64 bits, `xxhash-rust`), whose output is specified.
 
 use serde::{Deserialize, Serialize};
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// What the store's files looked like when a cache was written, and the
 /// format the cache was written in.
@@ -29,11 +34,208 @@ impl Stamp {
             .map(|relative| {
                 // An unreadable file stamps as empty; loading will report it.
                 let bytes = std::fs::read(root.join(&relative)).unwrap_or_default();
-                let mut hasher = std::hash::DefaultHasher::new();
-                hasher.write(&bytes);
-                (relative, bytes.len() as u64, hasher.finish())
+                (relative, bytes.len() as u64, xxh3_64(&bytes))
             })
             .collect();
         Stamp { format, files }
+    }
+}
+
+/// Source files of the crate, each as (its path under `src/`, its text),
+/// read at compile time: what a cache's fingerprint is made of. A cache
+/// lists every file that shapes what it holds; a test checks the list
+/// against what those files use.
+macro_rules! sources {
+    ($($path:literal),* $(,)?) => {
+        [$(($path, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/", $path)))),*]
+    };
+}
+pub(crate) use sources;
+
+/// A cache format: `label`, the crate's version, and a hash of the source
+/// files that shape the cache (each path and its length go in too, so
+/// that moving text from one file to another still changes it). Any edit
+/// to any of them gives another format, and the cache is rebuilt.
+pub(crate) fn fingerprint(label: &str, sources: &[(&str, &str)]) -> String {
+    let mut hasher = Xxh3::new();
+    for (path, text) in sources {
+        for part in [path.as_bytes(), text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    format!(
+        "{label} {} {:016x}",
+        env!("CARGO_PKG_VERSION"),
+        hasher.digest()
+    )
+}
+
+/// The crate's source files that the `listed` ones use and that are in
+/// none of the `covered` lists: what a fingerprint made of `listed` would
+/// miss. Reads the sources from disk; for tests.
+#[cfg(test)]
+pub(crate) fn uncovered(listed: &[(&str, &str)], covered: &[&[(&str, &str)]]) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let known: BTreeSet<&str> = listed
+        .iter()
+        .chain(covered.iter().flat_map(|c| c.iter()))
+        .map(|(path, _)| *path)
+        .collect();
+    let mut seen: BTreeSet<String> = listed
+        .iter()
+        .map(|(path, _)| path.to_string())
+        .filter(|path| path.ends_with(".rs"))
+        .collect();
+    let mut todo: Vec<String> = seen.iter().cloned().collect();
+    while let Some(file) = todo.pop() {
+        for used in uses::files_used_by(&file) {
+            if seen.insert(used.clone()) {
+                todo.push(used);
+            }
+        }
+    }
+    seen.into_iter()
+        .filter(|f| !known.contains(f.as_str()))
+        .collect()
+}
+
+/// Which source files a source file uses, read from the paths in its code
+/// (`crate::a::b`, `super::c`, a child module's `d::e`), outside its tests
+/// and comments: good enough for this crate, which names every other
+/// module by such a path.
+#[cfg(test)]
+mod uses {
+    use std::path::{Path, PathBuf};
+
+    fn src() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+    }
+
+    /// The module path of a file: `store/read.rs` is `store::read`,
+    /// `store/write/mod.rs` is `store::write`.
+    fn module_of(file: &str) -> Vec<String> {
+        let trimmed = file.trim_end_matches(".rs");
+        let trimmed = trimmed.strip_suffix("/mod").unwrap_or(trimmed);
+        trimmed.split('/').map(str::to_string).collect()
+    }
+
+    /// The file of a module, if there is one.
+    fn file_of(module: &[String]) -> Option<String> {
+        if module.is_empty() {
+            return None;
+        }
+        let base = module.join("/");
+        [format!("{base}.rs"), format!("{base}/mod.rs")]
+            .into_iter()
+            .find(|f| src().join(f).is_file())
+    }
+
+    /// The text without its tests and comment lines.
+    fn code_of(file: &str) -> String {
+        let text = std::fs::read_to_string(src().join(file)).unwrap_or_default();
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The file that defines what a path names: the longest prefix of it
+    /// that is a module, or the child module that module re-exports the
+    /// next name from (`pub use model::{…, Store, …}`).
+    fn resolve(path: &[String]) -> Option<String> {
+        let n = (1..=path.len())
+            .rev()
+            .find(|&n| file_of(&path[..n]).is_some())?;
+        let file = file_of(&path[..n])?;
+        let child = path.get(n).and_then(|item| reexported_from(&file, item));
+        let child_file = child.and_then(|c| file_of(&[&path[..n], &[c]].concat()));
+        Some(child_file.unwrap_or(file))
+    }
+
+    /// The child module `file` re-exports `item` from, if it does.
+    fn reexported_from(file: &str, item: &str) -> Option<String> {
+        code_of(file).split(';').find_map(|statement| {
+            let statement = statement.trim();
+            let used = statement
+                .strip_prefix("pub use ")
+                .or_else(|| statement.strip_prefix("pub(crate) use "))?;
+            let (child, names) = used.split_once("::")?;
+            let named = names
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| w == item);
+            (named && !matches!(child, "crate" | "super" | "self")).then(|| child.to_string())
+        })
+    }
+
+    /// Every path in `file`'s code that starts with `crate::`, `super::` or
+    /// one of its child modules, as module path segments from the crate
+    /// root (one level of braces expanded).
+    fn paths_in(file: &str) -> Vec<Vec<String>> {
+        let module = module_of(file);
+        let parent = module[..module.len() - 1].to_vec();
+        let code: Vec<char> = code_of(file).chars().collect();
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut paths = Vec::new();
+        let mut i = 0;
+        while i < code.len() {
+            if !is_word(code[i]) || (i > 0 && (is_word(code[i - 1]) || code[i - 1] == ':')) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < code.len() && (is_word(code[j]) || code[j] == ':') {
+                j += 1;
+            }
+            let text: String = code[i..j].iter().collect();
+            i = j;
+            let mut segments: Vec<String> = text.split("::").map(str::to_string).collect();
+            if segments.len() < 2 {
+                continue;
+            }
+            let first = segments.remove(0);
+            let base = match first.as_str() {
+                "crate" => Vec::new(),
+                "super" => parent.clone(),
+                child if file_of(&[module.clone(), vec![child.to_string()]].concat()).is_some() => {
+                    segments.insert(0, child.to_string());
+                    module.clone()
+                }
+                _ => continue,
+            };
+            segments.retain(|s| !s.is_empty());
+            let path = [base, segments].concat();
+            if text.ends_with("::") && code.get(j) == Some(&'{') {
+                let close = code[j..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .map_or(code.len(), |p| j + p);
+                let inner: String = code[j + 1..close].iter().collect();
+                for item in inner.split(',') {
+                    let name = item.split_whitespace().next().unwrap_or("self");
+                    let mut p = path.clone();
+                    p.extend(
+                        name.split("::")
+                            .filter(|s| !s.is_empty() && *s != "self")
+                            .map(str::to_string),
+                    );
+                    paths.push(p);
+                }
+                i = close;
+            } else {
+                paths.push(path);
+            }
+        }
+        paths
+    }
+
+    /// The source files that `file` uses.
+    pub(super) fn files_used_by(file: &str) -> Vec<String> {
+        paths_in(file)
+            .iter()
+            .filter_map(|p| resolve(p))
+            .filter(|f| f != file && f != "lib.rs")
+            .collect()
     }
 }
