@@ -131,10 +131,10 @@ mod uses {
             .find(|f| src().join(f).is_file())
     }
 
-    /// The text without its tests and comment lines.
+    /// The text without its test module and comment lines.
     fn code_of(file: &str) -> String {
         let text = std::fs::read_to_string(src().join(file)).unwrap_or_default();
-        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let text = text.split("#[cfg(test)]\nmod ").next().unwrap_or_default();
         text.lines()
             .filter(|l| !l.trim_start().starts_with("//"))
             .collect::<Vec<_>>()
