@@ -10,7 +10,7 @@
 //! lives here, in the store layer, so that both use one definition and the
 //! loader never reaches up to the relation rules for it.
 
-use super::{ClaimIx, QuestionIx, SourceIx, Store};
+use super::model::{ClaimIx, QuestionIx, SourceIx, Store};
 use crate::date::ClaimDate;
 use crate::error::Problem;
 use crate::escape::escape;
