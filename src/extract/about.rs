@@ -25,7 +25,7 @@
 use super::Figure;
 use crate::store::{QuestionIx, QuestionKind, Store};
 use crate::words::{Lang, content_stems, guess_language, stem};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The lowest score at which a question is proposed.
 pub const MIN_SCORE: f64 = 0.2;
@@ -122,7 +122,9 @@ impl<'s> QuestionIndex<'s> {
     /// Scores of the fitting questions for a figure, best first.
     pub fn scores(&self, figure: &Figure) -> Vec<(QuestionIx, f64)> {
         let lang = figure.lang.unwrap_or(Lang::En);
-        let mut weights: HashMap<String, f64> = HashMap::new();
+        // Ordered, so that the sums below add up in the same order on every
+        // run: a hash map's order changes the last digit of the score.
+        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
         for s in content_stems(&figure.sentence, lang) {
             weights.insert(s, 1.0);
         }
@@ -170,6 +172,42 @@ impl<'s> QuestionIndex<'s> {
                 }
             }
             _ => AboutGuess::Unclear(scores.into_iter().take(3).collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{SourceMatcher, extract};
+
+    #[test]
+    fn scores_are_the_same_to_the_last_digit_on_every_run() {
+        let store = Store::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text = include_str!("../../tests/fixtures/seed-qadam-afp-2018-03.txt");
+        let figures = extract(text, &SourceMatcher::new(store.sources()));
+        assert!(!figures.is_empty());
+        // Each index (and each call) would hash in its own order.
+        let first: Vec<Vec<(QuestionIx, u64)>> = figures
+            .iter()
+            .map(|f| {
+                QuestionIndex::new(&store)
+                    .scores(f)
+                    .into_iter()
+                    .map(|(q, s)| (q, s.to_bits()))
+                    .collect()
+            })
+            .collect();
+        for _ in 0..20 {
+            let index = QuestionIndex::new(&store);
+            for (f, expected) in figures.iter().zip(&first) {
+                let again: Vec<(QuestionIx, u64)> = index
+                    .scores(f)
+                    .into_iter()
+                    .map(|(q, s)| (q, s.to_bits()))
+                    .collect();
+                assert_eq!(&again, expected);
+            }
         }
     }
 }
