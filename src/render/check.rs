@@ -3,7 +3,7 @@
 //! stored wording. JSON as DESIGN §7.
 
 use super::Look;
-use super::table::{fit_columns, new_table};
+use super::layout::{fit_columns, new_table};
 use crate::check::{Checked, Verdict};
 use crate::escape::escape;
 use crate::store::{Draft, Store};

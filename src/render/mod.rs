@@ -9,6 +9,7 @@
 pub mod check;
 pub mod dot;
 pub mod json;
+pub mod layout;
 pub mod proposals;
 pub mod sources;
 pub mod table;

@@ -1,17 +1,15 @@
-//! `recoupe sources` as a table or JSON, and the consensus line of the
-//! report: the ranking as computed, with the counts behind each score and
-//! the plain words on what the score does not say.
+//! `recoupe sources` as a table or JSON: the ranking as computed, with the
+//! counts behind each score and the plain words on what the score does not
+//! say.
 
 use super::Look;
 use super::json::score_json;
-use super::table::{fit_columns, new_table, plural};
+use super::layout::{fit_columns, new_table, plural, value_words};
 use crate::credibility::Algorithm;
-use crate::credibility::consensus::{Consensus, finite};
 use crate::credibility::explain::WEAK_BELOW;
 use crate::credibility::store::{Ranking, SourceLine};
 use crate::escape::escape;
-use crate::store::{ClaimIx, Store};
-use crate::value::{Interval, group_thousands};
+use crate::store::Store;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
@@ -19,60 +17,6 @@ use std::io::{self, Write};
 pub const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
 with the other sources on file, not whether they are true: a source alone in being right scores \
 low until others corroborate it, and sources that copy one another look corroborated.";
-
-fn value_words(store: &Store, c: ClaimIx) -> String {
-    escape(&store.claim(c).value.words(store.is_percent(c))).into_owned()
-}
-
-/// The interval in words: "62 or more", "between 60 and 70", "exactly 62".
-fn interval_words(interval: &Interval, percent: bool) -> String {
-    let n = |v: f64| {
-        let mut s = group_thousands(v);
-        if percent {
-            s.push('%');
-        }
-        s
-    };
-    match (finite(interval.low), finite(interval.high)) {
-        (Some(a), Some(b)) if a == b => format!("exactly {}", n(a)),
-        (Some(a), Some(b)) => format!("between {} and {}", n(a), n(b)),
-        (Some(a), None) => format!("{} or more", n(a)),
-        (None, Some(b)) => format!("{} or less", n(b)),
-        (None, None) => "any figure".to_string(),
-    }
-}
-
-/// One line under a question's table in the report.
-pub fn consensus_line(store: &Store, c: &Consensus) -> String {
-    let mut line = if c.tied {
-        format!(
-            "consensus: none, the conflicting values are equally supported (confidence {:.2} each)",
-            c.confidence
-        )
-    } else {
-        format!(
-            "consensus: {} (confidence {:.2}",
-            value_words(store, c.claim),
-            c.confidence
-        )
-    };
-    if !c.tied {
-        if let Some(interval) = &c.interval {
-            line.push_str(&format!(
-                "; the evidence allows {}",
-                interval_words(interval, store.is_percent(c.claim))
-            ));
-        }
-        line.push(')');
-    }
-    if c.weak {
-        line.push_str(&format!(
-            " · weak evidence: {}",
-            plural(c.sources, "independent source", "independent sources")
-        ));
-    }
-    line
-}
 
 fn standing_counts(line: &SourceLine) -> [String; 4] {
     let s = line.standing;

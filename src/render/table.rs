@@ -5,30 +5,16 @@
 //! byte-for-byte stable.
 
 use super::Look;
+use super::layout::{consensus_line, fit_columns, new_table, plural};
 use crate::escape::escape;
 use crate::graph::Status;
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
 use crate::store::{Categories, ClaimIx, QuestionKind, Store};
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 
 /// Contradictions listed per question; the JSON lists them all.
 pub const DIVERGENCES_SHOWN: usize = 10;
-
-pub(super) fn new_table(look: Look) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(look.width);
-    table
-}
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// `report` as tables, one block per question.
 pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -> io::Result<()> {
@@ -181,7 +167,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
     );
     writeln!(out, "{table}")?;
     if let Some(consensus) = &qr.consensus {
-        let line = super::sources::consensus_line(store, consensus);
+        let line = consensus_line(store, consensus);
         writeln!(out, "{}", textwrap::fill(&line, usize::from(look.width)))?;
     }
 
@@ -244,43 +230,6 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         )?;
     }
     Ok(())
-}
-
-/// Ids, values and dates are read and copied: keep them on one line
-/// (up to a cap) while the width allows; the other columns wrap. `floors`
-/// lists the columns to keep whole, most important first; when the width
-/// is short, the least important give way first.
-pub(super) fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]) {
-    const NARROWEST: u16 = 6;
-    let content = table.column_max_content_widths();
-    let columns = content.len() as u16;
-    // Borders and padding: "│ " before each column, " │" at the end.
-    let room = width.saturating_sub(3 * columns + 1);
-    // The wrapping columns keep up to 16 characters of room.
-    let reserve: u16 = (0..content.len())
-        .filter(|i| !floors.iter().any(|(f, _)| f == i))
-        .map(|i| content[i].min(16))
-        .sum();
-    let mut wanted: Vec<(usize, u16)> = floors
-        .iter()
-        .filter_map(|&(i, cap)| content.get(i).map(|&w| (i, w.min(cap))))
-        .collect();
-    let mut excess = wanted
-        .iter()
-        .map(|(_, w)| *w)
-        .sum::<u16>()
-        .saturating_sub(room.saturating_sub(reserve));
-    for (_, w) in wanted.iter_mut().rev() {
-        let give = excess.min(w.saturating_sub(NARROWEST));
-        *w -= give;
-        excess -= give;
-    }
-    for (i, w) in wanted {
-        if let Some(c) = table.column_mut(i) {
-            // comfy-table counts the padding (one space each side) in the width.
-            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w + 2)));
-        }
-    }
 }
 
 fn who_said(store: &Store, c: ClaimIx) -> String {
