@@ -8,7 +8,7 @@
 //! JSON without deciding anything.
 
 use crate::credibility::consensus::Consensus;
-use crate::credibility::store::Analysis;
+use crate::credibility::evidence::Analysis;
 use crate::credibility::{Algorithm, Iterations};
 use crate::diff::{self, WordingDiff};
 use crate::error::Error;

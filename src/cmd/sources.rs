@@ -2,7 +2,7 @@
 
 use super::{Context, Format, Outcome};
 use anyhow::Result;
-use recoupe::credibility::store::Analysis;
+use recoupe::credibility::evidence::Analysis;
 use recoupe::credibility::{Algorithm, Iterations};
 use recoupe::{ClaimGraph, render};
 use std::io::Write;

@@ -10,8 +10,8 @@
 //! gives [62, ∞). The confidence is the algorithm's for that fact; with fewer than
 //! three independent sources it is weak evidence, and says so.
 
+use super::evidence::{Analysis, Evidence};
 use super::explain::WEAK_BELOW;
-use super::store::StoreProblem;
 use super::{Link, Scores};
 use crate::graph::ClaimGraph;
 use crate::store::{ClaimIx, QuestionIx};
@@ -36,36 +36,44 @@ pub struct Consensus {
     pub weak: bool,
 }
 
+impl Analysis {
+    /// What the weighted evidence on a question supports, if it has any
+    /// current claim.
+    pub fn consensus(&self, graph: &ClaimGraph, q: QuestionIx) -> Option<Consensus> {
+        of_question(graph, &self.evidence, &self.scores, q)
+    }
+}
+
 /// Confidences closer than this are a tie.
 const TIE: f64 = 1e-9;
 
-pub(super) fn of_question(
+fn of_question(
     graph: &ClaimGraph,
-    built: &StoreProblem,
+    evidence: &Evidence,
     scores: &Scores,
     q: QuestionIx,
 ) -> Option<Consensus> {
     let store = graph.store();
-    let object = built.objects[q.index()]?;
-    let problem = &built.problem;
-    let valued = |f: usize| store.claim(built.fact_claims[f][0]).value != Value::Unstated;
+    let object = evidence.objects[q.index()]?;
+    let instance = &evidence.instance;
+    let valued = |f: usize| store.claim(evidence.fact_claims[f][0]).value != Value::Unstated;
     let mut best: Option<usize> = None;
-    for &f in problem.facts_about(object).iter().filter(|&&f| valued(f)) {
+    for &f in instance.facts_about(object).iter().filter(|&&f| valued(f)) {
         if best.is_none_or(|b| scores.confidence[f] > scores.confidence[b]) {
             best = Some(f);
         }
     }
     let best = best?;
-    let claim = built.fact_claims[best][0];
+    let claim = evidence.fact_claims[best][0];
     let question = store.question(store.claim(claim).question);
     let value = store.claim(claim).value.clone();
     let mut interval = value.interval(question.tolerance);
     if let Some(mut narrowed) = interval {
-        for &g in problem.facts_about(object) {
-            if problem.relation(best, g) != Some(Link::Support) {
+        for &g in instance.facts_about(object) {
+            if instance.relation(best, g) != Some(Link::Support) {
                 continue;
             }
-            let other = &store.claim(built.fact_claims[g][0]).value;
+            let other = &store.claim(evidence.fact_claims[g][0]).value;
             if let Some(both) = other
                 .interval(question.tolerance)
                 .and_then(|i| intersect(&narrowed, &i))
@@ -75,13 +83,13 @@ pub(super) fn of_question(
         }
         interval = Some(narrowed);
     }
-    let sources = problem
+    let sources = instance
         .facts_about(object)
         .iter()
-        .map(|&f| problem.sources_of(f).len())
+        .map(|&f| instance.sources_of(f).len())
         .sum();
-    let tied = problem.facts_about(object).iter().any(|&g| {
-        problem.relation(best, g) == Some(Link::Conflict)
+    let tied = instance.facts_about(object).iter().any(|&g| {
+        instance.relation(best, g) == Some(Link::Conflict)
             && (scores.confidence[g] - scores.confidence[best]).abs() < TIE
     });
     Some(Consensus {

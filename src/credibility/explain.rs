@@ -8,7 +8,7 @@
 //! fewer than [`WEAK_BELOW`] cross-checked claims is flagged: its score
 //! rests on too little to mean much.
 
-use super::{FactId, Link, Problem, Scores, SourceId};
+use super::{FactId, Instance, Link, Scores, SourceId};
 
 /// Fewer cross-checked claims than this, or fewer independent sources on
 /// a question than this, and the score is weak evidence.
@@ -73,20 +73,24 @@ fn heaviest_first(a: &Contradiction, b: &Contradiction) -> std::cmp::Ordering {
 /// How each of a source's facts fares, and the contradictions, heaviest
 /// first (at most `keep`).
 pub fn explain_source(
-    problem: &Problem,
+    instance: &Instance,
     scores: &Scores,
     s: SourceId,
     keep: usize,
 ) -> SourceExplanation {
     let mut standing = Standing::default();
     let mut contradictions: Vec<Contradiction> = Vec::new();
-    for &f in problem.facts_of(s) {
+    for &f in instance.facts_of(s) {
         standing.claims += 1;
-        let mut supported = problem.sources_of(f).iter().any(|&r| r != s);
+        let mut supported = instance.sources_of(f).iter().any(|&r| r != s);
         let mut contradicted = false;
-        for &g in problem.facts_about(problem.object_of(f)) {
-            let mut others = problem.sources_of(g).iter().filter(|&&r| r != s).peekable();
-            match problem.relation(f, g) {
+        for &g in instance.facts_about(instance.object_of(f)) {
+            let mut others = instance
+                .sources_of(g)
+                .iter()
+                .filter(|&&r| r != s)
+                .peekable();
+            match instance.relation(f, g) {
                 Some(Link::Support) => supported |= others.peek().is_some(),
                 Some(Link::Conflict) => {
                     for &r in others {
@@ -127,9 +131,9 @@ pub fn explain_source(
 
 /// Every source, most trusted first; ties go to the source with more
 /// cross-checked claims, then to the one added first.
-pub fn ranking(problem: &Problem, scores: &Scores, keep: usize) -> Vec<SourceExplanation> {
-    let mut all: Vec<SourceExplanation> = (0..problem.sources())
-        .map(|s| explain_source(problem, scores, s, keep))
+pub fn ranking(instance: &Instance, scores: &Scores, keep: usize) -> Vec<SourceExplanation> {
+    let mut all: Vec<SourceExplanation> = (0..instance.sources())
+        .map(|s| explain_source(instance, scores, s, keep))
         .collect();
     all.sort_by(|a, b| {
         b.trust

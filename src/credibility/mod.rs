@@ -1,4 +1,4 @@
-//! Source credibility: truth discovery on a problem made of sources,
+//! Source credibility: truth discovery on an instance made of sources,
 //! objects, facts and assertions (DESIGN §4).
 //!
 //! Why a representation of its own, independent of YAML: the same scoring
@@ -20,7 +20,7 @@
 //!   "70", "36" conflicts with it; text-only claims related by the
 //!   analyst).
 //!
-//! [`store::problem`] builds the problem from the claim graph: only current
+//! [`evidence::Evidence::from_graph`] builds the instance from the claim graph: only current
 //! claims count, a relayed claim is its original source's, so relays gain
 //! no credit or blame and never count as independent agreement. The
 //! algorithms ([`Algorithm`]) return plain [`Scores`]; [`explain`] says why
@@ -28,21 +28,21 @@
 //! weighted evidence supports. Nothing here prints.
 
 pub mod consensus;
+pub mod evidence;
 pub mod explain;
 mod investment;
 mod recoupe;
-pub mod store;
 mod sums;
 mod truthfinder;
 mod voting;
 
 use std::fmt;
 
-/// A source's place in the problem.
+/// A source's place in the instance.
 pub type SourceId = usize;
-/// An object's (question's, data item's) place in the problem.
+/// An object's (question's, data item's) place in the instance.
 pub type ObjectId = usize;
-/// A fact's (distinct claimed value's) place in the problem.
+/// A fact's (distinct claimed value's) place in the instance.
 pub type FactId = usize;
 
 /// How the facts of one object relate when nothing is said explicitly.
@@ -93,9 +93,9 @@ impl<T: Copy> Rows<T> {
     }
 }
 
-/// Builds a [`Problem`] one source, object, fact and assertion at a time.
+/// Builds a [`Instance`] one source, object, fact and assertion at a time.
 #[derive(Debug, Default)]
-pub struct ProblemBuilder {
+pub struct InstanceBuilder {
     priors: Vec<Option<f64>>,
     alternatives: Vec<Alternatives>,
     fact_object: Vec<ObjectId>,
@@ -104,9 +104,9 @@ pub struct ProblemBuilder {
     links: Vec<(FactId, FactId, Link)>,
 }
 
-impl ProblemBuilder {
-    pub fn new() -> ProblemBuilder {
-        ProblemBuilder::default()
+impl InstanceBuilder {
+    pub fn new() -> InstanceBuilder {
+        InstanceBuilder::default()
     }
 
     /// A source with its prior credibility in (0, 1), if any.
@@ -145,7 +145,7 @@ impl ProblemBuilder {
         }
     }
 
-    pub fn build(self) -> Problem {
+    pub fn build(self) -> Instance {
         let sources = self.priors.len();
         let facts = self.fact_object.len();
         let source_facts = Rows::from_pairs(sources, self.assertions.iter().map(|&(s, f)| (s, f)));
@@ -160,7 +160,7 @@ impl ProblemBuilder {
                 .iter()
                 .flat_map(|&(a, b, l)| [(a, (b, l)), (b, (a, l))]),
         );
-        Problem {
+        Instance {
             priors: self.priors,
             alternatives: self.alternatives,
             fact_object: self.fact_object,
@@ -175,7 +175,7 @@ impl ProblemBuilder {
 /// Sources, objects, facts, assertions and links: everything the
 /// algorithms see.
 #[derive(Debug, Clone)]
-pub struct Problem {
+pub struct Instance {
     priors: Vec<Option<f64>>,
     alternatives: Vec<Alternatives>,
     fact_object: Vec<ObjectId>,
@@ -185,7 +185,7 @@ pub struct Problem {
     links: Rows<(FactId, Link)>,
 }
 
-impl Problem {
+impl Instance {
     pub fn sources(&self) -> usize {
         self.priors.len()
     }
@@ -371,17 +371,17 @@ impl Algorithm {
         }
     }
 
-    /// Scores the problem.
-    pub fn run(self, problem: &Problem, iterations: Iterations) -> Scores {
+    /// Scores the instance.
+    pub fn run(self, instance: &Instance, iterations: Iterations) -> Scores {
         let mut scores = match self {
-            Algorithm::Recoupe => recoupe::run(problem, iterations),
-            Algorithm::Voting => voting::run(problem),
-            Algorithm::Sums => sums::sums(problem, iterations),
-            Algorithm::AverageLog => sums::average_log(problem, iterations),
-            Algorithm::Investment => investment::investment(problem, iterations),
-            Algorithm::PooledInvestment => investment::pooled(problem, iterations),
+            Algorithm::Recoupe => recoupe::run(instance, iterations),
+            Algorithm::Voting => voting::run(instance),
+            Algorithm::Sums => sums::sums(instance, iterations),
+            Algorithm::AverageLog => sums::average_log(instance, iterations),
+            Algorithm::Investment => investment::investment(instance, iterations),
+            Algorithm::PooledInvestment => investment::pooled(instance, iterations),
             Algorithm::TruthFinder => {
-                truthfinder::run(problem, truthfinder::Params::PAPER, iterations)
+                truthfinder::run(instance, truthfinder::Params::PAPER, iterations)
             }
         };
         scores.algorithm = self;
@@ -440,9 +440,9 @@ impl Scores {
 
     /// The best-supported fact of an object: the highest confidence; on a
     /// tie, the fact added first (the value asserted first).
-    pub fn best_fact(&self, problem: &Problem, o: ObjectId) -> Option<FactId> {
+    pub fn best_fact(&self, instance: &Instance, o: ObjectId) -> Option<FactId> {
         let mut best: Option<FactId> = None;
-        for &f in problem.facts_about(o) {
+        for &f in instance.facts_about(o) {
             if best.is_none_or(|b| self.confidence[f] > self.confidence[b]) {
                 best = Some(f);
             }
