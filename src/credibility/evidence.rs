@@ -163,6 +163,24 @@ fn fact_relation(graph: &ClaimGraph, a: &[ClaimIx], b: &[ClaimIx]) -> Option<Lin
     found
 }
 
+/// Trust closer than this is a tie for rank.
+const SAME_TRUST: f64 = 1e-9;
+
+/// Numbers the ranking, most trusted first: equal trust, equal rank
+/// ("1, 1, 3"); the order within a tie is the ranking's own (by
+/// cross-checked claims, then store order).
+fn rank_ties(sources: &mut [SourceLine]) {
+    let mut rank = 0;
+    let mut previous: Option<f64> = None;
+    for (place, line) in sources.iter_mut().enumerate() {
+        if previous.is_none_or(|p| (p - line.trust).abs() > SAME_TRUST) {
+            rank = place + 1;
+        }
+        line.rank = rank;
+        previous = Some(line.trust);
+    }
+}
+
 /// A scored store: the instance and what an algorithm made of it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -192,6 +210,9 @@ pub struct ClaimConfidence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
     pub source: SourceIx,
+    /// Its place in the ranking, from 1; sources of equal trust share it
+    /// ("1, 1, 3").
+    pub rank: usize,
     pub trust: f64,
     pub prior: Option<f64>,
     pub standing: Standing,
@@ -229,7 +250,7 @@ impl Analysis {
         // The order and the counts first; then each source's contradictions,
         // one source at a time, so that a question with thousands of
         // sources never holds every contradiction of every source at once.
-        let sources = explain::ranking(&evidence.instance, &self.scores, 0)
+        let mut sources: Vec<SourceLine> = explain::ranking(&evidence.instance, &self.scores, 0)
             .into_iter()
             .map(|e| {
                 let heaviest =
@@ -269,6 +290,7 @@ impl Analysis {
                 claims.sort_by_key(|c| c.claim);
                 SourceLine {
                     source: evidence.sources[e.source],
+                    rank: 0,
                     trust: e.trust,
                     prior: evidence.instance.prior(e.source),
                     standing: e.standing,
@@ -278,6 +300,7 @@ impl Analysis {
                 }
             })
             .collect();
+        rank_ties(&mut sources);
         let unscored = (0..store.sources().len())
             .filter(|&i| evidence.source_ids[i].is_none())
             .map(|i| SourceIx(i as u32))
@@ -288,5 +311,31 @@ impl Analysis {
             sources,
             unscored,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(trust: f64) -> SourceLine {
+        SourceLine {
+            source: SourceIx(0),
+            rank: 0,
+            trust,
+            prior: None,
+            standing: Standing::default(),
+            weak: false,
+            contradictions: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn equal_trust_shares_a_rank_and_the_next_skips() {
+        let mut lines: Vec<SourceLine> = [0.9, 0.7, 0.7, 0.7 + 1e-12, 0.5].map(line).into();
+        rank_ties(&mut lines);
+        let ranks: Vec<usize> = lines.iter().map(|l| l.rank).collect();
+        assert_eq!(ranks, [1, 2, 2, 2, 5]);
     }
 }

@@ -60,13 +60,7 @@ pub fn table(
             "contradicted",
             "alone",
         ]);
-        let mut rank = 0;
-        for (place, line) in ranking.sources.iter().enumerate() {
-            // Equal trust, equal rank ("1, 1, 3"); the order within a tie is
-            // by cross-checked claims, then store order.
-            if place == 0 || (ranking.sources[place - 1].trust - line.trust).abs() > 1e-9 {
-                rank = place + 1;
-            }
+        for line in &ranking.sources {
             let source = store.source(line.source);
             let mut who = format!(
                 "{}\n{}",
@@ -82,7 +76,7 @@ pub fn table(
             }
             let [claims, corroborated, contradicted, alone] = standing_counts(line);
             table.add_row(vec![
-                rank.to_string(),
+                line.rank.to_string(),
                 who,
                 trust,
                 claims,
@@ -253,6 +247,7 @@ pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
                 })
                 .collect();
             let mut j = json!({
+                "rank": line.rank,
                 "id": source.id,
                 "name": source.name,
                 "trust": score_json(line.trust),

@@ -148,6 +148,11 @@ fn the_shipped_json_follows_the_contract() {
         source(&doc, "al-watan")["trust"],
         "two sources that contradict each other, alike otherwise, are alike"
     );
+    let ranks: Vec<u64> = sources
+        .iter()
+        .map(|s| s["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 1, 3], "equal trust, equal rank");
 }
 
 #[test]
