@@ -20,6 +20,7 @@ pub mod relate;
 pub mod render;
 pub mod report;
 pub mod retrieve;
+pub mod round;
 pub mod store;
 pub mod suggest;
 pub mod value;

@@ -14,8 +14,9 @@ use super::evidence::{Analysis, Evidence};
 use super::explain::WEAK_BELOW;
 use super::{Link, Scores};
 use crate::graph::ClaimGraph;
+use crate::round;
 use crate::store::{ClaimIx, QuestionIx};
-use crate::value::{Bound, Interval, Value};
+use crate::value::{ABOUT_TOLERANCE, Bound, Interval, Value};
 
 /// The consensus on one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +69,7 @@ fn of_question(
     let question = store.question(store.claim(claim).question);
     let value = store.claim(claim).value.clone();
     let mut interval = value.interval(question.tolerance);
+    let mut figures = value.numbers();
     if let Some(mut narrowed) = interval {
         for &g in instance.facts_about(object) {
             if instance.relation(best, g) != Some(Link::Support) {
@@ -79,9 +81,10 @@ fn of_question(
                 .and_then(|i| intersect(&narrowed, &i))
             {
                 narrowed = both;
+                figures.extend(other.numbers());
             }
         }
-        interval = Some(narrowed);
+        interval = Some(at_precision(narrowed, &figures, question.tolerance));
     }
     let sources = instance
         .facts_about(object)
@@ -101,6 +104,28 @@ fn of_question(
         tied,
         weak: sources < WEAK_BELOW,
     })
+}
+
+/// An interval at the precision of the claims it comes from: the
+/// decimals of their figures plus those of the widening that made the
+/// interval (the question's tolerance, or the ±10% of "about"), so that
+/// "about 170" allows 153 to 187, not to 187.00000000000003.
+fn at_precision(interval: Interval, figures: &[f64], tolerance: f64) -> Interval {
+    let widening = round::places_in(tolerance).max(round::places_in(ABOUT_TOLERANCE));
+    let places = figures
+        .iter()
+        .map(|&x| round::places_in(x))
+        .max()
+        .unwrap_or(0)
+        + widening;
+    let end = |b: Bound| Bound {
+        value: round::to_places(b.value, places),
+        ..b
+    };
+    Interval {
+        low: end(interval.low),
+        high: end(interval.high),
+    }
 }
 
 /// The numbers in both intervals, if any.

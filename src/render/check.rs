@@ -3,6 +3,7 @@
 //! stored wording. JSON as DESIGN §7.
 
 use super::Look;
+use super::json::{gap, relevance};
 use super::layout::{fit_columns, new_table};
 use crate::check::{Checked, Verdict};
 use crate::escape::escape;
@@ -42,8 +43,8 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
                 "claim": claim.id,
                 "source": store.source(claim.source).id,
                 "kind": kind_name(m.kind),
-                "gap": m.gap.map(|g| (g * 1000.0).round() / 1000.0),
-                "score": (m.score * 1000.0).round() / 1000.0,
+                "gap": gap(m.gap),
+                "score": relevance(m.score),
                 "value": claim.value.to_json(),
             })
         })

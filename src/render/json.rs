@@ -12,6 +12,7 @@ use crate::error::Problem;
 use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
+use crate::round;
 use crate::store::{ClaimIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
@@ -39,9 +40,21 @@ fn basis_name(basis: Basis) -> &'static str {
     }
 }
 
+/// Decimals of a gap (0.667).
+const GAP_PLACES: u32 = 3;
+/// Decimals of a trust, a confidence or a weight.
+const SCORE_PLACES: u32 = 4;
+/// Decimals of a retrieval score.
+const RELEVANCE_PLACES: u32 = 3;
+
 /// A gap rounded to three decimals (0.667), `null` when there is none.
-fn gap(gap: Option<f64>) -> Option<f64> {
-    gap.map(|g| (g * 1000.0).round() / 1000.0)
+pub(crate) fn gap(gap: Option<f64>) -> Option<f64> {
+    gap.map(|g| round::to_places(g, GAP_PLACES))
+}
+
+/// A retrieval score for JSON: three decimals.
+pub(crate) fn relevance(score: f64) -> f64 {
+    round::to_places(score, RELEVANCE_PLACES)
 }
 
 /// `report --format json`.
@@ -51,7 +64,7 @@ pub fn report<'a>(graph: &'a ClaimGraph<'a>, report: &'a Report) -> impl Seriali
 
 /// A score for JSON: four decimals are plenty and keep output stable.
 pub fn score_json(x: f64) -> Json {
-    json!((x * 10_000.0).round() / 10_000.0)
+    json!(round::to_places(x, SCORE_PLACES))
 }
 
 /// A question's consensus: the value in its YAML form, its confidence, and

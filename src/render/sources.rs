@@ -3,7 +3,7 @@
 //! say.
 
 use super::Look;
-use super::json::score_json;
+use super::json::{gap, score_json};
 use super::layout::{fit_columns, new_table, plural, value_words};
 use crate::credibility::Algorithm;
 use crate::credibility::evidence::{Ranking, SourceLine};
@@ -241,7 +241,7 @@ pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
                         "question": store.question_key(against.question),
                         "against": against.id,
                         "against_source": store.source(against.source).id,
-                        "gap": c.gap.map(|g| (g * 1000.0).round() / 1000.0),
+                        "gap": gap(c.gap),
                         "weight": score_json(c.weight),
                     })
                 })
