@@ -4,7 +4,7 @@
 
 use super::Look;
 use super::json::{gap, relevance};
-use super::layout::{fit_columns, new_table};
+use super::layout::{fit_columns, new_table, plural};
 use crate::check::{Checked, Verdict};
 use crate::escape::escape;
 use crate::store::{Draft, Store};
@@ -80,10 +80,9 @@ pub fn table(
                 .filter(|m| m.kind == Some(crate::relate::RelationKind::Contradicts))
                 .count();
             format!(
-                "{} — it contradicts {} stored claim{} (exit status 1)",
+                "{} — it contradicts {} (exit status 1)",
                 look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
-                n,
-                if n == 1 { "" } else { "s" }
+                plural(n, "stored claim", "stored claims")
             )
         }
         Verdict::Consistent => format!(

@@ -12,6 +12,7 @@ pub mod json;
 pub mod layout;
 pub mod proposals;
 pub mod sources;
+pub mod summary;
 pub mod table;
 pub mod yaml;
 

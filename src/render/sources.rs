@@ -183,11 +183,7 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
             "Weak evidence: {} fewer than {WEAK_BELOW} claims that another source \
              corroborates or contradicts; such a score says little, and under the recoupe \
              algorithm it stays near the prior.",
-            if weak == 1 {
-                "1 source has".to_string()
-            } else {
-                format!("{weak} sources have")
-            }
+            plural(weak, "source has", "sources have")
         ));
     }
     if ranking.sources.len() < WEAK_BELOW {
