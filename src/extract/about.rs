@@ -104,11 +104,7 @@ impl<'s> QuestionIndex<'s> {
 
     fn fits(&self, q: QuestionIx, figure: &Figure) -> bool {
         let question = self.store.question(q);
-        let percent_question = question.kind == QuestionKind::Share
-            || question
-                .unit
-                .as_deref()
-                .is_some_and(|u| u.eq_ignore_ascii_case("percent") || u == "%");
+        let percent_question = question.in_percent(None);
         if !figure.value.is_numeric() {
             return matches!(question.kind, QuestionKind::Text | QuestionKind::Category);
         }

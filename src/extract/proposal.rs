@@ -38,6 +38,9 @@ pub struct Proposal {
     pub date: Option<String>,
     /// `None` when there is no store to match questions against.
     pub about: Option<AboutGuess>,
+    /// The unit the claim is written with: the figure's own, except for a
+    /// percentage on a question that already counts in percent.
+    pub unit: Option<String>,
 }
 
 /// Context for proposals: the store (optional), the outlet that published
@@ -78,6 +81,7 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
             });
             let id = unique(&mut taken, &base_id(&figure, source.as_deref()));
             let about = index.as_ref().map(|i| i.guess(&figure));
+            let unit = claim_unit(&figure, setting.store, about.as_ref());
             Proposal {
                 id,
                 source,
@@ -85,10 +89,31 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
                 via,
                 date: setting.date.map(str::to_string),
                 about,
+                unit,
                 figure,
             }
         })
         .collect()
+}
+
+/// The figure's unit as the claim needs it: none for a percentage on a
+/// question that counts in percent already (the question's unit applies).
+fn claim_unit(
+    figure: &Figure,
+    store: Option<&Store>,
+    about: Option<&AboutGuess>,
+) -> Option<String> {
+    let in_percent = match (store, about) {
+        (Some(store), Some(AboutGuess::Clear { question, .. })) => {
+            store.question(*question).in_percent(None)
+        }
+        _ => false,
+    };
+    if figure.is_percent() && in_percent {
+        None
+    } else {
+        figure.unit.clone()
+    }
 }
 
 /// Lowercase letters, digits and single dashes.

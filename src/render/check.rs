@@ -116,7 +116,7 @@ pub fn table(
                 .source(s)
                 .id
                 .clone()),
-        draft.value.words(draft.unit.as_deref() == Some("percent")),
+        draft.value.words(store.is_percent_draft(draft)),
         draft.date.map_or("undated".to_string(), |d| d.to_string()),
         about,
         draft

@@ -15,7 +15,7 @@
 use crate::escape::escape;
 use crate::extract::about::AboutGuess;
 use crate::extract::proposal::{Proposal, SourceBasis};
-use crate::store::{QuestionKind, Store};
+use crate::store::Store;
 use crate::yaml::quoted;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
@@ -34,17 +34,6 @@ fn candidates(store: Option<&Store>, list: &[(crate::store::QuestionIx, f64)]) -
         .map(|&(q, score)| format!("{} ({score:.2})", question_name(store, q)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Whether the proposal's `about` question already counts in percent.
-fn question_in_percent(store: Option<&Store>, about: Option<&AboutGuess>) -> bool {
-    match (store, about) {
-        (Some(store), Some(AboutGuess::Clear { question, .. })) => {
-            let q = store.question(*question);
-            q.kind == QuestionKind::Share || q.unit.as_deref() == Some("percent")
-        }
-        _ => false,
-    }
 }
 
 /// The proposals as a YAML `claims:` list, with comments for the reviewer.
@@ -154,12 +143,7 @@ pub fn yaml(
         if f.value.is_numeric() {
             writeln!(out, "    value: {}", f.value.to_yaml())?;
         }
-        let unit = if f.is_percent() && question_in_percent(store, p.about.as_ref()) {
-            None
-        } else {
-            f.unit.as_deref()
-        };
-        if let Some(unit) = unit {
+        if let Some(unit) = &p.unit {
             writeln!(out, "    unit: {}", quoted(unit))?;
         }
         writeln!(out, "    text: {}", quoted(&f.sentence))?;

@@ -169,6 +169,20 @@ pub struct Question {
     pub at: Location,
 }
 
+impl Question {
+    /// Whether a figure that answers this question in `unit` (a claim's
+    /// own unit, `None` if it has none) is a share in percent, shown with
+    /// `%`: its unit or else the question's says `percent` (or `%`), or,
+    /// with no unit at all, the question is a `share`. The one rule for
+    /// stored claims, new claims and proposals.
+    pub fn in_percent(&self, unit: Option<&str>) -> bool {
+        match unit.or(self.unit.as_deref()) {
+            Some(u) => load::is_percent_unit(u),
+            None => self.kind == QuestionKind::Share,
+        }
+    }
+}
+
 /// One statement of one source about one question.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claim {
@@ -369,13 +383,19 @@ impl Store {
             .or(self.question(c.question).unit.as_deref())
     }
 
-    /// Whether a claim's figure is a percentage (shown with `%`).
+    /// Whether a claim's figure is a percentage (shown with `%`), by
+    /// [`Question::in_percent`].
     pub fn is_percent(&self, claim: ClaimIx) -> bool {
         let c = self.claim(claim);
-        let q = self.question(c.question);
-        match self.unit_of(claim) {
-            Some(u) => u == "percent",
-            None => q.kind == QuestionKind::Share,
+        self.question(c.question).in_percent(c.unit.as_deref())
+    }
+
+    /// Whether a draft's figure is a percentage, by the same rule as a
+    /// stored claim's; without a question, only its own unit can say.
+    pub fn is_percent_draft(&self, draft: &Draft) -> bool {
+        match draft.question {
+            Some(q) => self.question(q).in_percent(draft.unit.as_deref()),
+            None => draft.unit.as_deref().is_some_and(load::is_percent_unit),
         }
     }
 }

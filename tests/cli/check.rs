@@ -277,3 +277,29 @@ fn top_bounds_the_matches() {
     assert_eq!(doc["total_matches"], 2);
     assert_eq!(run.status, 1);
 }
+
+#[test]
+fn a_figure_on_a_share_question_is_a_percentage_like_the_stored_ones() {
+    let store = shipped_store();
+    let run = recoupe(
+        store.path(),
+        &[
+            "--width",
+            "100",
+            "check",
+            "--about",
+            "qadam-2018-03/is-territory-share",
+            "--value",
+            "3",
+            "--source",
+            "afp",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("the claim: afp says 3% ("),
+        "3 next to \"less than 5%\" is 3%: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("less than 5%"), "{}", run.stdout);
+}
