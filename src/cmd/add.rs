@@ -6,7 +6,8 @@
 //! generated id is unique at the moment of writing), and the file is
 //! replaced atomically only once the store it would make is valid.
 
-use super::check::{self as checking, ClaimArgs};
+use super::check::show;
+use super::claim::ClaimArgs;
 use super::{Context, Format, Outcome};
 use anyhow::{Result, bail};
 use recoupe::Location;
@@ -37,7 +38,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let root = cx.store_root()?;
     let lock = WriteLock::acquire(&root)?;
     let store = cx.open(&root)?;
-    let assessed = checking::assess(&store, &root, &args.claim)?;
+    let assessed = args.claim.assess(&store, &root)?;
     let draft = &assessed.draft;
     let Some(question) = draft.question else {
         bail!("cannot tell which question this claim answers: give --about EVENT/QUESTION");
@@ -95,7 +96,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         },
     );
     write::apply(&lock, &additions)?;
-    let outcome = checking::show(cx, &store, &assessed, format, out)?;
+    let outcome = show(cx, &store, &assessed, format, out)?;
     note!(
         "recoupe: added `{id}` to {}",
         escape(&event.file.display().to_string())

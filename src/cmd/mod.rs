@@ -6,6 +6,7 @@
 
 mod add;
 mod check;
+mod claim;
 mod extract;
 mod graph;
 mod import;

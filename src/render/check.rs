@@ -60,6 +60,7 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
         "claim": claim,
         "matches": matches,
         "total_matches": checked.total_matches,
+        "contradictions": checked.contradictions,
         "new_below": checked.new_below,
     })
 }
@@ -73,23 +74,16 @@ pub fn table(
     look: Look,
 ) -> io::Result<()> {
     let verdict = match checked.verdict {
-        Verdict::Contradicts => {
-            let n = checked
-                .matches
-                .iter()
-                .filter(|m| m.kind == Some(crate::relate::RelationKind::Contradicts))
-                .count();
-            format!(
-                "{} — it contradicts {} (exit status 1)",
-                look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
-                plural(n, "stored claim", "stored claims")
-            )
-        }
+        Verdict::Contradicts => format!(
+            "{} — it contradicts {} (exit status 1)",
+            look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
+            plural(checked.contradictions, "stored claim", "stored claims")
+        ),
         Verdict::Consistent => format!(
             "{} — it contradicts nothing on file about its question",
             look.paint(AnsiColor::Green.on_default(), "consistent")
         ),
-        Verdict::New => match checked.matches.first() {
+        Verdict::New => match &checked.nearest {
             Some(near) => format!(
                 "{} — nothing on file is clearly about it; the closest, {} (score {:.2}, under {:.2}), is listed below: name it with --about to check against it",
                 look.bold("new"),

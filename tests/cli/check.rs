@@ -276,6 +276,102 @@ fn top_bounds_the_matches() {
     assert_eq!(doc["matches"].as_array().unwrap().len(), 1);
     assert_eq!(doc["total_matches"], 2);
     assert_eq!(run.status, 1);
+    assert_eq!(doc["matches"][0]["kind"], "contradicts");
+    assert_eq!(
+        doc["contradictions"], 2,
+        "counted before --top cuts the list"
+    );
+}
+
+/// `check` of AFP saying IS took none of Qadam, which contradicts both
+/// stored accounts, with `--top N` and `extra` options.
+fn none_of_qadam(top: &str, extra: &[&str]) -> crate::support::Run {
+    let store = shipped_store();
+    let mut args = extra.to_vec();
+    args.extend([
+        "check",
+        "--about",
+        "qadam-2018-03/control-extent",
+        "--value",
+        "none",
+        "--source",
+        "afp",
+        "--date",
+        "2018-03",
+        "--top",
+        top,
+    ]);
+    recoupe(store.path(), &args)
+}
+
+#[test]
+fn the_table_counts_every_contradiction_whatever_top_lists() {
+    for top in ["1", "0"] {
+        let run = none_of_qadam(top, &["--width", "100"]);
+        assert_eq!(run.status, 1, "top {top}: {}", run.stderr);
+        let first = run.stdout.lines().next().unwrap();
+        assert_eq!(
+            first, "verdict: contradicts — it contradicts 2 stored claims (exit status 1)",
+            "top {top}"
+        );
+    }
+    let one = none_of_qadam("1", &["--width", "100"]).stdout;
+    assert_eq!(
+        one.matches("contradicts").count(),
+        3,
+        "the verdict twice, one row: {one}"
+    );
+    assert!(one.contains("… and 1 more (--top N lists more)"), "{one}");
+    let none = none_of_qadam("0", &["--width", "100"]).stdout;
+    assert!(!none.contains('┌'), "no table for --top 0: {none}");
+}
+
+#[test]
+fn the_json_counts_every_contradiction_whatever_top_lists() {
+    for (top, listed) in [("1", 1), ("0", 0)] {
+        let run = none_of_qadam(top, &["--format", "json"]);
+        assert_eq!(run.status, 1);
+        let doc = run.json();
+        assert_eq!(doc["verdict"], "contradicts");
+        assert_eq!(doc["contradictions"], 2, "top {top}");
+        assert_eq!(doc["total_matches"], 2, "top {top}");
+        let matches = doc["matches"].as_array().unwrap();
+        assert_eq!(matches.len(), listed, "top {top}");
+        assert!(matches.iter().all(|m| m["kind"] == "contradicts"));
+    }
+}
+
+#[test]
+fn contradictions_are_listed_before_the_rest() {
+    // OSDH's 36 and 62 answer the question; the wording also finds claims
+    // of other questions. The contradiction with OSDH's toll decides the
+    // exit status, so it heads the list whatever retrieval scores.
+    let store = shipped_store();
+    let run = recoupe(
+        store.path(),
+        &[
+            "--format",
+            "json",
+            "check",
+            "--date",
+            "2018-03",
+            "Selon al-Watan, seuls 40 combattants prorégime ont été tués à Qadam",
+        ],
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let doc = run.json();
+    let kinds: Vec<&str> = doc["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    let first_other = kinds.iter().position(|k| *k != "contradicts");
+    assert!(
+        first_other.is_none_or(|i| kinds[i..].iter().all(|k| *k != "contradicts")),
+        "{kinds:?}"
+    );
+    assert_eq!(kinds[0], "contradicts", "{kinds:?}");
 }
 
 #[test]
