@@ -9,6 +9,7 @@
 
 use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
+use crate::escape::JsonEscaper;
 use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
@@ -16,6 +17,34 @@ use crate::round;
 use crate::store::{ClaimIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+
+/// How a JSON document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Indented, for a person at a terminal.
+    Indented,
+    /// On one line, for a program (a large store's report is hundreds of
+    /// megabytes; `jq .` indents it on demand).
+    Compact,
+}
+
+/// Writes one JSON document and a final newline, laid out as `layout`
+/// says. Store text cannot
+/// drive the terminal through JSON either: every control, bidirectional
+/// and invisible character is written as `\uXXXX`
+/// ([`JsonEscaper`](crate::escape::JsonEscaper)). An I/O error comes back
+/// as itself, so that a closed pipe is recognised as one.
+pub fn write(out: &mut dyn Write, doc: &impl Serialize, layout: Layout) -> io::Result<()> {
+    // serde_json writes in small pieces: the escaper reads them in large ones.
+    let mut safe = io::BufWriter::with_capacity(1 << 16, JsonEscaper::new(&mut *out));
+    match layout {
+        Layout::Indented => serde_json::to_writer_pretty(&mut safe, doc)?,
+        Layout::Compact => serde_json::to_writer(&mut safe, doc)?,
+    }
+    writeln!(safe)?;
+    safe.flush()
+}
 
 /// A sequence produced on demand by a closure, serialised without
 /// collecting it first.
