@@ -7,9 +7,6 @@ use recoupe::credibility::{Algorithm, Iterations};
 use recoupe::{ClaimGraph, render};
 use std::io::Write;
 
-/// Contradictions listed per source.
-const CONTRADICTIONS_SHOWN: usize = 3;
-
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The scoring algorithm (recoupe: for news claims, see docs/credibility.md).
@@ -38,8 +35,8 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         .map_or(Iterations::Default, Iterations::Fixed);
     let store = cx.load_store()?;
     let graph = ClaimGraph::build(&store);
-    let ranking =
-        Analysis::run(&graph, algorithm, iterations).ranking(&graph, CONTRADICTIONS_SHOWN);
+    let ranking = Analysis::run(&graph, algorithm, iterations)
+        .ranking(&graph, render::sources::CONTRADICTIONS_SHOWN);
     match format {
         Format::Json => cx.json(out, &render::sources::json(&store, &ranking, args.verbose))?,
         _ => render::sources::table(out, &store, &ranking, cx.look(), args.verbose)?,

@@ -7,6 +7,8 @@
 
 use super::Figure;
 use super::about::{AboutGuess, QuestionIndex};
+use crate::error::Error;
+use crate::escape::escape;
 use crate::store::Store;
 use crate::value::plain_number;
 use crate::words::{fold, is_stop_word};
@@ -50,6 +52,38 @@ pub struct Setting<'a> {
     pub store: Option<&'a Store>,
     pub outlet: Option<&'a str>,
     pub date: Option<&'a str>,
+}
+
+impl<'a> Setting<'a> {
+    /// The setting of an article: the outlet, if given, must be a source
+    /// of the store, so there must be a store to name it from.
+    pub fn new(
+        store: Option<&'a Store>,
+        outlet: Option<&'a str>,
+        date: Option<&'a str>,
+    ) -> Result<Setting<'a>, Error> {
+        if let Some(outlet) = outlet {
+            match store {
+                Some(s) if s.find_source(outlet).is_none() => {
+                    return Err(Error::Input(format!(
+                        "--outlet `{}` is not a source of the store",
+                        escape(outlet)
+                    )));
+                }
+                None => {
+                    return Err(Error::Input(
+                        "--outlet needs a store to name a source from".to_string(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(Setting {
+            store,
+            outlet,
+            date,
+        })
+    }
 }
 
 /// Proposals for the figures, in order, with ids unique in the store and

@@ -13,6 +13,9 @@ use crate::store::Store;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
+/// Contradictions listed per source, in the table and the JSON.
+pub const CONTRADICTIONS_SHOWN: usize = 3;
+
 /// What every ranking is followed by: agreement is not truth.
 pub const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
 with the other sources on file, not whether they are true: a source alone in being right scores \
