@@ -99,6 +99,13 @@ pub struct Checked {
     pub new_below: f64,
 }
 
+impl Checked {
+    /// How many matches `top` left out of the list.
+    pub fn unlisted(&self) -> usize {
+        self.total_matches.saturating_sub(self.matches.len())
+    }
+}
+
 /// A new claim as understood and as checked: what `check` shows and
 /// `add` writes.
 #[derive(Debug, Clone)]

@@ -124,6 +124,14 @@ pub struct QuestionReport {
     pub consensus: Option<Consensus>,
 }
 
+impl QuestionReport {
+    /// How many contradictions are counted but not kept in
+    /// [`divergences`](QuestionReport::divergences).
+    pub fn unlisted_contradictions(&self) -> usize {
+        self.contradictions.saturating_sub(self.divergences.len())
+    }
+}
+
 /// The report: questions, most severe first.
 #[derive(Debug, Clone)]
 pub struct Report {
