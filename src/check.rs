@@ -101,7 +101,7 @@ pub struct Checked {
 
 impl Checked {
     /// How many matches `top` left out of the list.
-    pub fn unlisted(&self) -> usize {
+    pub(crate) fn unlisted(&self) -> usize {
         self.total_matches.saturating_sub(self.matches.len())
     }
 }
@@ -149,7 +149,7 @@ pub fn assess(
 
 /// The question of the best hit, if it reaches `new_below`: what a claim
 /// given without `--about` is taken to answer.
-pub fn best_question(hits: &[Hit], new_below: f64) -> Option<QuestionIx> {
+pub(crate) fn best_question(hits: &[Hit], new_below: f64) -> Option<QuestionIx> {
     hits.iter()
         .filter(|h| h.score >= new_below)
         .max_by(|a, b| a.score.total_cmp(&b.score))

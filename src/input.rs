@@ -39,7 +39,7 @@ pub struct ClaimInput {
 impl ClaimInput {
     /// Where the claim's value comes from: stated (`--value`, `--file`)
     /// or read from its wording.
-    pub fn value_origin(&self) -> ValueOrigin {
+    pub(crate) fn value_origin(&self) -> ValueOrigin {
         if self.value.is_some() || self.file.is_some() {
             ValueOrigin::Stated
         } else {
@@ -185,7 +185,7 @@ fn source_named(store: &Store, id: &str, flag: &str) -> Result<SourceIx, Error> 
 /// A value read from the command line or an imported cell, with the unit
 /// its words gave ("5%" is a figure in percent).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedValue {
+pub(crate) struct ParsedValue {
     pub value: Value,
     pub unit: Option<String>,
 }
@@ -196,7 +196,7 @@ pub struct ParsedValue {
 /// the question is a category question or not known. A text that starts
 /// like the YAML form is read as YAML only, so a mistyped form is refused
 /// rather than replaced by some number found in it.
-pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
+pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
     let trimmed = text.trim();
     let plain = |value| Ok(ParsedValue { value, unit: None });
     let yaml = crate::yaml::value(trimmed);

@@ -127,7 +127,7 @@ pub struct QuestionReport {
 impl QuestionReport {
     /// How many contradictions are counted but not kept in
     /// [`divergences`](QuestionReport::divergences).
-    pub fn unlisted_contradictions(&self) -> usize {
+    pub(crate) fn unlisted_contradictions(&self) -> usize {
         self.contradictions.saturating_sub(self.divergences.len())
     }
 }

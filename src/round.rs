@@ -6,11 +6,11 @@
 //! precision it was computed from, never with that noise.
 
 /// The most decimals a figure is shown with.
-pub const MAX_PLACES: u32 = 9;
+pub(crate) const MAX_PLACES: u32 = 9;
 
 /// `x` rounded to `places` decimals, halves away from zero (0.6667 at 3
 /// is 0.667); infinities and figures too large to scale stay as they are.
-pub fn to_places(x: f64, places: u32) -> f64 {
+pub(crate) fn to_places(x: f64, places: u32) -> f64 {
     let scale = 10f64.powi(places.min(MAX_PLACES) as i32);
     let rounded = (x * scale).round() / scale;
     if rounded.is_finite() { rounded } else { x }
@@ -18,7 +18,7 @@ pub fn to_places(x: f64, places: u32) -> f64 {
 
 /// The decimals a figure is written with at its shortest: 0 for 62, 1 for
 /// 3.5, 2 for 0.02 (at most [`MAX_PLACES`]).
-pub fn places_in(x: f64) -> u32 {
+pub(crate) fn places_in(x: f64) -> u32 {
     if !x.is_finite() {
         return 0;
     }

@@ -59,7 +59,7 @@ impl Evidence {
     }
 
     /// Builds the instance from the graph's current claims.
-    pub fn from_graph(graph: &ClaimGraph) -> Evidence {
+    pub(crate) fn from_graph(graph: &ClaimGraph) -> Evidence {
         let store = graph.store();
         let mut builder = InstanceBuilder::new();
         let mut speaks = vec![false; store.sources().len()];

@@ -12,7 +12,7 @@ use super::{FactId, Instance, Link, Scores, SourceId};
 
 /// Fewer cross-checked claims than this, or fewer independent sources on
 /// a question than this, and the score is weak evidence.
-pub const WEAK_BELOW: usize = 3;
+pub(crate) const WEAK_BELOW: usize = 3;
 
 /// How a source's claims fare against the other sources.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,11 +29,11 @@ pub struct Standing {
 
 impl Standing {
     /// Claims another source relates to, one way or the other.
-    pub fn cross_checked(&self) -> usize {
+    pub(crate) fn cross_checked(&self) -> usize {
         self.claims - self.alone
     }
 
-    pub fn is_weak(&self) -> bool {
+    pub(crate) fn is_weak(&self) -> bool {
         self.cross_checked() < WEAK_BELOW
     }
 }
@@ -72,7 +72,7 @@ fn heaviest_first(a: &Contradiction, b: &Contradiction) -> std::cmp::Ordering {
 
 /// How each of a source's facts fares, and the contradictions, heaviest
 /// first (at most `keep`).
-pub fn explain_source(
+pub(crate) fn explain_source(
     instance: &Instance,
     scores: &Scores,
     s: SourceId,

@@ -35,7 +35,7 @@ enum Pooling {
     ByObject,
 }
 
-pub fn investment(instance: &Instance, iterations: Iterations) -> Scores {
+pub(crate) fn investment(instance: &Instance, iterations: Iterations) -> Scores {
     let votes: Vec<f64> = (0..instance.facts())
         .map(|f| instance.sources_of(f).len() as f64)
         .collect();
@@ -49,7 +49,7 @@ pub fn investment(instance: &Instance, iterations: Iterations) -> Scores {
     )
 }
 
-pub fn pooled(instance: &Instance, iterations: Iterations) -> Scores {
+pub(crate) fn pooled(instance: &Instance, iterations: Iterations) -> Scores {
     let prior = per_object_share(instance, &vec![1.0; instance.facts()]);
     invest(
         instance,

@@ -39,11 +39,11 @@ mod voting;
 use std::fmt;
 
 /// A source's place in the instance.
-pub type SourceId = usize;
+pub(crate) type SourceId = usize;
 /// An object's (question's, data item's) place in the instance.
-pub type ObjectId = usize;
+pub(crate) type ObjectId = usize;
 /// A fact's (distinct claimed value's) place in the instance.
-pub type FactId = usize;
+pub(crate) type FactId = usize;
 
 /// How the facts of one object relate when nothing is said explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -201,32 +201,32 @@ impl Instance {
     pub fn prior(&self, s: SourceId) -> Option<f64> {
         self.priors[s]
     }
-    pub fn alternatives(&self, o: ObjectId) -> Alternatives {
+    pub(crate) fn alternatives(&self, o: ObjectId) -> Alternatives {
         self.alternatives[o]
     }
-    pub fn object_of(&self, f: FactId) -> ObjectId {
+    pub(crate) fn object_of(&self, f: FactId) -> ObjectId {
         self.fact_object[f]
     }
     /// The facts a source asserts.
-    pub fn facts_of(&self, s: SourceId) -> &[FactId] {
+    pub(crate) fn facts_of(&self, s: SourceId) -> &[FactId] {
         self.source_facts.row(s)
     }
     /// The sources that assert a fact.
-    pub fn sources_of(&self, f: FactId) -> &[SourceId] {
+    pub(crate) fn sources_of(&self, f: FactId) -> &[SourceId] {
         self.fact_sources.row(f)
     }
     /// The facts of an object, in the order they were added.
-    pub fn facts_about(&self, o: ObjectId) -> &[FactId] {
+    pub(crate) fn facts_about(&self, o: ObjectId) -> &[FactId] {
         self.object_facts.row(o)
     }
     /// The explicit links of a fact.
-    pub fn links_of(&self, f: FactId) -> &[(FactId, Link)] {
+    pub(crate) fn links_of(&self, f: FactId) -> &[(FactId, Link)] {
         self.links.row(f)
     }
 
     /// How two distinct facts of one object relate, explicit links first,
     /// then the object's [`Alternatives`].
-    pub fn relation(&self, a: FactId, b: FactId) -> Option<Link> {
+    pub(crate) fn relation(&self, a: FactId, b: FactId) -> Option<Link> {
         if a == b || self.object_of(a) != self.object_of(b) {
             return None;
         }
@@ -291,7 +291,7 @@ impl Instance {
     /// Whether another source bears on each fact: a second source asserts
     /// it, or some source asserts a fact related to it. A fact nobody else
     /// addresses says nothing about its source's reliability.
-    pub fn cross_checked(&self) -> Vec<bool> {
+    pub(crate) fn cross_checked(&self) -> Vec<bool> {
         (0..self.facts())
             .map(|f| {
                 self.sources_of(f).len() > 1
@@ -307,7 +307,7 @@ impl Instance {
 /// TruthFinder's implication between related facts: similarity minus the
 /// base similarity of 0.5 (Yin, Han & Yu), so +0.5 for facts that support
 /// each other (similarity 1) and −0.5 for facts that conflict (0).
-pub const IMPLICATION: f64 = 0.5;
+pub(crate) const IMPLICATION: f64 = 0.5;
 
 /// The algorithms `recoupe sources --algorithm` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -44,18 +44,18 @@
 use super::{IMPLICATION, Instance, Iterations, Scores};
 
 /// ρ: how much related facts count (TruthFinder's).
-pub const INFLUENCE: f64 = 0.5;
+pub(crate) const INFLUENCE: f64 = 0.5;
 /// γ: TruthFinder's dampening factor.
-pub const DAMPENING: f64 = 0.3;
+pub(crate) const DAMPENING: f64 = 0.3;
 /// α: how many claims' worth the prior weighs.
-pub const PRIOR_WEIGHT: f64 = 2.0;
+pub(crate) const PRIOR_WEIGHT: f64 = 2.0;
 /// The prior of a source that `sources.yaml` gives none.
-pub const DEFAULT_PRIOR: f64 = 0.5;
+pub(crate) const DEFAULT_PRIOR: f64 = 0.5;
 
 const SETTLED: f64 = 1e-9;
 const MAX_ROUNDS: usize = 200;
 
-pub fn run(instance: &Instance, iterations: Iterations) -> Scores {
+pub(crate) fn run(instance: &Instance, iterations: Iterations) -> Scores {
     let (rounds, settle) = match iterations {
         Iterations::Default => (MAX_ROUNDS, true),
         Iterations::Fixed(n) => (n, false),

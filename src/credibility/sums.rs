@@ -21,11 +21,11 @@ use super::{Instance, Iterations, Scores, scale_to_max};
 /// Rounds when not told: the peer library's default.
 const DEFAULT_ROUNDS: usize = 20;
 
-pub fn sums(instance: &Instance, iterations: Iterations) -> Scores {
+pub(crate) fn sums(instance: &Instance, iterations: Iterations) -> Scores {
     hubs(instance, iterations, |_| 1.0)
 }
 
-pub fn average_log(instance: &Instance, iterations: Iterations) -> Scores {
+pub(crate) fn average_log(instance: &Instance, iterations: Iterations) -> Scores {
     hubs(instance, iterations, |claims| claims.ln() / claims)
 }
 

@@ -24,7 +24,7 @@ use super::{IMPLICATION, Instance, Iterations, Scores};
 
 /// The paper's parameters.
 #[derive(Debug, Clone, Copy)]
-pub struct Params {
+pub(crate) struct Params {
     /// ρ: how much related facts count.
     pub influence: f64,
     /// γ: damping for sources that are not independent.
@@ -34,7 +34,7 @@ pub struct Params {
 }
 
 impl Params {
-    pub const PAPER: Params = Params {
+    pub(crate) const PAPER: Params = Params {
         influence: 0.5,
         dampening: 0.3,
         initial_trust: 0.9,
@@ -46,7 +46,7 @@ const CONVERGED: f64 = 0.001;
 /// A bound on rounds when converging, far above what any data set needs.
 const MAX_ROUNDS: usize = 1000;
 
-pub fn run(instance: &Instance, params: Params, iterations: Iterations) -> Scores {
+pub(crate) fn run(instance: &Instance, params: Params, iterations: Iterations) -> Scores {
     let (rounds, converge) = match iterations {
         Iterations::Default => (MAX_ROUNDS, true),
         Iterations::Fixed(n) => (n, false),

@@ -6,7 +6,7 @@
 
 use super::{Instance, Scores, scale_to_max};
 
-pub fn run(instance: &Instance) -> Scores {
+pub(crate) fn run(instance: &Instance) -> Scores {
     let mut confidence: Vec<f64> = (0..instance.facts())
         .map(|f| instance.sources_of(f).len() as f64)
         .collect();

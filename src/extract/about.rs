@@ -28,9 +28,9 @@ use crate::words::{Lang, content_stems, guess_language, stem};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The lowest score at which a question is proposed.
-pub const MIN_SCORE: f64 = 0.2;
+pub(crate) const MIN_SCORE: f64 = 0.2;
 /// How far ahead of the runner-up the best question must be.
-pub const LEAD: f64 = 1.5;
+pub(crate) const LEAD: f64 = 1.5;
 
 /// What the guess concluded.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ pub enum AboutGuess {
 
 /// The store's questions, described for matching.
 #[derive(Debug)]
-pub struct QuestionIndex<'s> {
+pub(crate) struct QuestionIndex<'s> {
     store: &'s Store,
     descriptions: Vec<(QuestionIx, HashSet<String>)>,
     idf: HashMap<String, f64>,

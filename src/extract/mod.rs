@@ -25,15 +25,15 @@
 //! statement a reviewer may keep as a text-only claim.
 
 pub mod about;
-pub mod attribution;
-pub mod numbers;
+pub(crate) mod attribution;
+pub(crate) mod numbers;
 pub mod proposal;
-pub mod qualifiers;
-pub mod sentences;
-pub mod tokens;
-pub mod vague;
+pub(crate) mod qualifiers;
+pub(crate) mod sentences;
+pub(crate) mod tokens;
+pub(crate) mod vague;
 
-pub use attribution::{Attribution, SourceMatcher};
+pub use attribution::SourceMatcher;
 
 use crate::value::Value;
 use crate::words::{Lang, guess_language, is_stop_word};
@@ -71,7 +71,7 @@ pub struct Figure {
 impl Figure {
     /// The unit if one is written, else the noun counted: what DESIGN §7
     /// calls the figure's `unit`.
-    pub fn unit_or_noun(&self) -> Option<&str> {
+    pub(crate) fn unit_or_noun(&self) -> Option<&str> {
         self.unit.as_deref().or(self.noun.as_deref())
     }
 
@@ -99,7 +99,7 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
 
 /// The claim a single sentence makes: its first figure, or, if it has none
 /// but credits a source, the statement itself. For `check`'s free text.
-pub fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
+pub(crate) fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
     let guessed = guess_language(sentence);
     in_sentence(
         sentence.trim(),

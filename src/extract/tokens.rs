@@ -22,7 +22,7 @@
 use crate::words::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Word,
     Digits,
     Punct,
@@ -31,7 +31,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Token<'a> {
+pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Lowercase, accents dropped.
     pub folded: String,
@@ -44,22 +44,18 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
-    pub fn is_word(&self, folded: &str) -> bool {
-        self.kind == Kind::Word && self.folded == folded
-    }
-
-    pub fn is_punct(&self, chars: &[char]) -> bool {
+    pub(crate) fn is_punct(&self, chars: &[char]) -> bool {
         self.kind == Kind::Punct && self.text.chars().next().is_some_and(|c| chars.contains(&c))
     }
 
     /// Whether it starts with a capital letter.
-    pub fn is_capitalized(&self) -> bool {
+    pub(crate) fn is_capitalized(&self) -> bool {
         self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
 /// Spaces that may sit inside a French or English number ("350 000").
-pub fn is_group_space(c: char) -> bool {
+pub(crate) fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
@@ -84,7 +80,7 @@ fn is_address(chunk: &str) -> bool {
 /// their inner hyphens and apostrophes (an elision keeps its apostrophe
 /// and ends there), digit groups with their separators, punctuation one
 /// character at a time.
-pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
     let text = Chars {
         sentence,
         chars: sentence.char_indices().collect(),

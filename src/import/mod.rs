@@ -35,7 +35,7 @@ pub(crate) fn is_column(name: &str) -> bool {
 }
 
 /// Columns every row must fill.
-pub const REQUIRED: &[&str] = &["event", "about", "source", "text"];
+pub(crate) const REQUIRED: &[&str] = &["event", "about", "source", "text"];
 
 /// What an import will write: items per claims file.
 #[derive(Debug, Clone, Default)]

@@ -92,7 +92,7 @@ pub fn report<'a>(graph: &'a ClaimGraph<'a>, report: &'a Report) -> impl Seriali
 }
 
 /// A score for JSON: four decimals are plenty and keep output stable.
-pub fn score_json(x: f64) -> Json {
+pub(crate) fn score_json(x: f64) -> Json {
     json!(round::to_places(x, SCORE_PLACES))
 }
 

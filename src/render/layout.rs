@@ -21,7 +21,7 @@ pub(crate) fn new_table(look: Look) -> Table {
 }
 
 /// `n` and the word for it: "1 source", "2 sources".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

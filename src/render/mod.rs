@@ -10,7 +10,7 @@
 pub mod check;
 pub mod dot;
 pub mod json;
-pub mod layout;
+pub(crate) mod layout;
 pub mod proposals;
 pub mod sources;
 pub mod summary;
@@ -30,7 +30,7 @@ pub struct Look {
 }
 
 impl Look {
-    pub fn paint(&self, style: Style, text: &str) -> String {
+    pub(crate) fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
@@ -38,11 +38,11 @@ impl Look {
         }
     }
 
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         self.paint(Style::new().bold(), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         self.paint(Style::new().dimmed(), text)
     }
 
@@ -58,7 +58,7 @@ impl Look {
 
     /// A word diff: removed words red and struck, added words green; without
     /// colour, `[-removed-]{+added+}` as `git diff --word-diff=plain`.
-    pub fn word_diff(&self, diff: &WordDiff) -> String {
+    pub(crate) fn word_diff(&self, diff: &WordDiff) -> String {
         let removed = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
         let added = AnsiColor::Green.on_default();
         let mut out = String::new();

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 pub const CONTRADICTIONS_SHOWN: usize = 3;
 
 /// What every ranking is followed by: agreement is not truth.
-pub const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
+pub(crate) const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
 with the other sources on file, not whether they are true: a source alone in being right scores \
 low until others corroborate it, and sources that copy one another look corroborated.";
 

@@ -25,7 +25,7 @@
 //! in `.recoupe/index.msgpack` beside the store cache, stamped with the
 //! store files it was built from (see [`crate::store::cache`]).
 
-pub mod analysis;
+pub(crate) mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
@@ -52,7 +52,7 @@ pub struct Hit {
 /// How many fields a document has: the claim's text, its translation,
 /// its question's `ask`, and its context (the event's title, the units of
 /// the question and claim).
-pub const FIELD_COUNT: usize = 4;
+pub(crate) const FIELD_COUNT: usize = 4;
 
 /// A document's terms, field by field in [`FIELD_COUNT`]'s order.
 type FieldTerms = [Vec<String>; FIELD_COUNT];
@@ -326,7 +326,7 @@ impl Index {
     }
 
     /// The language text is stemmed in when it does not say.
-    pub fn fallback(&self) -> Lang {
+    pub(crate) fn fallback(&self) -> Lang {
         self.fallback
     }
 }

@@ -35,11 +35,11 @@ use crate::words::guess_language;
 use std::collections::BTreeMap;
 
 /// BM25's saturation of repeated terms.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 /// BM25's length normalisation.
-pub const B: f64 = 0.75;
+pub(crate) const B: f64 = 0.75;
 /// BM25F weights of the fields: text, translation, ask, context.
-pub const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.3];
+pub(crate) const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.3];
 /// How many documents are scored by the model, at least.
 pub const CANDIDATES: usize = 50;
 
@@ -57,7 +57,7 @@ pub const INTERCEPT: f64 = -2.244;
 
 /// A query, analysed once for all documents.
 #[derive(Debug, Clone)]
-pub struct Query {
+pub(crate) struct Query {
     /// Each distinct term with its inverse document frequency, in term
     /// order, so that sums are the same to the last bit on every run.
     pub terms: BTreeMap<String, f64>,
@@ -66,7 +66,7 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn new(text: &str, index: &Index) -> Query {
+    pub(crate) fn new(text: &str, index: &Index) -> Query {
         let (body, author) = split_signature(text);
         let mut words = analysis::terms(body, guess_language(body), index.fallback());
         if let Some(author) = author {
@@ -95,7 +95,7 @@ pub struct Features {
 }
 
 /// The model's probability that the query is about the candidate.
-pub fn score(features: &Features) -> f64 {
+pub(crate) fn score(features: &Features) -> f64 {
     let z: f64 = INTERCEPT
         + WEIGHTS
             .iter()

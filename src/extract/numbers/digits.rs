@@ -51,7 +51,7 @@ fn is_ordinal_suffix(folded: &str) -> bool {
 /// a dot groups ("350.000", AFP style) and a comma is decimal ("4,800" =
 /// 4.8). Any other single separator is decimal ("1,5", "3.5"). Spaces are
 /// group separators (the tokenizer only joins groups of three).
-pub fn parse_digits(text: &str, lang: Lang) -> Option<f64> {
+fn parse_digits(text: &str, lang: Lang) -> Option<f64> {
     let compact: String = text
         .chars()
         .filter(|c| !super::super::tokens::is_group_space(*c))

@@ -24,8 +24,6 @@ mod digits;
 mod non_figures;
 mod written;
 
-pub use digits::parse_digits;
-
 use super::tokens::{Kind, Token};
 use crate::words::Lang;
 use digits::digits_at;
@@ -46,7 +44,7 @@ pub(super) fn interpreter(lang: Lang) -> &'static text2num::Language {
 
 /// A number found in a sentence, before qualifiers are read.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Number {
+pub(crate) struct Number {
     /// Token span, inclusive, from a sign or currency symbol to a scale word,
     /// suffix or percent sign.
     pub first: usize,
@@ -67,7 +65,7 @@ pub struct Number {
 /// "thousand", "cent"), asked of `text2num` so that no table of number
 /// words is kept here: a word that parses alone to a power of ten of at
 /// least 100.
-pub fn scale_word(word: &str, lang: Lang) -> Option<f64> {
+pub(crate) fn scale_word(word: &str, lang: Lang) -> Option<f64> {
     let lower = word.to_lowercase();
     if !lower.chars().all(char::is_alphabetic) {
         return None;
@@ -89,7 +87,7 @@ pub fn scale_word(word: &str, lang: Lang) -> Option<f64> {
 
 /// Every number in the sentence that could be a figure, in order.
 /// `langs` lists the languages to read number words in, most likely first.
-pub fn find(tokens: &[Token], langs: &[Lang]) -> Vec<Number> {
+pub(crate) fn find(tokens: &[Token], langs: &[Lang]) -> Vec<Number> {
     let Some(&lang) = langs.first() else {
         return Vec::new();
     };
