@@ -30,9 +30,13 @@ pub struct ClaimInput {
     /// A value: YAML form (`70`, `{at_least: 70}`), a category, or words
     /// ("at least 70", "plusieurs centaines").
     pub value: Option<String>,
+    /// Who said it: a source id (`--source`).
     pub source: Option<String>,
+    /// Who relayed it: a source id (`--via`).
     pub via: Option<String>,
+    /// The person quoted (`--said-by`).
     pub said_by: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`--date`).
     pub date: Option<String>,
 }
 

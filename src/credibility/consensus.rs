@@ -23,6 +23,7 @@ use crate::value::{ABOUT_TOLERANCE, Bound, Interval, Value};
 pub struct Consensus {
     /// The first current claim that states the value.
     pub claim: ClaimIx,
+    /// The value, in its YAML form.
     pub value: Value,
     /// In [0, 1].
     pub confidence: f64,

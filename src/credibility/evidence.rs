@@ -38,6 +38,7 @@ use std::collections::HashMap;
 /// The instance made from a claim graph, with the way back to the store.
 #[derive(Debug, Clone)]
 pub struct Evidence {
+    /// Sources, objects, facts and assertions, as the algorithms see them.
     pub instance: Instance,
     /// Instance source → store source.
     pub sources: Vec<SourceIx>,
@@ -184,14 +185,18 @@ fn rank_ties(sources: &mut [SourceLine]) {
 /// A scored store: the instance and what an algorithm made of it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
+    /// The store's evidence, as the algorithm saw it.
     pub evidence: Evidence,
+    /// What the algorithm made of it.
     pub scores: Scores,
 }
 
 /// One contradiction of a source's claim, in store terms.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WeightyContradiction {
+    /// The source's claim.
     pub claim: ClaimIx,
+    /// The claim of another source that contradicts it.
     pub against: ClaimIx,
     /// The gap of DESIGN §2, where the graph gives one.
     pub gap: Option<f64>,
@@ -202,19 +207,25 @@ pub struct WeightyContradiction {
 /// A current claim with the confidence the algorithm gives its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClaimConfidence {
+    /// The claim.
     pub claim: ClaimIx,
+    /// The confidence in its value, in [0, 1].
     pub confidence: f64,
 }
 
 /// One line of the ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
+    /// The source.
     pub source: SourceIx,
     /// Its place in the ranking, from 1; sources of equal trust share it
     /// ("1, 1, 3").
     pub rank: usize,
+    /// Its trust, in [0, 1].
     pub trust: f64,
+    /// Its prior from `sources.yaml`, if it has one.
     pub prior: Option<f64>,
+    /// How its current claims fare against the other sources.
     pub standing: Standing,
     /// Fewer than three cross-checked claims: weak evidence.
     pub weak: bool,
@@ -227,7 +238,9 @@ pub struct SourceLine {
 /// `recoupe sources`, computed.
 #[derive(Debug, Clone)]
 pub struct Ranking {
+    /// The algorithm that scored it.
     pub algorithm: Algorithm,
+    /// The rounds it ran.
     pub iterations: usize,
     /// Most trusted first.
     pub sources: Vec<SourceLine>,
@@ -237,6 +250,7 @@ pub struct Ranking {
 }
 
 impl Analysis {
+    /// Scores the store's current claims with `algorithm`.
     pub fn run(graph: &ClaimGraph, algorithm: Algorithm, iterations: Iterations) -> Analysis {
         let evidence = Evidence::from_graph(graph);
         let scores = algorithm.run(&evidence.instance, iterations);

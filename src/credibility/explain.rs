@@ -17,6 +17,7 @@ pub(crate) const WEAK_BELOW: usize = 3;
 /// How a source's claims fare against the other sources.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Standing {
+    /// Current claims of its own (facts it asserts).
     pub claims: usize,
     /// Claims another source asserts too, or supports.
     pub corroborated: usize,
@@ -45,6 +46,7 @@ pub struct Contradiction {
     pub fact: FactId,
     /// The rival fact, and one source asserting it.
     pub against: FactId,
+    /// The source of the conflicting fact.
     pub against_source: SourceId,
     /// The rival source's trust: a contradiction from a trusted source
     /// weighs more.
@@ -54,8 +56,11 @@ pub struct Contradiction {
 /// Everything said about one source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceExplanation {
+    /// The source.
     pub source: SourceId,
+    /// Its trust, in [0, 1].
     pub trust: f64,
+    /// How its claims fare against the other sources.
     pub standing: Standing,
     /// The heaviest contradictions first, at most as many as asked.
     pub contradictions: Vec<Contradiction>,

@@ -105,6 +105,7 @@ pub struct InstanceBuilder {
 }
 
 impl InstanceBuilder {
+    /// An empty instance.
     pub fn new() -> InstanceBuilder {
         InstanceBuilder::default()
     }
@@ -115,6 +116,7 @@ impl InstanceBuilder {
         self.priors.len() - 1
     }
 
+    /// A new object whose facts relate as `alternatives` says.
     pub fn add_object(&mut self, alternatives: Alternatives) -> ObjectId {
         self.alternatives.push(alternatives);
         self.alternatives.len() - 1
@@ -145,6 +147,7 @@ impl InstanceBuilder {
         }
     }
 
+    /// The instance, its adjacency laid out for the algorithms.
     pub fn build(self) -> Instance {
         let sources = self.priors.len();
         let facts = self.fact_object.len();
@@ -186,18 +189,23 @@ pub struct Instance {
 }
 
 impl Instance {
+    /// How many sources it has.
     pub fn sources(&self) -> usize {
         self.priors.len()
     }
+    /// How many objects it has.
     pub fn objects(&self) -> usize {
         self.alternatives.len()
     }
+    /// How many facts it has.
     pub fn facts(&self) -> usize {
         self.fact_object.len()
     }
+    /// How many assertions it has.
     pub fn assertions(&self) -> usize {
         self.source_facts.items.len()
     }
+    /// The prior credibility of source `s`, if it has one.
     pub fn prior(&self, s: SourceId) -> Option<f64> {
         self.priors[s]
     }
@@ -330,6 +338,7 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Every algorithm, the default first.
     pub const ALL: [Algorithm; 7] = [
         Algorithm::Recoupe,
         Algorithm::Voting,
@@ -340,6 +349,7 @@ impl Algorithm {
         Algorithm::TruthFinder,
     ];
 
+    /// Its name on the command line and in JSON (`truthfinder`).
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Recoupe => "recoupe",
@@ -352,6 +362,7 @@ impl Algorithm {
         }
     }
 
+    /// The algorithm of a name, if there is one.
     pub fn parse(name: &str) -> Option<Algorithm> {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
@@ -418,6 +429,7 @@ impl Iterations {
 /// What an algorithm computed.
 #[derive(Debug, Clone)]
 pub struct Scores {
+    /// The algorithm that produced them.
     pub algorithm: Algorithm,
     /// Per source, in [0, 1]: how far its claims are supported.
     pub trust: Vec<f64>,

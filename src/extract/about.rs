@@ -37,8 +37,11 @@ pub(crate) const LEAD: f64 = 1.5;
 pub enum AboutGuess {
     /// One question is clearly ahead; the runner-up is given for the comment.
     Clear {
+        /// The question proposed.
         question: QuestionIx,
+        /// Its score, in [0, 1].
         score: f64,
+        /// The second best question and its score, if any.
         runner_up: Option<(QuestionIx, f64)>,
     },
     /// No question is clearly ahead: the best few, best first (maybe none).

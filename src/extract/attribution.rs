@@ -52,6 +52,7 @@ impl SourceMatcher {
         SourceMatcher::default()
     }
 
+    /// Whether it knows no source (extracting without a store).
     pub fn is_empty(&self) -> bool {
         self.aliases.is_empty()
     }

@@ -49,6 +49,7 @@ pub struct Figure {
     /// ("au moins 62 combattants prorégime"); for a statement without a
     /// figure, the quoted words or the sentence.
     pub quote: String,
+    /// Its value in the forms of DESIGN §1; `Unstated` for a statement.
     pub value: Value,
     /// A unit written with the figure: "percent", "percentage points", a
     /// currency ("dollars"), a glued unit ("km").
@@ -65,6 +66,7 @@ pub struct Figure {
     pub said_by: Option<String>,
     /// A store source that relayed it ("à l'AFP").
     pub via: Option<String>,
+    /// The language of the sentence, if it could be told.
     pub lang: Option<Lang>,
 }
 
@@ -75,6 +77,7 @@ impl Figure {
         self.unit.as_deref().or(self.noun.as_deref())
     }
 
+    /// Whether it was written as a percentage.
     pub fn is_percent(&self) -> bool {
         self.unit.as_deref() == Some("percent")
     }

@@ -30,11 +30,15 @@ pub enum SourceBasis {
 /// One claim proposal.
 #[derive(Debug, Clone)]
 pub struct Proposal {
+    /// A fresh claim id, unique in the store and among the proposals.
     pub id: String,
+    /// The figure or statement found.
     pub figure: Figure,
     /// The store source id, if known.
     pub source: Option<String>,
+    /// Where the source came from, for the reviewer's comment.
     pub source_basis: SourceBasis,
+    /// The store source that relayed it, if any.
     pub via: Option<String>,
     /// The article's date (`YYYY[-MM[-DD]]`), if it says.
     pub date: Option<String>,
@@ -49,8 +53,11 @@ pub struct Proposal {
 /// the article (a store source id), and the article's date.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Setting<'a> {
+    /// The store, if there is one: sources and questions to match.
     pub store: Option<&'a Store>,
+    /// The store id of the outlet that published the article.
     pub outlet: Option<&'a str>,
+    /// The article's date (`YYYY[-MM[-DD]]`).
     pub date: Option<&'a str>,
 }
 

@@ -40,8 +40,11 @@ pub(crate) const REQUIRED: &[&str] = &["event", "about", "source", "text"];
 /// What an import will write: items per claims file.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
+    /// The items to add, per claims file (relative to the store root).
     pub additions: BTreeMap<PathBuf, Addition>,
+    /// How many claims it adds.
     pub claims: usize,
+    /// How many questions it declares.
     pub questions: usize,
 }
 

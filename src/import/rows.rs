@@ -12,6 +12,7 @@ use std::path::Path;
 /// A cell of a row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Text, as written in the cell.
     Text(String),
     /// A list of ids (`agrees_with`, `contradicts`): `a;b` in CSV, an
     /// array in JSON.
@@ -23,7 +24,9 @@ pub enum Cell {
 /// One claim to import, with the line it came from.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The line of the file it starts on.
     pub line: u64,
+    /// Its filled cells, by column.
     pub cells: BTreeMap<String, Cell>,
 }
 

@@ -25,7 +25,9 @@ use anstyle::{AnsiColor, Effects, Style};
 /// Whether to colour, and how wide the terminal is.
 #[derive(Debug, Clone, Copy)]
 pub struct Look {
+    /// Whether to write ANSI colours.
     pub color: bool,
+    /// The width of the terminal, in columns.
     pub width: u16,
 }
 

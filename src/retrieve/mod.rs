@@ -43,6 +43,7 @@ pub use model::NEW_BELOW;
 pub struct Hit {
     /// The claim, or `None` for a question that has no claims yet.
     pub claim: Option<ClaimIx>,
+    /// Its question.
     pub question: QuestionIx,
     /// How likely the query is about this claim, in [0, 1]; comparable
     /// across queries. Under [`NEW_BELOW`], about nothing on file.
@@ -373,8 +374,11 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// A first-stage candidate with what the model knows of it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// The claim, or `None` for a question that has no claims yet.
     pub claim: Option<ClaimIx>,
+    /// Its question.
     pub question: QuestionIx,
+    /// What the model scores it by.
     pub features: model::Features,
 }
 

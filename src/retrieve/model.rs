@@ -53,6 +53,7 @@ pub const FEATURES: usize = 2;
 pub const FEATURE_NAMES: [&str; FEATURES] = ["bm25f", "query_covered"];
 /// The fitted weights, in [`FEATURE_NAMES`] order, and the intercept.
 pub const WEIGHTS: [f64; FEATURES] = [12.868, 1.287];
+/// The intercept of the model (see [`WEIGHTS`]).
 pub const INTERCEPT: f64 = -2.244;
 
 /// A query, analysed once for all documents.
@@ -91,6 +92,7 @@ impl Query {
 /// What the model knows of a candidate; every value is in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
+    /// The features, in [`FEATURE_NAMES`]' order.
     pub values: [f64; FEATURES],
 }
 
