@@ -5,7 +5,7 @@
 //! (asserts the same fact or a supporting one), how many another source
 //! contradicts, how many nobody else addresses, and which contradictions
 //! weighed most (those from the most trusted sources). A source with
-//! fewer than [`WEAK_BELOW`] cross-checked claims is flagged: its score
+//! fewer than `WEAK_BELOW` cross-checked claims is flagged: its score
 //! rests on too little to mean much.
 
 use super::{FactId, Instance, Link, Scores, SourceId};

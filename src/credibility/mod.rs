@@ -20,7 +20,7 @@
 //!   "70", "36" conflicts with it; text-only claims related by the
 //!   analyst).
 //!
-//! [`evidence::Evidence::from_graph`] builds the instance from the claim graph: only current
+//! `evidence::Evidence::from_graph` builds the instance from the claim graph: only current
 //! claims count, a relayed claim is its original source's, so relays gain
 //! no credit or blame and never count as independent agreement. The
 //! algorithms ([`Algorithm`]) return plain [`Scores`]; [`explain`] says why

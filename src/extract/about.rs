@@ -20,7 +20,7 @@
 //! question.
 //!
 //! **The rule**: `about` is proposed when the best score is at least
-//! [`MIN_SCORE`] and at least [`LEAD`] times the runner-up's.
+//! `MIN_SCORE` and at least `LEAD` times the runner-up's.
 
 use super::Figure;
 use crate::store::{QuestionIx, QuestionKind, Store};

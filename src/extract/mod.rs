@@ -3,21 +3,21 @@
 //! Fact-checkers start from articles, not YAML. [`extract`] reads an
 //! article and returns every checkable figure in it — its value in the
 //! forms of DESIGN §1, its unit or head noun, the words that state it and
-//! its sentence — with who it is credited to. [`parse_claim`] does the same
+//! its sentence — with who it is credited to. `parse_claim` does the same
 //! for one sentence, which is what `check` needs for a claim given as free
 //! text. Computing never prints: the command renders what is returned.
 //!
-//! The pipeline, per sentence ([`sentences`]):
+//! The pipeline, per sentence (`sentences`):
 //!
-//! 1. [`tokens`]: words, digit groups, punctuation, with byte spans;
-//! 2. [`numbers`]: numbers in digits and in words (`text2num`), with
+//! 1. `tokens`: words, digit groups, punctuation, with byte spans;
+//! 2. `numbers`: numbers in digits and in words (`text2num`), with
 //!    scale words, percent and currency; years, dates, times, ordinals,
 //!    names and identifiers dropped;
-//! 3. [`vague`]: vague quantities ("plusieurs centaines", "dozens");
-//! 4. [`qualifiers`]: bounds and approximations ("au moins", "up to"),
+//! 3. `vague`: vague quantities ("plusieurs centaines", "dozens");
+//! 4. `qualifiers`: bounds and approximations ("au moins", "up to"),
 //!    ranges ("entre 50 et 70"), facing bounds joined into a range;
 //! 5. the head noun after the figure ("combattants prorégime", "people");
-//! 6. [`attribution`]: source, relay and speaker of the sentence.
+//! 6. `attribution`: source, relay and speaker of the sentence.
 //!
 //! A sentence that credits a source but holds no figure ("al-Watan
 //! rapporte que les djihadistes ont seulement pris plusieurs bâtiments")

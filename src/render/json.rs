@@ -33,7 +33,7 @@ pub enum Layout {
 /// says. Store text cannot
 /// drive the terminal through JSON either: every control, bidirectional
 /// and invisible character is written as `\uXXXX`
-/// ([`JsonEscaper`](crate::escape::JsonEscaper)). An I/O error comes back
+/// ([`JsonEscaper`]). An I/O error comes back
 /// as itself, so that a closed pipe is recognised as one.
 pub fn write(out: &mut dyn Write, doc: &impl Serialize, layout: Layout) -> io::Result<()> {
     // serde_json writes in small pieces: the escaper reads them in large ones.

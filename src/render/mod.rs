@@ -3,7 +3,7 @@
 //! Renderers format what the library computed and decide nothing: the
 //! table writer does not judge a contradiction, the JSON writer does not
 //! sort. Every string that comes from the store is passed through
-//! [`escape`](crate::escape::escape) before it reaches a terminal; a JSON
+//! [`escape`] before it reaches a terminal; a JSON
 //! document is written by [`json::write`], which escapes what `serde_json`
 //! leaves as it is.
 

@@ -10,7 +10,7 @@
 //! Text from the article goes into YAML double-quoted strings with every
 //! control and bidirectional character written as a YAML escape (the
 //! string stays valid YAML and cannot drive a terminal), and into comments
-//! through [`escape`](crate::escape::escape).
+//! through [`escape`].
 
 use crate::escape::escape;
 use crate::extract::about::AboutGuess;

@@ -5,7 +5,7 @@
 //! A new report rarely repeats a stored claim word for word: it is in the
 //! other language, rounds the figure differently, or comes from social
 //! media with links and a signature. So retrieval compares *terms*
-//! ([`analysis`]: folded, stemmed, stop words out, figures by value), over
+//! (`analysis`: folded, stemmed, stop words out, figures by value), over
 //! every wording the store holds for a claim: its `text`, its
 //! `translation` (so that an English report finds a French claim and the
 //! other way round), its question's `ask`, and the event's title with the

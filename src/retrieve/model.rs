@@ -1,6 +1,6 @@
 //! The ranking function and what its score means.
 //!
-//! A document's relevance is BM25F over its four fields ([`super::FIELD_COUNT`]);
+//! A document's relevance is BM25F over its four fields (`super::FIELD_COUNT`);
 //! the query is the text's terms, plus the author's name when the text is a
 //! signed post (the date of the signature is dropped: it says when the post
 //! was written, not what it is about).
