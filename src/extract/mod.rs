@@ -96,7 +96,7 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
     let body = &text[header_end(text)..];
     sentences::split(body)
         .into_iter()
-        .flat_map(|(a, b)| in_sentence(&body[a..b], sources, reading, guessed, true))
+        .flat_map(|(a, b)| in_sentence(&body[a..b], sources, reading, guessed))
         .collect()
 }
 
@@ -109,7 +109,6 @@ pub(crate) fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Fig
         sources,
         guessed.unwrap_or(Lang::En),
         guessed,
-        true,
     )
     .into_iter()
     .next()
@@ -162,14 +161,13 @@ fn other(lang: Lang) -> Lang {
     }
 }
 
-/// Figures of one sentence; with `statements`, a credited sentence
-/// without figures yields a text-only statement.
+/// Figures of one sentence; a credited sentence without figures yields a
+/// text-only statement.
 fn in_sentence(
     sentence: &str,
     sources: &SourceMatcher,
     lang: Lang,
     guessed: Option<Lang>,
-    statements: bool,
 ) -> Vec<Figure> {
     let tokens = tokens::tokenize(sentence);
     let attribution = attribution::attribute(sentence, &tokens, sources);
@@ -188,7 +186,7 @@ fn in_sentence(
         lang: guessed,
     };
     if found.is_empty() {
-        if statements && (attribution.source.is_some() || attribution.credited_to.is_some()) {
+        if attribution.source.is_some() || attribution.credited_to.is_some() {
             return vec![make(
                 quoted_words(sentence).unwrap_or(sentence).to_string(),
                 Value::Unstated,

@@ -16,6 +16,15 @@ use std::io::{self, Write};
 /// Contradictions listed per source, in the table and the JSON.
 pub const CONTRADICTIONS_SHOWN: usize = 3;
 
+/// How much of the ranking to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The ranking, the contradictions that weighed most, the caveats.
+    Ranking,
+    /// All that, and each claim's confidence (`sources -v`).
+    EachClaim,
+}
+
 /// What every ranking is followed by: agreement is not truth.
 pub(crate) const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
 with the other sources on file, not whether they are true: a source alone in being right scores \
@@ -32,13 +41,13 @@ fn standing_counts(line: &SourceLine) -> [String; 4] {
 }
 
 /// `sources` as tables: the ranking, the contradictions that weighed
-/// most, with `verbose` each claim's confidence, then the caveats.
+/// most, with [`Detail::EachClaim`] each claim's confidence, then the caveats.
 pub fn table(
     out: &mut dyn Write,
     store: &Store,
     ranking: &Ranking,
     look: Look,
-    verbose: bool,
+    detail: Detail,
 ) -> io::Result<()> {
     let width = usize::from(look.width);
     let heading = format!(
@@ -91,7 +100,7 @@ pub fn table(
         fit_columns(&mut table, look.width, &[(2, 13), (1, 42)]);
         writeln!(out, "{table}")?;
         contradictions(out, store, ranking, look)?;
-        if verbose {
+        if detail == Detail::EachClaim {
             confidences(out, store, ranking, look)?;
         }
     }
@@ -221,9 +230,9 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
     notes
 }
 
-/// `sources --format json` (DESIGN §7), with `verbose` each claim's
+/// `sources --format json` (DESIGN §7), with [`Detail::EachClaim`] each claim's
 /// confidence.
-pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
+pub fn json(store: &Store, ranking: &Ranking, detail: Detail) -> Json {
     let sources: Vec<Json> = ranking
         .sources
         .iter()
@@ -258,7 +267,7 @@ pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
                 "weak_evidence": line.weak,
                 "weighty_contradictions": contradictions,
             });
-            if verbose {
+            if detail == Detail::EachClaim {
                 j["claim_confidence"] = line
                     .claims
                     .iter()
