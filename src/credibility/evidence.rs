@@ -24,7 +24,7 @@
 //! stays linear in claims there; only questions with loose values store
 //! their related pairs of distinct values.
 
-use super::explain::{self, Standing};
+use super::explain::{self, Standing, WEAK_BELOW};
 use super::{
     Algorithm, Alternatives, FactId, Instance, InstanceBuilder, Iterations, Link, ObjectId, Scores,
     SourceId,
@@ -247,6 +247,24 @@ pub struct Ranking {
     /// Sources with no current claim of their own (relays only, or
     /// nothing on file), in store order.
     pub unscored: Vec<SourceIx>,
+}
+
+impl Ranking {
+    /// How many ranked sources have weak evidence (fewer than
+    /// [`Ranking::WEAK_BELOW`] cross-checked claims).
+    pub fn weak_sources(&self) -> usize {
+        self.sources.iter().filter(|l| l.weak).count()
+    }
+
+    /// Whether so few sources are ranked (fewer than
+    /// [`Ranking::WEAK_BELOW`]) that their agreement says little.
+    pub fn too_few_sources(&self) -> bool {
+        self.sources.len() < WEAK_BELOW
+    }
+
+    /// Fewer cross-checked claims than this is weak evidence; fewer ranked
+    /// sources than this, too few to say much.
+    pub const WEAK_BELOW: usize = WEAK_BELOW;
 }
 
 impl Analysis {

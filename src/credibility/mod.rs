@@ -367,6 +367,13 @@ impl Algorithm {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// Whether it weighs the priors of `sources.yaml` and compares figures
+    /// as intervals (only the default, recoupe, does; the classic ones
+    /// compare values for equality).
+    pub fn uses_priors_and_intervals(self) -> bool {
+        self == Algorithm::Recoupe
+    }
+
     /// One line on what the algorithm does, for the table's heading.
     pub fn summary(self) -> &'static str {
         match self {

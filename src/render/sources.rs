@@ -5,9 +5,7 @@
 use super::Look;
 use super::json::{gap, score_json};
 use super::layout::{fit_columns, new_table, plural, value_words};
-use crate::credibility::Algorithm;
 use crate::credibility::evidence::{Ranking, SourceLine};
-use crate::credibility::explain::WEAK_BELOW;
 use crate::escape::escape;
 use crate::store::Store;
 use serde_json::{Value as Json, json};
@@ -189,16 +187,17 @@ fn confidences(
 /// The caveats under the ranking, in plain words.
 fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
     let mut notes = vec![AGREEMENT_IS_NOT_TRUTH.to_string()];
-    let weak = ranking.sources.iter().filter(|l| l.weak).count();
+    let weak = ranking.weak_sources();
     if weak > 0 {
         notes.push(format!(
-            "Weak evidence: {} fewer than {WEAK_BELOW} claims that another source \
+            "Weak evidence: {} fewer than {} claims that another source \
              corroborates or contradicts; such a score says little, and under the recoupe \
              algorithm it stays near the prior.",
-            plural(weak, "source has", "sources have")
+            plural(weak, "source has", "sources have"),
+            Ranking::WEAK_BELOW
         ));
     }
-    if ranking.sources.len() < WEAK_BELOW {
+    if ranking.too_few_sources() {
         notes.push(format!(
             "Only {}: agreement between so few says little about any of them.",
             plural(
@@ -208,7 +207,7 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
             )
         ));
     }
-    if ranking.algorithm != Algorithm::Recoupe {
+    if !ranking.algorithm.uses_priors_and_intervals() {
         notes.push(format!(
             "{} ignores the priors of sources.yaml and compares values for equality only; \
              the default algorithm, recoupe, uses both.",
