@@ -343,35 +343,49 @@ fn the_json_counts_every_contradiction_whatever_top_lists() {
 
 #[test]
 fn contradictions_are_listed_before_the_rest() {
-    // OSDH's 36 and 62 answer the question; the wording also finds claims
-    // of other questions. The contradiction with OSDH's toll decides the
-    // exit status, so it heads the list whatever retrieval scores.
+    // OSDH revising its own account (part of the district, not all of it)
+    // still contradicts al-Watan's several buildings. Retrieval scores
+    // OSDH's own earlier claim higher, but the contradiction decides the
+    // exit status, so it heads the list.
     let store = shipped_store();
-    let run = recoupe(
-        store.path(),
-        &[
-            "--format",
-            "json",
-            "check",
-            "--date",
-            "2018-03",
-            "Selon al-Watan, seuls 40 combattants prorégime ont été tués à Qadam",
-        ],
-    );
+    let args = [
+        "check",
+        "--about",
+        "qadam-2018-03/control-extent",
+        "--value",
+        "part-of-district",
+        "--source",
+        "osdh",
+        "--date",
+        "2018-03",
+        "Selon l'Observatoire, les jihadistes se sont emparés d'une partie du quartier de Qadam",
+    ];
+    let mut json_args = vec!["--format", "json"];
+    json_args.extend(args);
+    let run = recoupe(store.path(), &json_args);
     assert_eq!(run.status, 1, "{}", run.stderr);
     let doc = run.json();
-    let kinds: Vec<&str> = doc["matches"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["kind"].as_str().unwrap())
-        .collect();
-    let first_other = kinds.iter().position(|k| *k != "contradicts");
+    let matches = doc["matches"].as_array().unwrap();
+    assert_eq!(matches[0]["claim"], "al-watan-several-buildings");
+    assert_eq!(matches[0]["kind"], "contradicts");
+    assert_eq!(matches[1]["claim"], "osdh-whole-district");
+    assert_eq!(matches[1]["kind"], "supersedes");
     assert!(
-        first_other.is_none_or(|i| kinds[i..].iter().all(|k| *k != "contradicts")),
-        "{kinds:?}"
+        matches[1]["score"].as_f64() > matches[0]["score"].as_f64(),
+        "the revision is the better hit, and comes second: {doc}"
     );
-    assert_eq!(kinds[0], "contradicts", "{kinds:?}");
+    assert!(
+        matches[2..].iter().all(|m| m["kind"] != "contradicts"),
+        "{doc}"
+    );
+    let mut table_args = vec!["--width", "100"];
+    table_args.extend(args);
+    let table = recoupe(store.path(), &table_args).stdout;
+    let first_row = table.lines().nth(5).unwrap_or_default();
+    assert!(
+        first_row.contains("┆ al-watan ") && first_row.contains("contradicts"),
+        "the first row is the contradiction: {table}"
+    );
 }
 
 #[test]
