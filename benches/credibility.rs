@@ -1,11 +1,11 @@
-//! Credibility algorithms on a synthetic problem of Population's size
+//! Credibility algorithms on a synthetic instance of Population's size
 //! (Pasternack & Roth's Wikipedia data: 4,264 sources, 42,832 items,
 //! 49,955 claims, a long tail of one-claim sources and a few very busy
 //! ones, about 1,150 items in conflict). Synthetic, so that the benchmark
 //! runs without the corpus.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use recoupe::credibility::{Algorithm, Alternatives, Iterations, Problem, ProblemBuilder};
+use recoupe::credibility::{Algorithm, Alternatives, Instance, InstanceBuilder, Iterations};
 
 /// A small linear congruential generator: reproducible, no dependency.
 struct Lcg(u64);
@@ -23,12 +23,12 @@ impl Lcg {
     }
 }
 
-fn population_sized() -> Problem {
+fn population_sized() -> Instance {
     const SOURCES: usize = 4_264;
     const ITEMS: usize = 42_832;
     const CLAIMS: usize = 49_955;
     let mut rng = Lcg(2013);
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     for _ in 0..SOURCES {
         b.add_source(None);
     }
@@ -73,19 +73,19 @@ fn population_sized() -> Problem {
 }
 
 fn algorithms(c: &mut Criterion) {
-    let problem = population_sized();
+    let instance = population_sized();
     let mut group = c.benchmark_group(format!(
         "population-sized ({} sources, {} claims)",
-        problem.sources(),
-        problem.assertions()
+        instance.sources(),
+        instance.assertions()
     ));
     for algorithm in Algorithm::ALL {
         group.bench_function(algorithm.name(), |b| {
-            b.iter(|| algorithm.run(&problem, Iterations::Default))
+            b.iter(|| algorithm.run(&instance, Iterations::Default))
         });
     }
     group.bench_function("truthfinder, 20 rounds", |b| {
-        b.iter(|| Algorithm::TruthFinder.run(&problem, Iterations::Fixed(20)))
+        b.iter(|| Algorithm::TruthFinder.run(&instance, Iterations::Fixed(20)))
     });
     group.finish();
 }

@@ -1,4 +1,4 @@
-//! Runs every classic algorithm on a problem read from a JSON file and
+//! Runs every classic algorithm on an instance read from a JSON file and
 //! prints the trust and confidence vectors as JSON, for `eval/td_parity.py`
 //! to compare with the Python `truthdiscovery` library.
 //!
@@ -11,7 +11,7 @@
 //! "links": [[fact, fact, "support" | "conflict"]]}`. Without ITERATIONS,
 //! each algorithm stops by its own rule.
 
-use recoupe::credibility::{Algorithm, Alternatives, Iterations, Link, ProblemBuilder};
+use recoupe::credibility::{Algorithm, Alternatives, InstanceBuilder, Iterations, Link};
 use serde_json::{Value, json};
 
 fn usize_at(v: &Value) -> usize {
@@ -27,9 +27,9 @@ fn main() {
         Some(n) => Iterations::Fixed(n.parse().expect("ITERATIONS is a number")),
         None => Iterations::Default,
     };
-    let text = std::fs::read_to_string(&path).expect("the problem file is readable");
-    let doc: Value = serde_json::from_str(&text).expect("the problem file is JSON");
-    let mut builder = ProblemBuilder::new();
+    let text = std::fs::read_to_string(&path).expect("the instance file is readable");
+    let doc: Value = serde_json::from_str(&text).expect("the instance file is JSON");
+    let mut builder = InstanceBuilder::new();
     for _ in 0..usize_at(&doc["sources"]) {
         builder.add_source(None);
     }
@@ -53,10 +53,10 @@ fn main() {
         };
         builder.link(usize_at(&link[0]), usize_at(&link[1]), kind);
     }
-    let problem = builder.build();
+    let instance = builder.build();
     let mut out = serde_json::Map::new();
     for algorithm in Algorithm::ALL {
-        let scores = algorithm.run(&problem, iterations);
+        let scores = algorithm.run(&instance, iterations);
         out.insert(
             algorithm.name().to_string(),
             json!({

@@ -9,7 +9,7 @@
 //!
 //! The corpus is read where it lies and never copied. Each data item
 //! (object and property) becomes an exclusive object, each distinct value
-//! a fact, each claim an assertion; the same problem the CLI builds from a
+//! a fact, each claim an assertion; the same instance the CLI builds from a
 //! store, minus the YAML. Accuracy is over the gold items that claims
 //! cover (Population: 301); the best fact is the most confident, ties to
 //! the value asserted first (the corpus lists claims in edit order, and
@@ -25,7 +25,7 @@
 //! found, vandalism included.
 
 use flate2::read::GzDecoder;
-use recoupe::credibility::{Algorithm, Alternatives, Iterations, Problem, ProblemBuilder};
+use recoupe::credibility::{Algorithm, Alternatives, Instance, InstanceBuilder, Iterations};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -93,17 +93,17 @@ fn parse_claims(text: &str, item_key: impl Fn(&str, &str) -> String) -> Vec<Row>
     rows
 }
 
-/// The problem, and for each item its object and each fact's value.
+/// The instance, and for each item its object and each fact's value.
 struct Built {
-    problem: Problem,
+    instance: Instance,
     objects: HashMap<String, usize>,
     fact_values: Vec<String>,
 }
 
-/// Builds the problem from claims in edit order; `normalise` maps a raw
+/// Builds the instance from claims in edit order; `normalise` maps a raw
 /// value to the fact it states (`None`: no value, skipped).
 fn build(rows: &[Row], normalise: impl Fn(&str) -> Option<String>) -> Built {
-    let mut builder = ProblemBuilder::new();
+    let mut builder = InstanceBuilder::new();
     let mut sources: HashMap<&str, usize> = HashMap::new();
     let mut objects: HashMap<String, usize> = HashMap::new();
     let mut facts: HashMap<(usize, String), usize> = HashMap::new();
@@ -130,7 +130,7 @@ fn build(rows: &[Row], normalise: impl Fn(&str) -> Option<String>) -> Built {
         builder.assert(s, f);
     }
     Built {
-        problem: builder.build(),
+        instance: builder.build(),
         objects,
         fact_values,
     }
@@ -162,7 +162,7 @@ struct Outcome {
 
 fn evaluate(built: &Built, gold: &[(String, String)], algorithm: Algorithm) -> Outcome {
     let start = Instant::now();
-    let scores = algorithm.run(&built.problem, Iterations::Default);
+    let scores = algorithm.run(&built.instance, Iterations::Default);
     let time = start.elapsed();
     let mut correct = 0;
     let mut total = 0;
@@ -171,7 +171,7 @@ fn evaluate(built: &Built, gold: &[(String, String)], algorithm: Algorithm) -> O
             continue;
         };
         total += 1;
-        if let Some(f) = scores.best_fact(&built.problem, o) {
+        if let Some(f) = scores.best_fact(&built.instance, o) {
             correct += usize::from(&built.fact_values[f] == truth);
         }
     }
@@ -222,8 +222,8 @@ fn population(dir: &Path) -> std::io::Result<()> {
     println!(
         "Population: {} claims, {} sources, {} items; {} edits relay the figure before them.",
         claims,
-        as_given.problem.sources(),
-        as_given.problem.objects(),
+        as_given.instance.sources(),
+        as_given.instance.objects(),
         relayed
     );
     println!();
@@ -249,7 +249,7 @@ fn population(dir: &Path) -> std::io::Result<()> {
     let runs: Vec<Duration> = (0..7)
         .map(|_| {
             let start = Instant::now();
-            let scores = Algorithm::TruthFinder.run(&as_given.problem, Iterations::Default);
+            let scores = Algorithm::TruthFinder.run(&as_given.instance, Iterations::Default);
             std::hint::black_box(scores);
             start.elapsed()
         })
@@ -261,7 +261,7 @@ fn population(dir: &Path) -> std::io::Result<()> {
         figure,
     ));
     println!(
-        "TruthFinder on all {claims} claims: {:.2} ms (fastest of 7; parsing and building the problem: {:.0} ms).",
+        "TruthFinder on all {claims} claims: {:.2} ms (fastest of 7; parsing and building the instance: {:.0} ms).",
         fastest.as_secs_f64() * 1000.0,
         build_start.elapsed().as_secs_f64() * 1000.0
     );
@@ -354,8 +354,8 @@ fn books(dir: &Path) -> std::io::Result<()> {
     println!(
         "Books: {} claims, {} sources, {} items; values compared as sets of surnames.",
         rows.len(),
-        built.problem.sources(),
-        built.problem.objects()
+        built.instance.sources(),
+        built.instance.objects()
     );
     println!();
     println!(

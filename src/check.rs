@@ -1,27 +1,30 @@
 //! Checking a new claim against the store (DESIGN §5), computed.
 //!
-//! A new report comes in: does it contradict what we hold? The claim (a
-//! [`Draft`]) is related to every current claim of the question it answers
-//! with the same rules as `report` ([`relate::relate_values`]); a claim
-//! from a source that already answered is that source's revision, not a
-//! contradiction. The most severe relation decides the verdict. Which
-//! question it answers is given (`--about`) or retrieved from its wording:
-//! retrieval is the caller's business and arrives here as scored
-//! [`Candidate`]s, so this module stays a pure function of its inputs.
+//! A new report comes in: does it contradict what we hold? [`assess`] is
+//! the whole of `check` and the first half of `add`: the claim as given
+//! becomes a [`Draft`] ([`input`]), retrieval finds the stored claims its
+//! wording is about ([`retrieve`]), the best of them names its question
+//! when `--about` did not, the value is fitted to that question, and
+//! [`check`] relates it.
+//!
+//! [`check`] itself is a pure function of the draft and the retrieved
+//! [`Hit`]s: the claim is related to every current claim of the question
+//! it answers with the same rules as `report` ([`relate::relate_values`]);
+//! a claim from a source that already answered is that source's revision,
+//! not a contradiction. Any contradiction decides the verdict, and the
+//! contradictions come first in the list of matches, then the rest by
+//! relevance; every count the output shows is taken before `--top` bounds
+//! the list.
 
+use crate::date::ClaimDate;
 use crate::diff::{self, Wording, WordingDiff};
+use crate::error::Error;
 use crate::graph;
-use crate::relate::{self, Relation, RelationKind, Stated};
+use crate::input::{self, ClaimInput};
+use crate::relate::{self, AnalystLink, Relation, RelationKind, Stated};
+use crate::retrieve::{self, Hit};
 use crate::store::{ClaimIx, Draft, QuestionIx, QuestionKind, Store};
-
-/// A stored claim or question that retrieval found for the new claim's
-/// wording, with its relevance in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
-    pub question: QuestionIx,
-    pub claim: Option<ClaimIx>,
-    pub score: f64,
-}
+use std::path::Path;
 
 /// What the new claim means for the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict as DESIGN §7 writes it: `contradicts`, `consistent`,
+    /// `new`.
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Contradicts => "contradicts",
@@ -47,28 +52,46 @@ impl Verdict {
 /// A stored claim next to the new one.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Match {
+    /// The question of the stored claim.
     pub question: QuestionIx,
+    /// The stored claim.
     pub claim: ClaimIx,
     /// How the new claim relates to it: `Supersedes` when both come from
     /// one source (the new claim is its revision); `None` when it answers
     /// another question or has no comparable value ("related").
     pub kind: Option<RelationKind>,
+    /// The gap of DESIGN §2, for a contradiction.
     pub gap: Option<f64>,
     /// Retrieval relevance in [0, 1]; 1 for a question named with
     /// `--about` and nothing to rank it by.
     pub score: f64,
 }
 
+impl Match {
+    /// Whether the new claim contradicts this stored claim.
+    pub fn contradicts(&self) -> bool {
+        self.kind == Some(RelationKind::Contradicts)
+    }
+}
+
 /// The outcome of a check.
 #[derive(Debug, Clone)]
 pub struct Checked {
+    /// What the claim means for the store; `Contradicts` ends with exit
+    /// status 1.
     pub verdict: Verdict,
     /// The question the claim answers, given or found.
     pub question: Option<QuestionIx>,
-    /// Ranked by score, at most the number asked for.
+    /// The contradictions first, then by score; at most the number asked
+    /// for.
     pub matches: Vec<Match>,
     /// How many matches there were before `top` bounded the list.
     pub total_matches: usize,
+    /// How many stored claims the new one contradicts, listed or not.
+    pub contradictions: usize,
+    /// The most relevant match, listed or not: for a new claim, the near
+    /// miss to name with `--about`.
+    pub nearest: Option<Match>,
     /// The closest stored wording on the question, and the diff to it.
     pub closest: Option<(ClaimIx, WordingDiff)>,
     /// The retrieval score under which nothing was taken to be about the
@@ -76,88 +99,91 @@ pub struct Checked {
     pub new_below: f64,
 }
 
-/// The question of the best candidate, if it reaches `new_below`: what a
-/// claim given without `--about` is taken to answer.
-pub fn best_question(candidates: &[Candidate], new_below: f64) -> Option<QuestionIx> {
-    candidates
-        .iter()
-        .filter(|c| c.score >= new_below)
-        .max_by(|a, b| a.score.total_cmp(&b.score))
-        .map(|c| c.question)
+impl Checked {
+    /// How many matches `top` left out of the list.
+    pub(crate) fn unlisted(&self) -> usize {
+        self.total_matches.saturating_sub(self.matches.len())
+    }
 }
 
-/// Relates `draft` to the store. `candidates` come from retrieval (may be
-/// empty); those under `new_below` are not about the claim.
-pub fn check(
+/// A new claim as understood and as checked: what `check` shows and
+/// `add` writes.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    /// The claim, every reference resolved, its question given or found.
+    pub draft: Draft,
+    /// How it relates to the store.
+    pub checked: Checked,
+}
+
+/// How many stored claims retrieval ranks for a wording, at the least:
+/// enough for the question to be found even when `--top` is small.
+const RETRIEVED: usize = 20;
+
+/// The whole check flow: understands the claim as given (undated, it is
+/// dated `today`), retrieves what its wording is about from the index of
+/// the store at `root`, takes the best question when none was named, fits
+/// the value to it and relates the claim to the store, listing at most
+/// `top` matches.
+pub fn assess(
     store: &Store,
-    draft: &Draft,
-    candidates: &[Candidate],
-    new_below: f64,
+    root: &Path,
+    input: &ClaimInput,
+    today: ClaimDate,
     top: usize,
-) -> Checked {
-    let question = draft.question.or(best_question(candidates, new_below));
-    let score_of = |claim: ClaimIx| {
-        candidates
-            .iter()
-            .filter(|c| c.claim == Some(claim))
-            .map(|c| c.score)
-            .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))))
+) -> Result<Assessed, Error> {
+    let mut draft = input::draft(store, input, today)?;
+    let hits = if draft.text.trim().is_empty() {
+        Vec::new()
+    } else {
+        retrieve::open(store, root).search(store, &draft.text, top.max(RETRIEVED))
     };
-    let mut matches = Vec::new();
-    if let Some(q) = question {
-        let question_kind = store.question(q).kind;
-        for c in graph::current_claims(store, q) {
-            let claim = store.claim(c);
-            let linked = relate::stated_by_analyst(
-                draft.contradicts.contains(&c),
-                draft.agrees_with.contains(&c),
-                || relate_draft(store, draft, q, c),
-            );
-            let relation = if draft.source == Some(claim.source) {
-                Some(Relation {
-                    kind: RelationKind::Supersedes,
-                    gap: None,
-                    basis: relate::Basis::Revision,
-                })
-            } else if linked.is_some() {
-                linked
-            } else if question_kind == QuestionKind::Text {
-                None
-            } else {
-                relate_draft(store, draft, q, c)
-            };
-            let (kind, gap) = (relation.map(|r| r.kind), relation.and_then(|r| r.gap));
-            let score = score_of(c).unwrap_or(if draft.question.is_some() { 1.0 } else { 0.0 });
-            matches.push(Match {
-                question: q,
-                claim: c,
-                kind,
-                gap,
-                score,
-            });
-        }
+    if draft.question.is_none() {
+        // Found from the wording: the claim must fit it as if named.
+        draft.question = best_question(&hits, retrieve::NEW_BELOW);
+        input::fit(store, &mut draft, input.value_origin())?;
     }
+    let checked = check(store, &draft, &hits, retrieve::NEW_BELOW, top);
+    Ok(Assessed { draft, checked })
+}
+
+/// The question of the best hit, if it reaches `new_below`: what a claim
+/// given without `--about` is taken to answer.
+pub(crate) fn best_question(hits: &[Hit], new_below: f64) -> Option<QuestionIx> {
+    hits.iter()
+        .filter(|h| h.score >= new_below)
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .map(|h| h.question)
+}
+
+/// Relates `draft` to the store. `hits` come from retrieval (may be
+/// empty); those under `new_below` are not about the claim. At most `top`
+/// matches are listed; the counts are of them all.
+pub fn check(store: &Store, draft: &Draft, hits: &[Hit], new_below: f64, top: usize) -> Checked {
+    let question = draft.question.or(best_question(hits, new_below));
+    let mut matches = match question {
+        Some(q) => on_question(store, draft, hits, q),
+        None => Vec::new(),
+    };
     // Everything else retrieval found, above the threshold or not, is
     // listed as related: a near miss tells the user which question to name
     // with `--about` when the wording alone was not enough.
-    for candidate in candidates {
-        if let Some(c) = candidate.claim
-            && Some(candidate.question) != question
+    for hit in hits {
+        if let Some(c) = hit.claim
+            && Some(hit.question) != question
             && !matches.iter().any(|m| m.claim == c)
         {
             matches.push(Match {
-                question: candidate.question,
+                question: hit.question,
                 claim: c,
                 kind: None,
                 gap: None,
-                score: candidate.score,
+                score: hit.score,
             });
         }
     }
-    let verdict = if matches
-        .iter()
-        .any(|m| m.kind == Some(RelationKind::Contradicts))
-    {
+    let contradictions = matches.iter().filter(|m| m.contradicts()).count();
+    let verdict = if contradictions > 0 {
         Verdict::Contradicts
     } else if question.is_some() {
         Verdict::Consistent
@@ -165,15 +191,11 @@ pub fn check(
         Verdict::New
     };
     matches.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.claim.cmp(&b.claim)));
-    let closest = question.and_then(|q| {
-        matches.iter().filter(|m| m.question == q).find_map(|m| {
-            diff::wording_diff(
-                Wording::of_draft(draft),
-                Wording::of_claim(store.claim(m.claim)),
-            )
-            .map(|d| (m.claim, d))
-        })
-    });
+    let nearest = matches.first().copied();
+    let closest = question.and_then(|q| closest_wording(store, draft, &matches, q));
+    // What decided the exit status comes first; the order is stable, so
+    // each group stays ranked by score.
+    matches.sort_by_key(|m| !m.contradicts());
     let total_matches = matches.len();
     matches.truncate(top);
     Checked {
@@ -181,9 +203,79 @@ pub fn check(
         question,
         matches,
         total_matches,
+        contradictions,
+        nearest,
         closest,
         new_below,
     }
+}
+
+/// The draft against every current claim of its question `q`.
+fn on_question(store: &Store, draft: &Draft, hits: &[Hit], q: QuestionIx) -> Vec<Match> {
+    let score_of = |claim: ClaimIx| {
+        hits.iter()
+            .filter(|h| h.claim == Some(claim))
+            .map(|h| h.score)
+            .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))))
+    };
+    graph::current_claims(store, q)
+        .into_iter()
+        .map(|c| {
+            let relation = relation_to(store, draft, q, c);
+            let score = score_of(c).unwrap_or(if draft.question.is_some() { 1.0 } else { 0.0 });
+            Match {
+                question: q,
+                claim: c,
+                kind: relation.map(|r| r.kind),
+                gap: relation.and_then(|r| r.gap),
+                score,
+            }
+        })
+        .collect()
+}
+
+/// How the draft relates to the stored claim `c` of its question `q`: a
+/// revision when one source said both, else what the draft's analyst links
+/// state, else what the values say (nothing, on a text question).
+fn relation_to(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Option<Relation> {
+    if draft.source == Some(store.claim(c).source) {
+        return Some(Relation {
+            kind: RelationKind::Supersedes,
+            gap: None,
+            basis: relate::Basis::Revision,
+        });
+    }
+    let link = if draft.contradicts.contains(&c) {
+        Some(AnalystLink::Contradicts)
+    } else if draft.agrees_with.contains(&c) {
+        Some(AnalystLink::AgreesWith)
+    } else {
+        None
+    };
+    if let Some(linked) = relate::stated_by_analyst(link, || relate_draft(store, draft, q, c)) {
+        return Some(linked);
+    }
+    if store.question(q).kind == QuestionKind::Text {
+        return None;
+    }
+    relate_draft(store, draft, q, c)
+}
+
+/// The first match on question `q`, most relevant first, whose wording can
+/// be diffed with the draft's, and the diff.
+fn closest_wording(
+    store: &Store,
+    draft: &Draft,
+    matches: &[Match],
+    q: QuestionIx,
+) -> Option<(ClaimIx, WordingDiff)> {
+    matches.iter().filter(|m| m.question == q).find_map(|m| {
+        diff::wording_diff(
+            Wording::of_draft(draft),
+            Wording::of_claim(store.claim(m.claim)),
+        )
+        .map(|d| (m.claim, d))
+    })
 }
 
 /// The relation of the draft's value to a stored claim's, and its gap.
@@ -280,7 +372,7 @@ mod tests {
             Value::Exact(70.0),
         );
         d.question = None;
-        let weak = Candidate {
+        let weak = Hit {
             question: QuestionIx(0),
             claim: Some(ClaimIx(0)),
             score: 0.1,
@@ -290,7 +382,7 @@ mod tests {
         assert_eq!(checked.question, None);
         assert_eq!(checked.matches.len(), 1, "the near miss is listed");
         assert_eq!(checked.matches[0].kind, None);
-        let strong = Candidate { score: 0.9, ..weak };
+        let strong = Hit { score: 0.9, ..weak };
         let checked = check(&store, &d, &[strong], 0.3, 10);
         assert_eq!(checked.question, Some(QuestionIx(0)));
     }
@@ -307,6 +399,50 @@ mod tests {
         let checked = check(&store, &d, &[], 0.3, 1);
         assert_eq!(checked.verdict, Verdict::Contradicts);
         assert_eq!(checked.matches.len(), 1);
+        assert_eq!(checked.total_matches, 2);
+        assert_eq!(checked.contradictions, 2, "counted before the list is cut");
+        let none = check(&store, &d, &[], 0.3, 0);
+        assert_eq!(none.verdict, Verdict::Contradicts);
+        assert!(none.matches.is_empty());
+        assert_eq!(none.contradictions, 2);
+    }
+
+    #[test]
+    fn contradictions_are_listed_before_better_scored_matches() {
+        let store = shipped();
+        let d = draft(
+            &store,
+            "qadam-2018-03/pro-regime-killed",
+            "al-watan",
+            Value::Exact(40.0),
+        );
+        let question = d.question.unwrap();
+        let toll = graph::current_claims(&store, question)[0];
+        // Retrieval ranks a claim of another question far above the toll.
+        let other = store
+            .claim_ixs()
+            .find(|&c| store.claim(c).question != question)
+            .unwrap();
+        let hits = [
+            Hit {
+                question: store.claim(other).question,
+                claim: Some(other),
+                score: 0.9,
+            },
+            Hit {
+                question,
+                claim: Some(toll),
+                score: 0.4,
+            },
+        ];
+        let checked = check(&store, &d, &hits, 0.3, 1);
+        assert_eq!(checked.verdict, Verdict::Contradicts);
+        assert_eq!(
+            checked.matches[0].claim, toll,
+            "what decided the exit status"
+        );
+        assert!(checked.matches[0].contradicts());
+        assert_eq!(checked.nearest.map(|m| m.claim), Some(other));
         assert_eq!(checked.total_matches, 2);
     }
 }

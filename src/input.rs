@@ -30,10 +30,38 @@ pub struct ClaimInput {
     /// A value: YAML form (`70`, `{at_least: 70}`), a category, or words
     /// ("at least 70", "plusieurs centaines").
     pub value: Option<String>,
+    /// Who said it: a source id (`--source`).
     pub source: Option<String>,
+    /// Who relayed it: a source id (`--via`).
     pub via: Option<String>,
+    /// The person quoted (`--said-by`).
     pub said_by: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`--date`).
     pub date: Option<String>,
+}
+
+impl ClaimInput {
+    /// Where the claim's value comes from: stated (`--value`, `--file`)
+    /// or read from its wording.
+    pub(crate) fn value_origin(&self) -> ValueOrigin {
+        if self.value.is_some() || self.file.is_some() {
+            ValueOrigin::Stated
+        } else {
+            ValueOrigin::Wording
+        }
+    }
+}
+
+/// Where a draft's value came from, which decides what happens when it
+/// does not fit its question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueOrigin {
+    /// The user stated it (`--value`, `--file`): it must fit, or the claim
+    /// is refused.
+    Stated,
+    /// It was read from the claim's wording: a figure on a text or category
+    /// question is the wording's, not the claim's value, and is dropped.
+    Wording,
 }
 
 fn input_error(message: String) -> Error {
@@ -94,11 +122,7 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
             "--via names the claim's own source: a source does not relay itself".to_string(),
         ));
     }
-    fit(
-        store,
-        &mut draft,
-        input.value.is_some() || input.file.is_some(),
-    )?;
+    fit(store, &mut draft, input.value_origin())?;
     Ok(draft)
 }
 
@@ -165,7 +189,7 @@ fn source_named(store: &Store, id: &str, flag: &str) -> Result<SourceIx, Error> 
 /// A value read from the command line or an imported cell, with the unit
 /// its words gave ("5%" is a figure in percent).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedValue {
+pub(crate) struct ParsedValue {
     pub value: Value,
     pub unit: Option<String>,
 }
@@ -176,7 +200,7 @@ pub struct ParsedValue {
 /// the question is a category question or not known. A text that starts
 /// like the YAML form is read as YAML only, so a mistyped form is refused
 /// rather than replaced by some number found in it.
-pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
+pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValue, String> {
     let trimmed = text.trim();
     let plain = |value| Ok(ParsedValue { value, unit: None });
     let yaml = Value::from_yaml(trimmed);
@@ -221,16 +245,15 @@ pub fn parse_value(text: &str, question: Option<&Question>) -> Result<ParsedValu
 }
 
 /// Makes a draft fit the question it answers, once that is known (given or
-/// retrieved): a figure read from the wording of a claim on a text or
-/// category question is the wording's, not the claim's value, and is
-/// dropped; a value the user stated (`--value`, `--file`) must fit, or the
-/// claim is refused with the reason.
-pub fn fit(store: &Store, draft: &mut Draft, stated: bool) -> Result<(), Error> {
+/// retrieved), as [`ValueOrigin`] says: a figure read from the wording of a
+/// claim on a text or category question is dropped; a stated value must
+/// fit, or the claim is refused with the reason.
+pub fn fit(store: &Store, draft: &mut Draft, origin: ValueOrigin) -> Result<(), Error> {
     let Some(q) = draft.question else {
         return Ok(());
     };
     let question = store.question(q);
-    let from_wording_only = !stated && draft.value.is_numeric();
+    let from_wording_only = origin == ValueOrigin::Wording && draft.value.is_numeric();
     if from_wording_only && !question.kind.is_numeric() {
         draft.value = Value::Unstated;
         draft.unit = None;

@@ -29,28 +29,21 @@
 
 #![warn(missing_docs)]
 
-#[allow(missing_docs)]
 pub mod check;
-#[allow(missing_docs)]
 pub mod credibility;
 pub mod date;
 pub mod diff;
 pub mod error;
 pub mod escape;
-#[allow(missing_docs)]
 pub mod extract;
 pub mod graph;
-#[allow(missing_docs)]
 pub mod import;
-#[allow(missing_docs)]
 pub mod input;
 pub mod relate;
-#[allow(missing_docs)]
 pub mod render;
-#[allow(missing_docs)]
 pub mod report;
-#[allow(missing_docs)]
 pub mod retrieve;
+pub mod round;
 pub mod store;
 pub(crate) mod suggest;
 pub mod value;

@@ -173,37 +173,50 @@ pub fn relate_stored(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> 
 /// carries the values' gap when the values are disjoint, else 1.
 pub fn analyst_relation(store: &Store, a: ClaimIx, b: ClaimIx) -> Option<Relation> {
     let (ca, cb) = (store.claim(a), store.claim(b));
-    let contradicted = ca.contradicts.contains(&b) || cb.contradicts.contains(&a);
-    let agreed = ca.agrees_with.contains(&b) || cb.agrees_with.contains(&a);
-    stated_by_analyst(contradicted, agreed, || relate_stored(store, a, b))
+    let link = if ca.contradicts.contains(&b) || cb.contradicts.contains(&a) {
+        Some(AnalystLink::Contradicts)
+    } else if ca.agrees_with.contains(&b) || cb.agrees_with.contains(&a) {
+        Some(AnalystLink::AgreesWith)
+    } else {
+        None
+    };
+    stated_by_analyst(link, || relate_stored(store, a, b))
 }
 
-/// The relation an analyst's links state (`contradicts` wins over
-/// `agrees_with`); a stated contradiction carries the values' gap when
-/// the values are disjoint (`by_values`, asked only then), else 1.
+/// A link an analyst wrote between two claims; where both were written,
+/// `contradicts` is the one that counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalystLink {
+    /// `contradicts:`
+    Contradicts,
+    /// `agrees_with:`
+    AgreesWith,
+}
+
+/// The relation an analyst's link states, if there is one; a stated
+/// contradiction carries the values' gap when the values are disjoint
+/// (`by_values`, asked only then), else 1.
 pub(crate) fn stated_by_analyst(
-    contradicted: bool,
-    agreed: bool,
+    link: Option<AnalystLink>,
     by_values: impl FnOnce() -> Option<Relation>,
 ) -> Option<Relation> {
-    if contradicted {
-        let gap = by_values()
-            .filter(|r| r.kind == RelationKind::Contradicts)
-            .and_then(|r| r.gap)
-            .unwrap_or(1.0);
-        Some(Relation {
-            kind: RelationKind::Contradicts,
-            gap: Some(gap),
-            basis: Basis::Analyst,
-        })
-    } else if agreed {
-        Some(Relation {
+    match link? {
+        AnalystLink::Contradicts => {
+            let gap = by_values()
+                .filter(|r| r.kind == RelationKind::Contradicts)
+                .and_then(|r| r.gap)
+                .unwrap_or(1.0);
+            Some(Relation {
+                kind: RelationKind::Contradicts,
+                gap: Some(gap),
+                basis: Basis::Analyst,
+            })
+        }
+        AnalystLink::AgreesWith => Some(Relation {
             kind: RelationKind::Corroborates,
             gap: None,
             basis: Basis::Analyst,
-        })
-    } else {
-        None
+        }),
     }
 }
 

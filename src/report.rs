@@ -8,7 +8,7 @@
 //! JSON without deciding anything.
 
 use crate::credibility::consensus::Consensus;
-use crate::credibility::store::Analysis;
+use crate::credibility::evidence::Analysis;
 use crate::credibility::{Algorithm, Iterations};
 use crate::diff::{self, WordingDiff};
 use crate::error::Error;
@@ -20,8 +20,11 @@ use crate::store::{ClaimIx, QuestionIx, Store};
 /// Which part of the store to report on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Selection {
+    /// Every question.
     All,
+    /// The questions of one event.
     Event(crate::store::EventIx),
+    /// One question.
     Question(QuestionIx),
 }
 
@@ -86,8 +89,11 @@ pub struct ReportOptions {
 /// One claim in the report.
 #[derive(Debug, Clone)]
 pub struct ClaimLine {
+    /// The claim.
     pub claim: ClaimIx,
+    /// Whether it is its source's latest word on the question.
     pub current: bool,
+    /// The claim that revised it, if one did.
     pub superseded_by: Option<ClaimIx>,
     /// Against the other current claims (zero for superseded ones).
     pub agreement: Agreement,
@@ -96,9 +102,13 @@ pub struct ClaimLine {
 /// Two current claims that cannot both be true.
 #[derive(Debug, Clone)]
 pub struct Divergence {
+    /// One claim.
     pub a: ClaimIx,
+    /// The other.
     pub b: ClaimIx,
+    /// The gap of DESIGN §2, in [0, 1].
     pub gap: f64,
+    /// Whether the values or the analyst say so.
     pub basis: Basis,
     /// The word diff, for the widest ones (see [`ReportOptions`]).
     pub wording: Option<WordingDiff>,
@@ -107,11 +117,15 @@ pub struct Divergence {
 /// Everything the report says about one question.
 #[derive(Debug, Clone)]
 pub struct QuestionReport {
+    /// The question.
     pub question: QuestionIx,
+    /// Whether its current claims contradict, agree, or come from one source.
     pub status: Status,
+    /// The widest gap of its contradictions, if any.
     pub max_gap: Option<f64>,
     /// Every claim of the question, in store order.
     pub claims: Vec<ClaimLine>,
+    /// Each source's revisions, oldest first.
     pub revisions: Vec<Chain>,
     /// The widest contradictions (see [`ReportOptions`]), widest first.
     pub divergences: Vec<Divergence>,
@@ -124,13 +138,23 @@ pub struct QuestionReport {
     pub consensus: Option<Consensus>,
 }
 
+impl QuestionReport {
+    /// How many contradictions are counted but not kept in
+    /// [`divergences`](QuestionReport::divergences).
+    pub(crate) fn unlisted_contradictions(&self) -> usize {
+        self.contradictions.saturating_sub(self.divergences.len())
+    }
+}
+
 /// The report: questions, most severe first.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Most severe first: contradictions by widest gap, then consistent questions, then those one source answers.
     pub questions: Vec<QuestionReport>,
 }
 
 impl Report {
+    /// How many questions have `status`.
     pub fn count(&self, status: Status) -> usize {
         self.questions.iter().filter(|q| q.status == status).count()
     }

@@ -1,7 +1,7 @@
 //! `recoupe extract FILE|-`: claim proposals from an article.
 
 use super::{Context, Format, Outcome};
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use recoupe::escape::escape;
 use recoupe::extract::proposal::{self, Setting};
 use recoupe::extract::{self, SourceMatcher};
@@ -33,27 +33,15 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
             None
         }
     };
-    if let Some(outlet) = &args.outlet {
-        match &store {
-            Some(s) if s.find_source(outlet).is_none() => {
-                bail!(
-                    "--outlet `{}` is not a source of the store",
-                    recoupe::escape::escape(outlet)
-                )
-            }
-            None => bail!("--outlet needs a store to name a source from"),
-            _ => {}
-        }
-    }
     let matcher = store
         .as_ref()
         .map_or_else(SourceMatcher::empty, |s| SourceMatcher::new(s.sources()));
     let figures = extract::extract(&text, &matcher);
-    let setting = Setting {
-        store: store.as_ref(),
-        outlet: args.outlet.as_deref(),
-        date: extract::header_date(&text),
-    };
+    let setting = Setting::new(
+        store.as_ref(),
+        args.outlet.as_deref(),
+        extract::header_date(&text),
+    )?;
     let proposals = proposal::propose(figures, setting);
     match format {
         Format::Json => cx.json(out, &render::proposals::json(&proposals, store.as_ref()))?,

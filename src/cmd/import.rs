@@ -7,9 +7,8 @@
 
 use super::{Context, Outcome};
 use anyhow::Result;
-use recoupe::escape::escape;
-use recoupe::import;
 use recoupe::store::write::{self, WriteLock};
+use recoupe::{import, render};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,25 +31,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         return Err(recoupe::Error::Rejected(problems).into());
     }
     write::apply(&lock, &plan.additions)?;
-    for (file, addition) in &plan.additions {
-        writeln!(
-            out,
-            "{}: {} claim{}{}",
-            escape(&file.display().to_string()),
-            addition.claims.len(),
-            if addition.claims.len() == 1 { "" } else { "s" },
-            match addition.questions.len() {
-                0 => String::new(),
-                1 => ", 1 new question".to_string(),
-                n => format!(", {n} new questions"),
-            }
-        )?;
-    }
-    note!(
-        "recoupe: imported {} claim{} from {}",
-        plan.claims,
-        if plan.claims == 1 { "" } else { "s" },
-        escape(&args.file.display().to_string())
-    );
+    render::summary::imported_files(out, &plan.additions)?;
+    note!("{}", render::summary::imported(plan.claims, &args.file));
     Ok(Outcome::Done)
 }

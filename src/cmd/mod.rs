@@ -6,6 +6,7 @@
 
 mod add;
 mod check;
+mod claim;
 mod extract;
 mod graph;
 mod import;
@@ -17,6 +18,7 @@ mod validate;
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use recoupe::render::Look;
+use recoupe::render::json::Layout;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -115,8 +117,8 @@ pub struct Context {
     no_cache: bool,
     format: Option<Format>,
     look: Look,
-    /// Whether stdout is a terminal (JSON is indented for people).
-    interactive: bool,
+    /// JSON indented for a person at a terminal, compact when piped.
+    json_layout: Layout,
 }
 
 impl Context {
@@ -164,9 +166,10 @@ impl Context {
         self.look
     }
 
-    /// Writes a JSON document as [`write_json`] does, indented on a terminal.
+    /// Writes a JSON document ([`recoupe::render::json::write`]), indented
+    /// on a terminal.
     pub fn json(&self, out: &mut dyn Write, doc: &impl serde::Serialize) -> Result<()> {
-        write_json(out, doc, self.interactive)
+        Ok(recoupe::render::json::write(out, doc, self.json_layout)?)
     }
 }
 
@@ -177,26 +180,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Writes one JSON document and a final newline: indented for a person at
-/// a terminal, compact when piped (a large store's report is hundreds of
-/// megabytes; `jq .` indents it on demand).
-fn write_json(out: &mut dyn Write, doc: &impl serde::Serialize, pretty: bool) -> Result<()> {
-    // Store text cannot drive the terminal through JSON either; an I/O
-    // error comes back as itself (not wrapped), so that a closed pipe is
-    // recognised as one.
-    // serde_json writes in small pieces: the escaper reads them in large ones.
-    let mut safe =
-        std::io::BufWriter::with_capacity(1 << 16, recoupe::escape::JsonEscaper::new(&mut *out));
-    if pretty {
-        serde_json::to_writer_pretty(&mut safe, doc).map_err(std::io::Error::from)?;
-    } else {
-        serde_json::to_writer(&mut safe, doc).map_err(std::io::Error::from)?;
-    }
-    writeln!(safe)?;
-    safe.flush()?;
-    Ok(())
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -219,7 +202,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         no_cache: cli.no_cache,
         format: cli.format,
         look: Look { color, width },
-        interactive: is_tty,
+        json_layout: if is_tty {
+            Layout::Indented
+        } else {
+            Layout::Compact
+        },
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
     let outcome = match cli.command {

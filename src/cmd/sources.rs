@@ -2,13 +2,11 @@
 
 use super::{Context, Format, Outcome};
 use anyhow::Result;
-use recoupe::credibility::store::Analysis;
+use recoupe::credibility::evidence::Analysis;
 use recoupe::credibility::{Algorithm, Iterations};
+use recoupe::render::sources::Detail;
 use recoupe::{ClaimGraph, render};
 use std::io::Write;
-
-/// Contradictions listed per source.
-const CONTRADICTIONS_SHOWN: usize = 3;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -36,13 +34,18 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let iterations = args
         .iterations
         .map_or(Iterations::Default, Iterations::Fixed);
+    let detail = if args.verbose {
+        Detail::EachClaim
+    } else {
+        Detail::Ranking
+    };
     let store = cx.load_store()?;
     let graph = ClaimGraph::build(&store);
-    let ranking =
-        Analysis::run(&graph, algorithm, iterations).ranking(&graph, CONTRADICTIONS_SHOWN);
+    let ranking = Analysis::run(&graph, algorithm, iterations)
+        .ranking(&graph, render::sources::CONTRADICTIONS_SHOWN);
     match format {
-        Format::Json => cx.json(out, &render::sources::json(&store, &ranking, args.verbose))?,
-        _ => render::sources::table(out, &store, &ranking, cx.look(), args.verbose)?,
+        Format::Json => cx.json(out, &render::sources::json(&store, &ranking, detail))?,
+        _ => render::sources::table(out, &store, &ranking, cx.look(), detail)?,
     }
     Ok(Outcome::Done)
 }

@@ -6,7 +6,6 @@
 
 use super::{Context, Format, Outcome};
 use anyhow::Result;
-use recoupe::escape::escape;
 use recoupe::{Error, render};
 use std::io::Write;
 
@@ -19,14 +18,7 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let problems = match cx.open(&root) {
         Ok(store) => {
             if format == Format::Table {
-                note!(
-                    "{}: valid ({} sources, {} events, {} questions, {} claims)",
-                    escape(&root.display().to_string()),
-                    store.sources().len(),
-                    store.events().len(),
-                    store.questions().len(),
-                    store.claims().len()
-                );
+                note!("{}", render::summary::valid_store(&root, &store));
             }
             Vec::new()
         }
@@ -51,11 +43,7 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     if problems.is_empty() {
         Ok(Outcome::Done)
     } else {
-        note!(
-            "recoupe: {} problem{} in the store",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        );
+        note!("{}", render::summary::problems_found(problems.len()));
         Ok(Outcome::Problems)
     }
 }

@@ -10,18 +10,20 @@
 //! gives [62, ∞). The confidence is the algorithm's for that fact; with fewer than
 //! three independent sources it is weak evidence, and says so.
 
+use super::evidence::{Analysis, Evidence};
 use super::explain::WEAK_BELOW;
-use super::store::StoreProblem;
 use super::{Link, Scores};
 use crate::graph::ClaimGraph;
+use crate::round;
 use crate::store::{ClaimIx, QuestionIx};
-use crate::value::{Bound, Interval, Value};
+use crate::value::{ABOUT_TOLERANCE, Bound, Interval, Value};
 
 /// The consensus on one question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consensus {
     /// The first current claim that states the value.
     pub claim: ClaimIx,
+    /// The value, in its YAML form.
     pub value: Value,
     /// In [0, 1].
     pub confidence: f64,
@@ -36,52 +38,62 @@ pub struct Consensus {
     pub weak: bool,
 }
 
+impl Analysis {
+    /// What the weighted evidence on a question supports, if it has any
+    /// current claim.
+    pub fn consensus(&self, graph: &ClaimGraph, q: QuestionIx) -> Option<Consensus> {
+        of_question(graph, &self.evidence, &self.scores, q)
+    }
+}
+
 /// Confidences closer than this are a tie.
 const TIE: f64 = 1e-9;
 
-pub(super) fn of_question(
+fn of_question(
     graph: &ClaimGraph,
-    built: &StoreProblem,
+    evidence: &Evidence,
     scores: &Scores,
     q: QuestionIx,
 ) -> Option<Consensus> {
     let store = graph.store();
-    let object = built.objects[q.index()]?;
-    let problem = &built.problem;
-    let valued = |f: usize| store.claim(built.fact_claims[f][0]).value != Value::Unstated;
+    let object = evidence.objects[q.index()]?;
+    let instance = &evidence.instance;
+    let valued = |f: usize| store.claim(evidence.fact_claims[f][0]).value != Value::Unstated;
     let mut best: Option<usize> = None;
-    for &f in problem.facts_about(object).iter().filter(|&&f| valued(f)) {
+    for &f in instance.facts_about(object).iter().filter(|&&f| valued(f)) {
         if best.is_none_or(|b| scores.confidence[f] > scores.confidence[b]) {
             best = Some(f);
         }
     }
     let best = best?;
-    let claim = built.fact_claims[best][0];
+    let claim = evidence.fact_claims[best][0];
     let question = store.question(store.claim(claim).question);
     let value = store.claim(claim).value.clone();
     let mut interval = value.interval(question.tolerance);
+    let mut figures = value.numbers();
     if let Some(mut narrowed) = interval {
-        for &g in problem.facts_about(object) {
-            if problem.relation(best, g) != Some(Link::Support) {
+        for &g in instance.facts_about(object) {
+            if instance.relation(best, g) != Some(Link::Support) {
                 continue;
             }
-            let other = &store.claim(built.fact_claims[g][0]).value;
+            let other = &store.claim(evidence.fact_claims[g][0]).value;
             if let Some(both) = other
                 .interval(question.tolerance)
                 .and_then(|i| intersect(&narrowed, &i))
             {
                 narrowed = both;
+                figures.extend(other.numbers());
             }
         }
-        interval = Some(narrowed);
+        interval = Some(at_precision(narrowed, &figures, question.tolerance));
     }
-    let sources = problem
+    let sources = instance
         .facts_about(object)
         .iter()
-        .map(|&f| problem.sources_of(f).len())
+        .map(|&f| instance.sources_of(f).len())
         .sum();
-    let tied = problem.facts_about(object).iter().any(|&g| {
-        problem.relation(best, g) == Some(Link::Conflict)
+    let tied = instance.facts_about(object).iter().any(|&g| {
+        instance.relation(best, g) == Some(Link::Conflict)
             && (scores.confidence[g] - scores.confidence[best]).abs() < TIE
     });
     Some(Consensus {
@@ -93,6 +105,28 @@ pub(super) fn of_question(
         tied,
         weak: sources < WEAK_BELOW,
     })
+}
+
+/// An interval at the precision of the claims it comes from: the
+/// decimals of their figures plus those of the widening that made the
+/// interval (the question's tolerance, or the ±10% of "about"), so that
+/// "about 170" allows 153 to 187, not to 187.00000000000003.
+fn at_precision(interval: Interval, figures: &[f64], tolerance: f64) -> Interval {
+    let widening = round::places_in(tolerance).max(round::places_in(ABOUT_TOLERANCE));
+    let places = figures
+        .iter()
+        .map(|&x| round::places_in(x))
+        .max()
+        .unwrap_or(0)
+        + widening;
+    let end = |b: Bound| Bound {
+        value: round::to_places(b.value, places),
+        ..b
+    };
+    Interval {
+        low: end(interval.low),
+        high: end(interval.high),
+    }
 }
 
 /// The numbers in both intervals, if any.

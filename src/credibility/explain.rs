@@ -5,18 +5,19 @@
 //! (asserts the same fact or a supporting one), how many another source
 //! contradicts, how many nobody else addresses, and which contradictions
 //! weighed most (those from the most trusted sources). A source with
-//! fewer than [`WEAK_BELOW`] cross-checked claims is flagged: its score
+//! fewer than `WEAK_BELOW` cross-checked claims is flagged: its score
 //! rests on too little to mean much.
 
-use super::{FactId, Link, Problem, Scores, SourceId};
+use super::{FactId, Instance, Link, Scores, SourceId};
 
 /// Fewer cross-checked claims than this, or fewer independent sources on
 /// a question than this, and the score is weak evidence.
-pub const WEAK_BELOW: usize = 3;
+pub(crate) const WEAK_BELOW: usize = 3;
 
 /// How a source's claims fare against the other sources.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Standing {
+    /// Current claims of its own (facts it asserts).
     pub claims: usize,
     /// Claims another source asserts too, or supports.
     pub corroborated: usize,
@@ -29,11 +30,11 @@ pub struct Standing {
 
 impl Standing {
     /// Claims another source relates to, one way or the other.
-    pub fn cross_checked(&self) -> usize {
+    pub(crate) fn cross_checked(&self) -> usize {
         self.claims - self.alone
     }
 
-    pub fn is_weak(&self) -> bool {
+    pub(crate) fn is_weak(&self) -> bool {
         self.cross_checked() < WEAK_BELOW
     }
 }
@@ -45,6 +46,7 @@ pub struct Contradiction {
     pub fact: FactId,
     /// The rival fact, and one source asserting it.
     pub against: FactId,
+    /// The source of the conflicting fact.
     pub against_source: SourceId,
     /// The rival source's trust: a contradiction from a trusted source
     /// weighs more.
@@ -54,8 +56,11 @@ pub struct Contradiction {
 /// Everything said about one source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceExplanation {
+    /// The source.
     pub source: SourceId,
+    /// Its trust, in [0, 1].
     pub trust: f64,
+    /// How its claims fare against the other sources.
     pub standing: Standing,
     /// The heaviest contradictions first, at most as many as asked.
     pub contradictions: Vec<Contradiction>,
@@ -72,21 +77,25 @@ fn heaviest_first(a: &Contradiction, b: &Contradiction) -> std::cmp::Ordering {
 
 /// How each of a source's facts fares, and the contradictions, heaviest
 /// first (at most `keep`).
-pub fn explain_source(
-    problem: &Problem,
+pub(crate) fn explain_source(
+    instance: &Instance,
     scores: &Scores,
     s: SourceId,
     keep: usize,
 ) -> SourceExplanation {
     let mut standing = Standing::default();
     let mut contradictions: Vec<Contradiction> = Vec::new();
-    for &f in problem.facts_of(s) {
+    for &f in instance.facts_of(s) {
         standing.claims += 1;
-        let mut supported = problem.sources_of(f).iter().any(|&r| r != s);
+        let mut supported = instance.sources_of(f).iter().any(|&r| r != s);
         let mut contradicted = false;
-        for &g in problem.facts_about(problem.object_of(f)) {
-            let mut others = problem.sources_of(g).iter().filter(|&&r| r != s).peekable();
-            match problem.relation(f, g) {
+        for &g in instance.facts_about(instance.object_of(f)) {
+            let mut others = instance
+                .sources_of(g)
+                .iter()
+                .filter(|&&r| r != s)
+                .peekable();
+            match instance.relation(f, g) {
                 Some(Link::Support) => supported |= others.peek().is_some(),
                 Some(Link::Conflict) => {
                     for &r in others {
@@ -127,9 +136,9 @@ pub fn explain_source(
 
 /// Every source, most trusted first; ties go to the source with more
 /// cross-checked claims, then to the one added first.
-pub fn ranking(problem: &Problem, scores: &Scores, keep: usize) -> Vec<SourceExplanation> {
-    let mut all: Vec<SourceExplanation> = (0..problem.sources())
-        .map(|s| explain_source(problem, scores, s, keep))
+pub fn ranking(instance: &Instance, scores: &Scores, keep: usize) -> Vec<SourceExplanation> {
+    let mut all: Vec<SourceExplanation> = (0..instance.sources())
+        .map(|s| explain_source(instance, scores, s, keep))
         .collect();
     all.sort_by(|a, b| {
         b.trust

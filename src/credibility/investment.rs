@@ -22,7 +22,7 @@
 //! PooledInvestment 10, and both stop early if a claim's investment falls
 //! to 0 (the formula would divide by it).
 
-use super::{Iterations, Problem, Scores, scale_to_max};
+use super::{Instance, Iterations, Scores, scale_to_max};
 
 const INVESTMENT_G: f64 = 1.2;
 const POOLED_G: f64 = 1.4;
@@ -35,13 +35,13 @@ enum Pooling {
     ByObject,
 }
 
-pub fn investment(problem: &Problem, iterations: Iterations) -> Scores {
-    let votes: Vec<f64> = (0..problem.facts())
-        .map(|f| problem.sources_of(f).len() as f64)
+pub(crate) fn investment(instance: &Instance, iterations: Iterations) -> Scores {
+    let votes: Vec<f64> = (0..instance.facts())
+        .map(|f| instance.sources_of(f).len() as f64)
         .collect();
-    let prior = per_object_share(problem, &votes);
+    let prior = per_object_share(instance, &votes);
     invest(
-        problem,
+        instance,
         prior,
         INVESTMENT_G,
         Pooling::None,
@@ -49,10 +49,10 @@ pub fn investment(problem: &Problem, iterations: Iterations) -> Scores {
     )
 }
 
-pub fn pooled(problem: &Problem, iterations: Iterations) -> Scores {
-    let prior = per_object_share(problem, &vec![1.0; problem.facts()]);
+pub(crate) fn pooled(instance: &Instance, iterations: Iterations) -> Scores {
+    let prior = per_object_share(instance, &vec![1.0; instance.facts()]);
     invest(
-        problem,
+        instance,
         prior,
         POOLED_G,
         Pooling::ByObject,
@@ -61,10 +61,10 @@ pub fn pooled(problem: &Problem, iterations: Iterations) -> Scores {
 }
 
 /// Each fact's value over the sum of its object's values.
-fn per_object_share(problem: &Problem, value: &[f64]) -> Vec<f64> {
-    let mut share = vec![0.0; problem.facts()];
-    for o in 0..problem.objects() {
-        let facts = problem.facts_about(o);
+fn per_object_share(instance: &Instance, value: &[f64]) -> Vec<f64> {
+    let mut share = vec![0.0; instance.facts()];
+    for o in 0..instance.objects() {
+        let facts = instance.facts_about(o);
         let total: f64 = facts.iter().map(|&f| value[f]).sum();
         for &f in facts {
             share[f] = value[f] / total;
@@ -74,47 +74,47 @@ fn per_object_share(problem: &Problem, value: &[f64]) -> Vec<f64> {
 }
 
 fn invest(
-    problem: &Problem,
+    instance: &Instance,
     mut belief: Vec<f64>,
     g: f64,
     pooling: Pooling,
     rounds: usize,
 ) -> Scores {
-    let claims = problem.claim_counts();
-    let mut trust = vec![1.0; problem.sources()];
-    let mut share = vec![0.0; problem.sources()];
-    let mut invested = vec![0.0; problem.facts()];
-    let mut returns = vec![0.0; problem.facts()];
+    let claims = instance.claim_counts();
+    let mut trust = vec![1.0; instance.sources()];
+    let mut share = vec![0.0; instance.sources()];
+    let mut invested = vec![0.0; instance.facts()];
+    let mut returns = vec![0.0; instance.facts()];
     let mut done = 0;
     while done < rounds {
-        for s in 0..problem.sources() {
+        for s in 0..instance.sources() {
             share[s] = trust[s] / claims[s];
         }
-        problem.gather(&share, &mut invested);
+        instance.gather(&share, &mut invested);
         if invested.contains(&0.0) {
             break;
         }
-        for f in 0..problem.facts() {
+        for f in 0..instance.facts() {
             returns[f] = belief[f] / invested[f];
         }
-        problem.scatter(&returns, &mut trust);
-        for s in 0..problem.sources() {
+        instance.scatter(&returns, &mut trust);
+        for s in 0..instance.sources() {
             trust[s] *= share[s];
             share[s] = trust[s] / claims[s];
         }
-        problem.gather(&share, &mut invested);
+        instance.gather(&share, &mut invested);
         match pooling {
             Pooling::None => {
-                for f in 0..problem.facts() {
+                for f in 0..instance.facts() {
                     belief[f] = invested[f].powf(g);
                 }
             }
             Pooling::ByObject => {
-                for f in 0..problem.facts() {
+                for f in 0..instance.facts() {
                     returns[f] = invested[f].powf(g);
                 }
-                for o in 0..problem.objects() {
-                    let facts = problem.facts_about(o);
+                for o in 0..instance.objects() {
+                    let facts = instance.facts_about(o);
                     let pool: f64 = facts.iter().map(|&f| returns[f]).sum();
                     for &f in facts {
                         belief[f] = invested[f] * returns[f] / pool;

@@ -1,4 +1,4 @@
-//! Source credibility: truth discovery on a problem made of sources,
+//! Source credibility: truth discovery on an instance made of sources,
 //! objects, facts and assertions (DESIGN §4).
 //!
 //! Why a representation of its own, independent of YAML: the same scoring
@@ -20,7 +20,7 @@
 //!   "70", "36" conflicts with it; text-only claims related by the
 //!   analyst).
 //!
-//! [`store::problem`] builds the problem from the claim graph: only current
+//! `evidence::Evidence::from_graph` builds the instance from the claim graph: only current
 //! claims count, a relayed claim is its original source's, so relays gain
 //! no credit or blame and never count as independent agreement. The
 //! algorithms ([`Algorithm`]) return plain [`Scores`]; [`explain`] says why
@@ -28,22 +28,22 @@
 //! weighted evidence supports. Nothing here prints.
 
 pub mod consensus;
+pub mod evidence;
 pub mod explain;
 mod investment;
 mod recoupe;
-pub mod store;
 mod sums;
 mod truthfinder;
 mod voting;
 
 use std::fmt;
 
-/// A source's place in the problem.
-pub type SourceId = usize;
-/// An object's (question's, data item's) place in the problem.
-pub type ObjectId = usize;
-/// A fact's (distinct claimed value's) place in the problem.
-pub type FactId = usize;
+/// A source's place in the instance.
+pub(crate) type SourceId = usize;
+/// An object's (question's, data item's) place in the instance.
+pub(crate) type ObjectId = usize;
+/// A fact's (distinct claimed value's) place in the instance.
+pub(crate) type FactId = usize;
 
 /// How the facts of one object relate when nothing is said explicitly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,9 +93,9 @@ impl<T: Copy> Rows<T> {
     }
 }
 
-/// Builds a [`Problem`] one source, object, fact and assertion at a time.
+/// Builds a [`Instance`] one source, object, fact and assertion at a time.
 #[derive(Debug, Default)]
-pub struct ProblemBuilder {
+pub struct InstanceBuilder {
     priors: Vec<Option<f64>>,
     alternatives: Vec<Alternatives>,
     fact_object: Vec<ObjectId>,
@@ -104,9 +104,10 @@ pub struct ProblemBuilder {
     links: Vec<(FactId, FactId, Link)>,
 }
 
-impl ProblemBuilder {
-    pub fn new() -> ProblemBuilder {
-        ProblemBuilder::default()
+impl InstanceBuilder {
+    /// An empty instance.
+    pub fn new() -> InstanceBuilder {
+        InstanceBuilder::default()
     }
 
     /// A source with its prior credibility in (0, 1), if any.
@@ -115,6 +116,7 @@ impl ProblemBuilder {
         self.priors.len() - 1
     }
 
+    /// A new object whose facts relate as `alternatives` says.
     pub fn add_object(&mut self, alternatives: Alternatives) -> ObjectId {
         self.alternatives.push(alternatives);
         self.alternatives.len() - 1
@@ -145,7 +147,8 @@ impl ProblemBuilder {
         }
     }
 
-    pub fn build(self) -> Problem {
+    /// The instance, its adjacency laid out for the algorithms.
+    pub fn build(self) -> Instance {
         let sources = self.priors.len();
         let facts = self.fact_object.len();
         let source_facts = Rows::from_pairs(sources, self.assertions.iter().map(|&(s, f)| (s, f)));
@@ -160,7 +163,7 @@ impl ProblemBuilder {
                 .iter()
                 .flat_map(|&(a, b, l)| [(a, (b, l)), (b, (a, l))]),
         );
-        Problem {
+        Instance {
             priors: self.priors,
             alternatives: self.alternatives,
             fact_object: self.fact_object,
@@ -175,7 +178,7 @@ impl ProblemBuilder {
 /// Sources, objects, facts, assertions and links: everything the
 /// algorithms see.
 #[derive(Debug, Clone)]
-pub struct Problem {
+pub struct Instance {
     priors: Vec<Option<f64>>,
     alternatives: Vec<Alternatives>,
     fact_object: Vec<ObjectId>,
@@ -185,48 +188,53 @@ pub struct Problem {
     links: Rows<(FactId, Link)>,
 }
 
-impl Problem {
+impl Instance {
+    /// How many sources it has.
     pub fn sources(&self) -> usize {
         self.priors.len()
     }
+    /// How many objects it has.
     pub fn objects(&self) -> usize {
         self.alternatives.len()
     }
+    /// How many facts it has.
     pub fn facts(&self) -> usize {
         self.fact_object.len()
     }
+    /// How many assertions it has.
     pub fn assertions(&self) -> usize {
         self.source_facts.items.len()
     }
+    /// The prior credibility of source `s`, if it has one.
     pub fn prior(&self, s: SourceId) -> Option<f64> {
         self.priors[s]
     }
-    pub fn alternatives(&self, o: ObjectId) -> Alternatives {
+    pub(crate) fn alternatives(&self, o: ObjectId) -> Alternatives {
         self.alternatives[o]
     }
-    pub fn object_of(&self, f: FactId) -> ObjectId {
+    pub(crate) fn object_of(&self, f: FactId) -> ObjectId {
         self.fact_object[f]
     }
     /// The facts a source asserts.
-    pub fn facts_of(&self, s: SourceId) -> &[FactId] {
+    pub(crate) fn facts_of(&self, s: SourceId) -> &[FactId] {
         self.source_facts.row(s)
     }
     /// The sources that assert a fact.
-    pub fn sources_of(&self, f: FactId) -> &[SourceId] {
+    pub(crate) fn sources_of(&self, f: FactId) -> &[SourceId] {
         self.fact_sources.row(f)
     }
     /// The facts of an object, in the order they were added.
-    pub fn facts_about(&self, o: ObjectId) -> &[FactId] {
+    pub(crate) fn facts_about(&self, o: ObjectId) -> &[FactId] {
         self.object_facts.row(o)
     }
     /// The explicit links of a fact.
-    pub fn links_of(&self, f: FactId) -> &[(FactId, Link)] {
+    pub(crate) fn links_of(&self, f: FactId) -> &[(FactId, Link)] {
         self.links.row(f)
     }
 
     /// How two distinct facts of one object relate, explicit links first,
     /// then the object's [`Alternatives`].
-    pub fn relation(&self, a: FactId, b: FactId) -> Option<Link> {
+    pub(crate) fn relation(&self, a: FactId, b: FactId) -> Option<Link> {
         if a == b || self.object_of(a) != self.object_of(b) {
             return None;
         }
@@ -291,7 +299,7 @@ impl Problem {
     /// Whether another source bears on each fact: a second source asserts
     /// it, or some source asserts a fact related to it. A fact nobody else
     /// addresses says nothing about its source's reliability.
-    pub fn cross_checked(&self) -> Vec<bool> {
+    pub(crate) fn cross_checked(&self) -> Vec<bool> {
         (0..self.facts())
             .map(|f| {
                 self.sources_of(f).len() > 1
@@ -307,7 +315,7 @@ impl Problem {
 /// TruthFinder's implication between related facts: similarity minus the
 /// base similarity of 0.5 (Yin, Han & Yu), so +0.5 for facts that support
 /// each other (similarity 1) and −0.5 for facts that conflict (0).
-pub const IMPLICATION: f64 = 0.5;
+pub(crate) const IMPLICATION: f64 = 0.5;
 
 /// The algorithms `recoupe sources --algorithm` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -330,6 +338,7 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
+    /// Every algorithm, the default first.
     pub const ALL: [Algorithm; 7] = [
         Algorithm::Recoupe,
         Algorithm::Voting,
@@ -340,6 +349,7 @@ impl Algorithm {
         Algorithm::TruthFinder,
     ];
 
+    /// Its name on the command line and in JSON (`truthfinder`).
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Recoupe => "recoupe",
@@ -352,8 +362,16 @@ impl Algorithm {
         }
     }
 
+    /// The algorithm of a name, if there is one.
     pub fn parse(name: &str) -> Option<Algorithm> {
         Algorithm::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Whether it weighs the priors of `sources.yaml` and compares figures
+    /// as intervals (only the default, recoupe, does; the classic ones
+    /// compare values for equality).
+    pub fn uses_priors_and_intervals(self) -> bool {
+        self == Algorithm::Recoupe
     }
 
     /// One line on what the algorithm does, for the table's heading.
@@ -371,17 +389,17 @@ impl Algorithm {
         }
     }
 
-    /// Scores the problem.
-    pub fn run(self, problem: &Problem, iterations: Iterations) -> Scores {
+    /// Scores the instance.
+    pub fn run(self, instance: &Instance, iterations: Iterations) -> Scores {
         let mut scores = match self {
-            Algorithm::Recoupe => recoupe::run(problem, iterations),
-            Algorithm::Voting => voting::run(problem),
-            Algorithm::Sums => sums::sums(problem, iterations),
-            Algorithm::AverageLog => sums::average_log(problem, iterations),
-            Algorithm::Investment => investment::investment(problem, iterations),
-            Algorithm::PooledInvestment => investment::pooled(problem, iterations),
+            Algorithm::Recoupe => recoupe::run(instance, iterations),
+            Algorithm::Voting => voting::run(instance),
+            Algorithm::Sums => sums::sums(instance, iterations),
+            Algorithm::AverageLog => sums::average_log(instance, iterations),
+            Algorithm::Investment => investment::investment(instance, iterations),
+            Algorithm::PooledInvestment => investment::pooled(instance, iterations),
             Algorithm::TruthFinder => {
-                truthfinder::run(problem, truthfinder::Params::PAPER, iterations)
+                truthfinder::run(instance, truthfinder::Params::PAPER, iterations)
             }
         };
         scores.algorithm = self;
@@ -418,6 +436,7 @@ impl Iterations {
 /// What an algorithm computed.
 #[derive(Debug, Clone)]
 pub struct Scores {
+    /// The algorithm that produced them.
     pub algorithm: Algorithm,
     /// Per source, in [0, 1]: how far its claims are supported.
     pub trust: Vec<f64>,
@@ -440,9 +459,9 @@ impl Scores {
 
     /// The best-supported fact of an object: the highest confidence; on a
     /// tie, the fact added first (the value asserted first).
-    pub fn best_fact(&self, problem: &Problem, o: ObjectId) -> Option<FactId> {
+    pub fn best_fact(&self, instance: &Instance, o: ObjectId) -> Option<FactId> {
         let mut best: Option<FactId> = None;
-        for &f in problem.facts_about(o) {
+        for &f in instance.facts_about(o) {
             if best.is_none_or(|b| self.confidence[f] > self.confidence[b]) {
                 best = Some(f);
             }

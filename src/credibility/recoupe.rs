@@ -5,7 +5,7 @@
 //! difference gets an answer:
 //!
 //! - **Figures agree by interval, not equality.** "At least 62" and "70"
-//!   support each other; "36" conflicts with both. The problem carries
+//!   support each other; "36" conflicts with both. The instance carries
 //!   these relations as links (DESIGN §2: corroborates and compatible are
 //!   support, contradicts is conflict), and a fact's evidence is its own
 //!   sources' plus ρ · imp times that of each related fact, with
@@ -24,7 +24,7 @@
 //! - **Priors** come from `sources.yaml` (0.5 when absent): where trust
 //!   starts and what it shrinks to.
 //!
-//! Relays are handled before the problem is built: a relayed claim is its
+//! Relays are handled before the instance is built: a relayed claim is its
 //! original source's, so a relay never adds a vote. With σ(f) the sum of
 //! τ(s) = −ln(1 − t(s)) over f's sources and C(s) the cross-checked facts
 //! of s:
@@ -41,49 +41,49 @@
 //! 0.55, five that agree and nobody contradicts about 0.8, a contradicted
 //! claim less.
 
-use super::{IMPLICATION, Iterations, Problem, Scores};
+use super::{IMPLICATION, Instance, Iterations, Scores};
 
 /// ρ: how much related facts count (TruthFinder's).
-pub const INFLUENCE: f64 = 0.5;
+pub(crate) const INFLUENCE: f64 = 0.5;
 /// γ: TruthFinder's dampening factor.
-pub const DAMPENING: f64 = 0.3;
+pub(crate) const DAMPENING: f64 = 0.3;
 /// α: how many claims' worth the prior weighs.
-pub const PRIOR_WEIGHT: f64 = 2.0;
+pub(crate) const PRIOR_WEIGHT: f64 = 2.0;
 /// The prior of a source that `sources.yaml` gives none.
-pub const DEFAULT_PRIOR: f64 = 0.5;
+pub(crate) const DEFAULT_PRIOR: f64 = 0.5;
 
 const SETTLED: f64 = 1e-9;
 const MAX_ROUNDS: usize = 200;
 
-pub fn run(problem: &Problem, iterations: Iterations) -> Scores {
+pub(crate) fn run(instance: &Instance, iterations: Iterations) -> Scores {
     let (rounds, settle) = match iterations {
         Iterations::Default => (MAX_ROUNDS, true),
         Iterations::Fixed(n) => (n, false),
     };
-    let prior: Vec<f64> = (0..problem.sources())
-        .map(|s| problem.prior(s).unwrap_or(DEFAULT_PRIOR))
+    let prior: Vec<f64> = (0..instance.sources())
+        .map(|s| instance.prior(s).unwrap_or(DEFAULT_PRIOR))
         .collect();
-    let counted: Vec<f64> = problem
+    let counted: Vec<f64> = instance
         .cross_checked()
         .into_iter()
         .map(|c| if c { 1.0 } else { 0.0 })
         .collect();
-    let mut checked = vec![0.0; problem.sources()];
-    problem.scatter(&counted, &mut checked);
+    let mut checked = vec![0.0; instance.sources()];
+    instance.scatter(&counted, &mut checked);
     let mut trust = prior.clone();
-    let mut tau = vec![0.0; problem.sources()];
-    let mut sigma = vec![0.0; problem.facts()];
-    let mut implied = vec![0.0; problem.facts()];
-    let mut confidence = vec![0.0; problem.facts()];
-    let mut counted_confidence = vec![0.0; problem.facts()];
-    let mut backing = vec![0.0; problem.sources()];
+    let mut tau = vec![0.0; instance.sources()];
+    let mut sigma = vec![0.0; instance.facts()];
+    let mut implied = vec![0.0; instance.facts()];
+    let mut confidence = vec![0.0; instance.facts()];
+    let mut counted_confidence = vec![0.0; instance.facts()];
+    let mut backing = vec![0.0; instance.sources()];
     let mut update_confidence = |trust: &[f64], confidence: &mut [f64]| {
         for (t, x) in tau.iter_mut().zip(trust) {
             *t = -(1.0 - x).ln();
         }
-        problem.gather(&tau, &mut sigma);
-        problem.implied(&sigma, &mut implied);
-        for f in 0..problem.facts() {
+        instance.gather(&tau, &mut sigma);
+        instance.implied(&sigma, &mut implied);
+        for f in 0..instance.facts() {
             let evidence = sigma[f] + INFLUENCE * IMPLICATION * implied[f];
             confidence[f] = 1.0 / (1.0 + (-DAMPENING * evidence).exp());
         }
@@ -92,12 +92,12 @@ pub fn run(problem: &Problem, iterations: Iterations) -> Scores {
     update_confidence(&trust, &mut confidence);
     let mut done = 0;
     while done < rounds {
-        for f in 0..problem.facts() {
+        for f in 0..instance.facts() {
             counted_confidence[f] = confidence[f] * counted[f];
         }
-        problem.scatter(&counted_confidence, &mut backing);
+        instance.scatter(&counted_confidence, &mut backing);
         let mut moved: f64 = 0.0;
-        for s in 0..problem.sources() {
+        for s in 0..instance.sources() {
             let next = (PRIOR_WEIGHT * prior[s] + backing[s]) / (PRIOR_WEIGHT + checked[s]);
             moved = moved.max((next - trust[s]).abs());
             trust[s] = next;

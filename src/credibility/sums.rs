@@ -16,30 +16,30 @@
 //! then T and B are each divided by their largest entry, as the peer
 //! library (`truthdiscovery`) does, so that they stay in [0, 1].
 
-use super::{Iterations, Problem, Scores, scale_to_max};
+use super::{Instance, Iterations, Scores, scale_to_max};
 
 /// Rounds when not told: the peer library's default.
 const DEFAULT_ROUNDS: usize = 20;
 
-pub fn sums(problem: &Problem, iterations: Iterations) -> Scores {
-    hubs(problem, iterations, |_| 1.0)
+pub(crate) fn sums(instance: &Instance, iterations: Iterations) -> Scores {
+    hubs(instance, iterations, |_| 1.0)
 }
 
-pub fn average_log(problem: &Problem, iterations: Iterations) -> Scores {
-    hubs(problem, iterations, |claims| claims.ln() / claims)
+pub(crate) fn average_log(instance: &Instance, iterations: Iterations) -> Scores {
+    hubs(instance, iterations, |claims| claims.ln() / claims)
 }
 
-fn hubs(problem: &Problem, iterations: Iterations, weight: impl Fn(f64) -> f64) -> Scores {
-    let weights: Vec<f64> = problem.claim_counts().into_iter().map(weight).collect();
-    let mut trust = vec![0.0; problem.sources()];
-    let mut belief = vec![0.5; problem.facts()];
+fn hubs(instance: &Instance, iterations: Iterations, weight: impl Fn(f64) -> f64) -> Scores {
+    let weights: Vec<f64> = instance.claim_counts().into_iter().map(weight).collect();
+    let mut trust = vec![0.0; instance.sources()];
+    let mut belief = vec![0.5; instance.facts()];
     let rounds = iterations.limit(DEFAULT_ROUNDS);
     for _ in 0..rounds {
-        problem.scatter(&belief, &mut trust);
+        instance.scatter(&belief, &mut trust);
         for (t, w) in trust.iter_mut().zip(&weights) {
             *t *= w;
         }
-        problem.gather(&trust, &mut belief);
+        instance.gather(&trust, &mut belief);
         scale_to_max(&mut trust);
         scale_to_max(&mut belief);
     }

@@ -19,8 +19,8 @@ fn assert_all_close(got: &[f64], want: &[f64]) {
 }
 
 /// One object; sources 0 and 1 assert fact A, source 2 asserts fact B.
-fn two_against_one(alternatives: Alternatives) -> Problem {
-    let mut b = ProblemBuilder::new();
+fn two_against_one(alternatives: Alternatives) -> Instance {
+    let mut b = InstanceBuilder::new();
     let s: Vec<SourceId> = (0..3).map(|_| b.add_source(None)).collect();
     let o = b.add_object(alternatives);
     let (fa, fb) = (b.add_fact(o), b.add_fact(o));
@@ -30,8 +30,8 @@ fn two_against_one(alternatives: Alternatives) -> Problem {
     b.build()
 }
 
-fn run(problem: &Problem, algorithm: Algorithm, rounds: usize) -> Scores {
-    algorithm.run(problem, Iterations::Fixed(rounds))
+fn run(instance: &Instance, algorithm: Algorithm, rounds: usize) -> Scores {
+    algorithm.run(instance, Iterations::Fixed(rounds))
 }
 
 #[test]
@@ -59,7 +59,7 @@ fn sums_adds_beliefs_and_trusts() {
 
 #[test]
 fn average_log_gives_a_single_claim_no_trust() {
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let s: Vec<SourceId> = (0..3).map(|_| b.add_source(None)).collect();
     let o1 = b.add_object(Alternatives::Exclusive);
     let o2 = b.add_object(Alternatives::Exclusive);
@@ -133,7 +133,7 @@ fn truthfinder_stops_when_trust_settles() {
 
 #[test]
 fn recoupe_leaves_an_unchecked_source_at_its_prior() {
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let s = b.add_source(Some(0.7));
     let o = b.add_object(Alternatives::Exclusive);
     let f = b.add_fact(o);
@@ -172,7 +172,7 @@ fn recoupe_sides_with_the_corroborated_and_the_trusted() {
     assert!(scores.trust[0] > 0.5 && scores.trust[2] < scores.trust[0]);
     assert!(scores.confidence[0] > scores.confidence[1]);
     // One against one: the prior decides.
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let sure = b.add_source(Some(0.9));
     let unsure = b.add_source(Some(0.4));
     let o = b.add_object(Alternatives::Linked);
@@ -189,7 +189,7 @@ fn recoupe_sides_with_the_corroborated_and_the_trusted() {
 #[test]
 fn support_links_raise_confidence_and_conflicts_lower_it() {
     let build = |link: Option<Link>| {
-        let mut b = ProblemBuilder::new();
+        let mut b = InstanceBuilder::new();
         let (s1, s2) = (b.add_source(None), b.add_source(None));
         let o = b.add_object(Alternatives::Linked);
         let (x, y) = (b.add_fact(o), b.add_fact(o));
@@ -212,7 +212,7 @@ fn support_links_raise_confidence_and_conflicts_lower_it() {
 
 #[test]
 fn ties_go_to_the_fact_asserted_first() {
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let (s1, s2) = (b.add_source(None), b.add_source(None));
     let o = b.add_object(Alternatives::Exclusive);
     let (x, y) = (b.add_fact(o), b.add_fact(o));
@@ -229,7 +229,7 @@ fn ties_go_to_the_fact_asserted_first() {
 
 #[test]
 fn relations_come_from_links_then_alternatives() {
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let s = b.add_source(None);
     let exclusive = b.add_object(Alternatives::Exclusive);
     let linked = b.add_object(Alternatives::Linked);
@@ -254,7 +254,7 @@ fn relations_come_from_links_then_alternatives() {
 
 #[test]
 fn standing_counts_corroborated_contradicted_and_alone() {
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     let (s0, s1, s2) = (b.add_source(None), b.add_source(None), b.add_source(None));
     let shared = b.add_object(Alternatives::Exclusive);
     let lonely = b.add_object(Alternatives::Linked);
@@ -291,12 +291,12 @@ fn names_round_trip() {
     assert_eq!(Algorithm::parse("oracle"), None);
 }
 
-/// Objects of a random problem: exclusive or not, `(source, value)`
+/// Objects of a random instance: exclusive or not, `(source, value)`
 /// assertions, `(value, value, support)` links.
 type Objects = Vec<(bool, Vec<(usize, usize)>, Vec<(usize, usize, bool)>)>;
 type Spec = (usize, Objects);
 
-/// A random problem: a few sources answer objects, each object exclusive
+/// A random instance: a few sources answer objects, each object exclusive
 /// or linked with random links, each source once per object.
 fn arb_problem() -> impl Strategy<Value = Spec> {
     (2usize..7).prop_flat_map(|sources| {
@@ -309,11 +309,11 @@ fn arb_problem() -> impl Strategy<Value = Spec> {
     })
 }
 
-/// Builds the problem with sources relabelled by `order` (source i of the
-/// spec becomes problem source order[i]); facts are the values asserted.
-fn build_spec(spec: &Spec, order: &[usize], priors: &[Option<f64>]) -> Problem {
+/// Builds the instance with sources relabelled by `order` (source i of the
+/// spec becomes instance source order[i]); facts are the values asserted.
+fn build_spec(spec: &Spec, order: &[usize], priors: &[Option<f64>]) -> Instance {
     let (sources, objects) = spec;
-    let mut b = ProblemBuilder::new();
+    let mut b = InstanceBuilder::new();
     for &i in &invert(order) {
         b.add_source(priors[i]);
     }
@@ -365,10 +365,10 @@ proptest! {
     fn trust_and_confidence_stay_in_the_unit_interval(
         spec in arb_problem(), rounds in 0usize..30,
     ) {
-        let problem = build_spec(&spec, &(0..spec.0).collect::<Vec<_>>(), &vec![None; spec.0]);
+        let instance = build_spec(&spec, &(0..spec.0).collect::<Vec<_>>(), &vec![None; spec.0]);
         for algorithm in Algorithm::ALL {
             for iterations in [Iterations::Default, Iterations::Fixed(rounds)] {
-                let scores = algorithm.run(&problem, iterations);
+                let scores = algorithm.run(&instance, iterations);
                 for &x in scores.trust.iter().chain(&scores.confidence) {
                     prop_assert!((0.0..=1.0).contains(&x), "{algorithm}: {x}");
                 }
@@ -410,11 +410,11 @@ proptest! {
         priors in proptest::collection::vec(proptest::option::of(0.05f64..0.95), 7),
     ) {
         let priors = &priors[..spec.0];
-        let problem = build_spec(&spec, &(0..spec.0).collect::<Vec<_>>(), priors);
-        let checked = problem.cross_checked();
-        let scores = Algorithm::Recoupe.run(&problem, Iterations::Default);
+        let instance = build_spec(&spec, &(0..spec.0).collect::<Vec<_>>(), priors);
+        let checked = instance.cross_checked();
+        let scores = Algorithm::Recoupe.run(&instance, Iterations::Default);
         for (s, prior) in priors.iter().enumerate() {
-            if problem.facts_of(s).iter().all(|&f| !checked[f]) {
+            if instance.facts_of(s).iter().all(|&f| !checked[f]) {
                 prop_assert!((scores.trust[s] - prior.unwrap_or(0.5)).abs() < 1e-12);
             }
         }

@@ -14,17 +14,17 @@
 //! with the paper's ρ = 0.5, γ = 0.3 (the dampening factor for sources
 //! that copy one another) and t⁰ = 0.9. The paper's implication is
 //! similarity minus a base similarity of 0.5: imp(f' → f) is +0.5 where
-//! the problem links f' and f as support, −0.5 where it links them as
+//! the instance links f' and f as support, −0.5 where it links them as
 //! conflict and between two facts of an exclusive object. It stops, as the paper and the
 //! peer library do, when the cosine distance between successive trust
 //! vectors falls below 0.001, or when a trust reaches 1 (τ would be
 //! infinite).
 
-use super::{IMPLICATION, Iterations, Problem, Scores};
+use super::{IMPLICATION, Instance, Iterations, Scores};
 
 /// The paper's parameters.
 #[derive(Debug, Clone, Copy)]
-pub struct Params {
+pub(crate) struct Params {
     /// ρ: how much related facts count.
     pub influence: f64,
     /// γ: damping for sources that are not independent.
@@ -34,7 +34,7 @@ pub struct Params {
 }
 
 impl Params {
-    pub const PAPER: Params = Params {
+    pub(crate) const PAPER: Params = Params {
         influence: 0.5,
         dampening: 0.3,
         initial_trust: 0.9,
@@ -46,18 +46,18 @@ const CONVERGED: f64 = 0.001;
 /// A bound on rounds when converging, far above what any data set needs.
 const MAX_ROUNDS: usize = 1000;
 
-pub fn run(problem: &Problem, params: Params, iterations: Iterations) -> Scores {
+pub(crate) fn run(instance: &Instance, params: Params, iterations: Iterations) -> Scores {
     let (rounds, converge) = match iterations {
         Iterations::Default => (MAX_ROUNDS, true),
         Iterations::Fixed(n) => (n, false),
     };
-    let claims = problem.claim_counts();
-    let mut trust = vec![params.initial_trust; problem.sources()];
-    let mut tau = vec![0.0; problem.sources()];
-    let mut sigma = vec![0.0; problem.facts()];
-    let mut implied = vec![0.0; problem.facts()];
-    let mut confidence = vec![0.0; problem.facts()];
-    let mut next = vec![0.0; problem.sources()];
+    let claims = instance.claim_counts();
+    let mut trust = vec![params.initial_trust; instance.sources()];
+    let mut tau = vec![0.0; instance.sources()];
+    let mut sigma = vec![0.0; instance.facts()];
+    let mut implied = vec![0.0; instance.facts()];
+    let mut confidence = vec![0.0; instance.facts()];
+    let mut next = vec![0.0; instance.sources()];
     let mut done = 0;
     while done < rounds {
         if trust.contains(&1.0) {
@@ -66,13 +66,13 @@ pub fn run(problem: &Problem, params: Params, iterations: Iterations) -> Scores 
         for (t, x) in tau.iter_mut().zip(&trust) {
             *t = -(1.0 - x).ln();
         }
-        problem.gather(&tau, &mut sigma);
-        problem.implied(&sigma, &mut implied);
-        for f in 0..problem.facts() {
+        instance.gather(&tau, &mut sigma);
+        instance.implied(&sigma, &mut implied);
+        for f in 0..instance.facts() {
             let adjusted = sigma[f] + params.influence * IMPLICATION * implied[f];
             confidence[f] = 1.0 / (1.0 + (-params.dampening * adjusted).exp());
         }
-        problem.scatter(&confidence, &mut next);
+        instance.scatter(&confidence, &mut next);
         for (n, c) in next.iter_mut().zip(&claims) {
             *n /= c;
         }

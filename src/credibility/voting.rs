@@ -4,12 +4,12 @@
 //! so every trust is 1, as in the peer library: voting has no notion of
 //! credibility, which is exactly what it is there to show.
 
-use super::{Problem, Scores, scale_to_max};
+use super::{Instance, Scores, scale_to_max};
 
-pub fn run(problem: &Problem) -> Scores {
-    let mut confidence: Vec<f64> = (0..problem.facts())
-        .map(|f| problem.sources_of(f).len() as f64)
+pub(crate) fn run(instance: &Instance) -> Scores {
+    let mut confidence: Vec<f64> = (0..instance.facts())
+        .map(|f| instance.sources_of(f).len() as f64)
         .collect();
     scale_to_max(&mut confidence);
-    Scores::new(vec![1.0; problem.sources()], confidence, 0)
+    Scores::new(vec![1.0; instance.sources()], confidence, 0)
 }

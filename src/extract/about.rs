@@ -20,25 +20,28 @@
 //! question.
 //!
 //! **The rule**: `about` is proposed when the best score is at least
-//! [`MIN_SCORE`] and at least [`LEAD`] times the runner-up's.
+//! `MIN_SCORE` and at least `LEAD` times the runner-up's.
 
 use super::Figure;
 use crate::store::{QuestionIx, QuestionKind, Store};
 use crate::words::{Lang, content_stems, guess_language, stem};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The lowest score at which a question is proposed.
-pub const MIN_SCORE: f64 = 0.2;
+pub(crate) const MIN_SCORE: f64 = 0.2;
 /// How far ahead of the runner-up the best question must be.
-pub const LEAD: f64 = 1.5;
+pub(crate) const LEAD: f64 = 1.5;
 
 /// What the guess concluded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AboutGuess {
     /// One question is clearly ahead; the runner-up is given for the comment.
     Clear {
+        /// The question proposed.
         question: QuestionIx,
+        /// Its score, in [0, 1].
         score: f64,
+        /// The second best question and its score, if any.
         runner_up: Option<(QuestionIx, f64)>,
     },
     /// No question is clearly ahead: the best few, best first (maybe none).
@@ -47,7 +50,7 @@ pub enum AboutGuess {
 
 /// The store's questions, described for matching.
 #[derive(Debug)]
-pub struct QuestionIndex<'s> {
+pub(crate) struct QuestionIndex<'s> {
     store: &'s Store,
     descriptions: Vec<(QuestionIx, HashSet<String>)>,
     idf: HashMap<String, f64>,
@@ -104,11 +107,7 @@ impl<'s> QuestionIndex<'s> {
 
     fn fits(&self, q: QuestionIx, figure: &Figure) -> bool {
         let question = self.store.question(q);
-        let percent_question = question.kind == QuestionKind::Share
-            || question
-                .unit
-                .as_deref()
-                .is_some_and(|u| u.eq_ignore_ascii_case("percent") || u == "%");
+        let percent_question = question.in_percent(None);
         if !figure.value.is_numeric() {
             return matches!(question.kind, QuestionKind::Text | QuestionKind::Category);
         }
@@ -122,7 +121,9 @@ impl<'s> QuestionIndex<'s> {
     /// Scores of the fitting questions for a figure, best first.
     pub fn scores(&self, figure: &Figure) -> Vec<(QuestionIx, f64)> {
         let lang = figure.lang.unwrap_or(Lang::En);
-        let mut weights: HashMap<String, f64> = HashMap::new();
+        // Ordered, so that the sums below add up in the same order on every
+        // run: a hash map's order changes the last digit of the score.
+        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
         for s in content_stems(&figure.sentence, lang) {
             weights.insert(s, 1.0);
         }
@@ -170,6 +171,42 @@ impl<'s> QuestionIndex<'s> {
                 }
             }
             _ => AboutGuess::Unclear(scores.into_iter().take(3).collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{SourceMatcher, extract};
+
+    #[test]
+    fn scores_are_the_same_to_the_last_digit_on_every_run() {
+        let store = Store::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text = include_str!("../../tests/fixtures/seed-qadam-afp-2018-03.txt");
+        let figures = extract(text, &SourceMatcher::new(store.sources()));
+        assert!(!figures.is_empty());
+        // Each index (and each call) would hash in its own order.
+        let first: Vec<Vec<(QuestionIx, u64)>> = figures
+            .iter()
+            .map(|f| {
+                QuestionIndex::new(&store)
+                    .scores(f)
+                    .into_iter()
+                    .map(|(q, s)| (q, s.to_bits()))
+                    .collect()
+            })
+            .collect();
+        for _ in 0..20 {
+            let index = QuestionIndex::new(&store);
+            for (f, expected) in figures.iter().zip(&first) {
+                let again: Vec<(QuestionIx, u64)> = index
+                    .scores(f)
+                    .into_iter()
+                    .map(|(q, s)| (q, s.to_bits()))
+                    .collect();
+                assert_eq!(&again, expected);
+            }
         }
     }
 }

@@ -52,6 +52,7 @@ impl SourceMatcher {
         SourceMatcher::default()
     }
 
+    /// Whether it knows no source (extracting without a store).
     pub fn is_empty(&self) -> bool {
         self.aliases.is_empty()
     }
@@ -60,7 +61,7 @@ impl SourceMatcher {
     /// alias, as whole words, accents and case folded) blanked out: who
     /// said something is not what it is about, and retrieval compares what
     /// claims are about.
-    pub fn blank_mentions(&self, text: &str) -> String {
+    pub(crate) fn blank_mentions(&self, text: &str) -> String {
         if self.aliases.is_empty() {
             return text.to_string();
         }
@@ -112,7 +113,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// What one sentence credits its statements to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Attribution {
+pub(crate) struct Attribution {
     /// A store source id.
     pub source: Option<String>,
     /// The words that credit it, as written ("l'Observatoire", "Reuters").
@@ -125,7 +126,8 @@ pub struct Attribution {
 
 impl Attribution {
     /// Whether the sentence credits anyone at all.
-    pub fn is_credited(&self) -> bool {
+    #[cfg(test)]
+    fn is_credited(&self) -> bool {
         self.source.is_some() || self.credited_to.is_some() || self.said_by.is_some()
     }
 }
@@ -344,7 +346,7 @@ fn span_text<'a>(sentence: &'a str, tokens: &[Token], first: usize, last: usize)
 }
 
 /// The attribution of one sentence.
-pub fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> Attribution {
+pub(crate) fn attribute(sentence: &str, tokens: &[Token], matcher: &SourceMatcher) -> Attribution {
     let found = mentions(tokens, matcher);
     let words = indexed_words(tokens);
     let mut attribution = Attribution {

@@ -3,21 +3,21 @@
 //! Fact-checkers start from articles, not YAML. [`extract`] reads an
 //! article and returns every checkable figure in it — its value in the
 //! forms of DESIGN §1, its unit or head noun, the words that state it and
-//! its sentence — with who it is credited to. [`parse_claim`] does the same
+//! its sentence — with who it is credited to. `parse_claim` does the same
 //! for one sentence, which is what `check` needs for a claim given as free
 //! text. Computing never prints: the command renders what is returned.
 //!
-//! The pipeline, per sentence ([`sentences`]):
+//! The pipeline, per sentence (`sentences`):
 //!
-//! 1. [`tokens`]: words, digit groups, punctuation, with byte spans;
-//! 2. [`numbers`]: numbers in digits and in words (`text2num`), with
+//! 1. `tokens`: words, digit groups, punctuation, with byte spans;
+//! 2. `numbers`: numbers in digits and in words (`text2num`), with
 //!    scale words, percent and currency; years, dates, times, ordinals,
 //!    names and identifiers dropped;
-//! 3. [`vague`]: vague quantities ("plusieurs centaines", "dozens");
-//! 4. [`qualifiers`]: bounds and approximations ("au moins", "up to"),
+//! 3. `vague`: vague quantities ("plusieurs centaines", "dozens");
+//! 4. `qualifiers`: bounds and approximations ("au moins", "up to"),
 //!    ranges ("entre 50 et 70"), facing bounds joined into a range;
 //! 5. the head noun after the figure ("combattants prorégime", "people");
-//! 6. [`attribution`]: source, relay and speaker of the sentence.
+//! 6. `attribution`: source, relay and speaker of the sentence.
 //!
 //! A sentence that credits a source but holds no figure ("al-Watan
 //! rapporte que les djihadistes ont seulement pris plusieurs bâtiments")
@@ -25,15 +25,15 @@
 //! statement a reviewer may keep as a text-only claim.
 
 pub mod about;
-pub mod attribution;
-pub mod numbers;
+pub(crate) mod attribution;
+pub(crate) mod numbers;
 pub mod proposal;
-pub mod qualifiers;
-pub mod sentences;
-pub mod tokens;
-pub mod vague;
+pub(crate) mod qualifiers;
+pub(crate) mod sentences;
+pub(crate) mod tokens;
+pub(crate) mod vague;
 
-pub use attribution::{Attribution, SourceMatcher};
+pub use attribution::SourceMatcher;
 
 use crate::value::Value;
 use crate::words::{Lang, guess_language, is_stop_word};
@@ -49,6 +49,7 @@ pub struct Figure {
     /// ("au moins 62 combattants prorégime"); for a statement without a
     /// figure, the quoted words or the sentence.
     pub quote: String,
+    /// Its value in the forms of DESIGN §1; `Unstated` for a statement.
     pub value: Value,
     /// A unit written with the figure: "percent", "percentage points", a
     /// currency ("dollars"), a glued unit ("km").
@@ -65,16 +66,18 @@ pub struct Figure {
     pub said_by: Option<String>,
     /// A store source that relayed it ("à l'AFP").
     pub via: Option<String>,
+    /// The language of the sentence, if it could be told.
     pub lang: Option<Lang>,
 }
 
 impl Figure {
     /// The unit if one is written, else the noun counted: what DESIGN §7
     /// calls the figure's `unit`.
-    pub fn unit_or_noun(&self) -> Option<&str> {
+    pub(crate) fn unit_or_noun(&self) -> Option<&str> {
         self.unit.as_deref().or(self.noun.as_deref())
     }
 
+    /// Whether it was written as a percentage.
     pub fn is_percent(&self) -> bool {
         self.unit.as_deref() == Some("percent")
     }
@@ -93,20 +96,19 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
     let body = &text[header_end(text)..];
     sentences::split(body)
         .into_iter()
-        .flat_map(|(a, b)| in_sentence(&body[a..b], sources, reading, guessed, true))
+        .flat_map(|(a, b)| in_sentence(&body[a..b], sources, reading, guessed))
         .collect()
 }
 
 /// The claim a single sentence makes: its first figure, or, if it has none
 /// but credits a source, the statement itself. For `check`'s free text.
-pub fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
+pub(crate) fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
     let guessed = guess_language(sentence);
     in_sentence(
         sentence.trim(),
         sources,
         guessed.unwrap_or(Lang::En),
         guessed,
-        true,
     )
     .into_iter()
     .next()
@@ -159,14 +161,13 @@ fn other(lang: Lang) -> Lang {
     }
 }
 
-/// Figures of one sentence; with `statements`, a credited sentence
-/// without figures yields a text-only statement.
+/// Figures of one sentence; a credited sentence without figures yields a
+/// text-only statement.
 fn in_sentence(
     sentence: &str,
     sources: &SourceMatcher,
     lang: Lang,
     guessed: Option<Lang>,
-    statements: bool,
 ) -> Vec<Figure> {
     let tokens = tokens::tokenize(sentence);
     let attribution = attribution::attribute(sentence, &tokens, sources);
@@ -185,7 +186,7 @@ fn in_sentence(
         lang: guessed,
     };
     if found.is_empty() {
-        if statements && (attribution.source.is_some() || attribution.credited_to.is_some()) {
+        if attribution.source.is_some() || attribution.credited_to.is_some() {
             return vec![make(
                 quoted_words(sentence).unwrap_or(sentence).to_string(),
                 Value::Unstated,

@@ -7,6 +7,8 @@
 
 use super::Figure;
 use super::about::{AboutGuess, QuestionIndex};
+use crate::error::Error;
+use crate::escape::escape;
 use crate::store::Store;
 use crate::value::plain_number;
 use crate::words::{fold, is_stop_word};
@@ -28,25 +30,67 @@ pub enum SourceBasis {
 /// One claim proposal.
 #[derive(Debug, Clone)]
 pub struct Proposal {
+    /// A fresh claim id, unique in the store and among the proposals.
     pub id: String,
+    /// The figure or statement found.
     pub figure: Figure,
     /// The store source id, if known.
     pub source: Option<String>,
+    /// Where the source came from, for the reviewer's comment.
     pub source_basis: SourceBasis,
+    /// The store source that relayed it, if any.
     pub via: Option<String>,
     /// The article's date (`YYYY[-MM[-DD]]`), if it says.
     pub date: Option<String>,
     /// `None` when there is no store to match questions against.
     pub about: Option<AboutGuess>,
+    /// The unit the claim is written with: the figure's own, except for a
+    /// percentage on a question that already counts in percent.
+    pub unit: Option<String>,
 }
 
 /// Context for proposals: the store (optional), the outlet that published
 /// the article (a store source id), and the article's date.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Setting<'a> {
+    /// The store, if there is one: sources and questions to match.
     pub store: Option<&'a Store>,
+    /// The store id of the outlet that published the article.
     pub outlet: Option<&'a str>,
+    /// The article's date (`YYYY[-MM[-DD]]`).
     pub date: Option<&'a str>,
+}
+
+impl<'a> Setting<'a> {
+    /// The setting of an article: the outlet, if given, must be a source
+    /// of the store, so there must be a store to name it from.
+    pub fn new(
+        store: Option<&'a Store>,
+        outlet: Option<&'a str>,
+        date: Option<&'a str>,
+    ) -> Result<Setting<'a>, Error> {
+        if let Some(outlet) = outlet {
+            match store {
+                Some(s) if s.find_source(outlet).is_none() => {
+                    return Err(Error::Input(format!(
+                        "--outlet `{}` is not a source of the store",
+                        escape(outlet)
+                    )));
+                }
+                None => {
+                    return Err(Error::Input(
+                        "--outlet needs a store to name a source from".to_string(),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        Ok(Setting {
+            store,
+            outlet,
+            date,
+        })
+    }
 }
 
 /// Proposals for the figures, in order, with ids unique in the store and
@@ -78,6 +122,7 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
             });
             let id = unique(&mut taken, &base_id(&figure, source.as_deref()));
             let about = index.as_ref().map(|i| i.guess(&figure));
+            let unit = claim_unit(&figure, setting.store, about.as_ref());
             Proposal {
                 id,
                 source,
@@ -85,10 +130,31 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
                 via,
                 date: setting.date.map(str::to_string),
                 about,
+                unit,
                 figure,
             }
         })
         .collect()
+}
+
+/// The figure's unit as the claim needs it: none for a percentage on a
+/// question that counts in percent already (the question's unit applies).
+fn claim_unit(
+    figure: &Figure,
+    store: Option<&Store>,
+    about: Option<&AboutGuess>,
+) -> Option<String> {
+    let in_percent = match (store, about) {
+        (Some(store), Some(AboutGuess::Clear { question, .. })) => {
+            store.question(*question).in_percent(None)
+        }
+        _ => false,
+    };
+    if figure.is_percent() && in_percent {
+        None
+    } else {
+        figure.unit.clone()
+    }
 }
 
 /// Lowercase letters, digits and single dashes.

@@ -12,7 +12,7 @@ use super::tokens::{Kind, Token};
 
 /// How a qualifier bounds the figure it stands by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
+pub(crate) enum Bound {
     AtLeast,
     MoreThan,
     AtMost,
@@ -25,10 +25,10 @@ pub enum Bound {
 }
 
 impl Bound {
-    pub fn is_lower(self) -> bool {
+    pub(crate) fn is_lower(self) -> bool {
         matches!(self, Bound::AtLeast | Bound::MoreThan)
     }
-    pub fn is_upper(self) -> bool {
+    pub(crate) fn is_upper(self) -> bool {
         matches!(self, Bound::AtMost | Bound::LessThan)
     }
 }
@@ -220,7 +220,7 @@ fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> Option<usiz
 
 /// The qualifier written right before token `first`: its bound and the
 /// index of its first token.
-pub fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
+pub(crate) fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
     let end = first.checked_sub(1)?;
     BEFORE
         .iter()
@@ -242,7 +242,7 @@ pub fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
 ///
 /// A phrase that goes on to another figure is not about this one: in "equal
 /// to 5000 or less than 6000", "or less" belongs to 6000.
-pub fn after(tokens: &[Token], last: usize) -> Option<(Bound, usize)> {
+pub(crate) fn after(tokens: &[Token], last: usize) -> Option<(Bound, usize)> {
     AFTER
         .iter()
         .filter_map(|&(phrase, bound)| {
@@ -266,7 +266,7 @@ pub fn after(tokens: &[Token], last: usize) -> Option<(Bound, usize)> {
 /// ("entre 50 et 70", "between 50 and 70", "de 20 à 100", "from 20 to
 /// 100", "20 à 100", "20-100", "20 through 100"); if so, the index where
 /// the range starts (its opening word, or the first figure).
-pub fn range_start(
+pub(crate) fn range_start(
     tokens: &[Token],
     first_a: usize,
     last_a: usize,
@@ -290,7 +290,7 @@ pub fn range_start(
 
 /// Whether two bounds written one after the other close a range together
 /// ("more than 10 and less than 40", "au plus 100 et au moins 20").
-pub fn joins_bounds(tokens: &[Token], last_a: usize, first_b: usize) -> bool {
+pub(crate) fn joins_bounds(tokens: &[Token], last_a: usize, first_b: usize) -> bool {
     tokens.get(last_a + 1..first_b).is_some_and(|between| {
         matches!(
             between.iter().map(key).collect::<Vec<_>>().as_slice(),

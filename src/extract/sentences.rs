@@ -30,7 +30,7 @@ const ABBREVIATIONS: &[&str] = &[
 const MAX_QUOTE_CHARS: usize = 600;
 
 /// Byte ranges of the sentences of `text`, trimmed, in order.
-pub fn split(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut sentences = Vec::new();
     let mut start = 0usize;

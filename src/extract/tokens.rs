@@ -22,7 +22,7 @@
 use crate::words::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Word,
     Digits,
     Punct,
@@ -31,7 +31,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Token<'a> {
+pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Lowercase, accents dropped.
     pub folded: String,
@@ -44,22 +44,18 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
-    pub fn is_word(&self, folded: &str) -> bool {
-        self.kind == Kind::Word && self.folded == folded
-    }
-
-    pub fn is_punct(&self, chars: &[char]) -> bool {
+    pub(crate) fn is_punct(&self, chars: &[char]) -> bool {
         self.kind == Kind::Punct && self.text.chars().next().is_some_and(|c| chars.contains(&c))
     }
 
     /// Whether it starts with a capital letter.
-    pub fn is_capitalized(&self) -> bool {
+    pub(crate) fn is_capitalized(&self) -> bool {
         self.kind == Kind::Word && self.text.chars().next().is_some_and(char::is_uppercase)
     }
 }
 
 /// Spaces that may sit inside a French or English number ("350 000").
-pub fn is_group_space(c: char) -> bool {
+pub(crate) fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
@@ -80,14 +76,19 @@ fn is_address(chunk: &str) -> bool {
         || (chunk.contains('@') && chunk.contains('.') && !chunk.starts_with('@'))
 }
 
-pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let offset = |i: usize| chars.get(i).map_or(sentence.len(), |&(b, _)| b);
+/// The tokens of a sentence, in order: web addresses whole, words with
+/// their inner hyphens and apostrophes (an elision keeps its apostrophe
+/// and ends there), digit groups with their separators, punctuation one
+/// character at a time.
+pub(crate) fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    let text = Chars {
+        sentence,
+        chars: sentence.char_indices().collect(),
+    };
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut space_before = false;
-    while let Some(c) = at(i) {
+    while let Some(c) = text.at(i) {
         if c.is_whitespace() {
             space_before = true;
             i += 1;
@@ -97,12 +98,8 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
         // Only a chunk's first token looks for the chunk's end, so that a
         // long run without spaces is read once, not once per token.
         let address_end = (start == 0 || space_before)
-            .then(|| {
-                (i..=chars.len())
-                    .find(|&j| at(j).is_none_or(char::is_whitespace))
-                    .unwrap_or(chars.len())
-            })
-            .filter(|&end| is_address(&sentence[offset(start)..offset(end)]));
+            .then(|| text.chunk_end(i))
+            .filter(|&end| is_address(text.slice(start, end)));
         let kind;
         if let Some(end) = address_end {
             i = end;
@@ -113,72 +110,115 @@ pub fn tokenize(sentence: &str) -> Vec<Token<'_>> {
                 && tokens
                     .last()
                     .is_some_and(|t: &Token| t.kind == Kind::Digits);
-            i += 1;
-            while let Some(c) = at(i) {
-                if c.is_alphanumeric() {
-                    i += 1;
-                } else if (c == '-' || is_apostrophe(c))
-                    && !suffix
-                    && at(i + 1).is_some_and(char::is_alphanumeric)
-                {
-                    if is_apostrophe(c)
-                        && ELIDED.contains(&fold(&sentence[offset(start)..offset(i)]).as_str())
-                    {
-                        i += 1; // the elision keeps its apostrophe
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
+            i = text.word_end(start, suffix);
             kind = Kind::Word;
         } else if c.is_ascii_digit()
             || (matches!(c, '.' | ',')
-                && at(i + 1).is_some_and(|d| d.is_ascii_digit())
+                && text.at(i + 1).is_some_and(|d| d.is_ascii_digit())
                 && (start == 0 || space_before))
         {
-            i += 1;
-            let mut group = usize::from(c.is_ascii_digit());
-            loop {
-                match at(i) {
-                    Some(d) if d.is_ascii_digit() => {
-                        group += 1;
-                        i += 1;
-                    }
-                    Some('.' | ',') if at(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
-                        group = 0;
-                        i += 1;
-                    }
-                    Some(s)
-                        if is_group_space(s)
-                            && (1..=3).contains(&group)
-                            && (1..=3).all(|k| at(i + k).is_some_and(|d| d.is_ascii_digit()))
-                            && !at(i + 4).is_some_and(|d| d.is_ascii_digit()) =>
-                    {
-                        group = 0;
-                        i += 1;
-                    }
-                    _ => break,
-                }
-            }
+            i = text.digits_end(start);
             kind = Kind::Digits;
         } else {
             i += 1;
             kind = Kind::Punct;
         }
-        let text = &sentence[offset(start)..offset(i)];
+        let token_text = text.slice(start, i);
         tokens.push(Token {
-            text,
-            folded: fold(text),
-            start: offset(start),
-            end: offset(i),
+            text: token_text,
+            folded: fold(token_text),
+            start: text.offset(start),
+            end: text.offset(i),
             kind,
             space_before,
         });
         space_before = false;
     }
     tokens
+}
+
+/// A sentence's characters with their byte offsets.
+struct Chars<'s> {
+    sentence: &'s str,
+    chars: Vec<(usize, char)>,
+}
+
+impl<'s> Chars<'s> {
+    /// The character at `i`.
+    fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    /// The byte offset of character `i` (the end, past the last).
+    fn offset(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.sentence.len(), |&(b, _)| b)
+    }
+
+    /// Characters `start` to `end`, exclusive.
+    fn slice(&self, start: usize, end: usize) -> &'s str {
+        &self.sentence[self.offset(start)..self.offset(end)]
+    }
+
+    /// Where the whitespace-delimited chunk at `i` ends.
+    fn chunk_end(&self, i: usize) -> usize {
+        (i..=self.chars.len())
+            .find(|&j| self.at(j).is_none_or(char::is_whitespace))
+            .unwrap_or(self.chars.len())
+    }
+
+    /// Where the word at `start` ends: letters and digits, joined by inner
+    /// hyphens and apostrophes (not for a `suffix` glued to digits); an
+    /// elision ("l'", "qu'") ends at its apostrophe.
+    fn word_end(&self, start: usize, suffix: bool) -> usize {
+        let mut i = start + 1;
+        while let Some(c) = self.at(i) {
+            if c.is_alphanumeric() {
+                i += 1;
+            } else if (c == '-' || is_apostrophe(c))
+                && !suffix
+                && self.at(i + 1).is_some_and(char::is_alphanumeric)
+            {
+                if is_apostrophe(c) && ELIDED.contains(&fold(self.slice(start, i)).as_str()) {
+                    return i + 1; // the elision keeps its apostrophe
+                }
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// Where the digits at `start` end: digits, `.` and `,` between
+    /// digits, and spaces that group thousands ("350 000").
+    fn digits_end(&self, start: usize) -> usize {
+        let at = |i: usize| self.at(i);
+        let mut i = start + 1;
+        let mut group = usize::from(at(start).is_some_and(|c| c.is_ascii_digit()));
+        loop {
+            match at(i) {
+                Some(d) if d.is_ascii_digit() => {
+                    group += 1;
+                    i += 1;
+                }
+                Some('.' | ',') if at(i + 1).is_some_and(|d| d.is_ascii_digit()) => {
+                    group = 0;
+                    i += 1;
+                }
+                Some(s)
+                    if is_group_space(s)
+                        && (1..=3).contains(&group)
+                        && (1..=3).all(|k| at(i + k).is_some_and(|d| d.is_ascii_digit()))
+                        && !at(i + 4).is_some_and(|d| d.is_ascii_digit()) =>
+                {
+                    group = 0;
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        i
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use crate::words::Lang;
 
 /// A vague quantity found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Vague {
+pub(crate) struct Vague {
     pub first: usize,
     pub last: usize,
     pub value: Value,
@@ -87,7 +87,7 @@ fn next_order(unit: f64) -> f64 {
 }
 
 /// Vague quantities among the tokens not `used` by figures in digits or words.
-pub fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
+pub(crate) fn find(tokens: &[Token], lang: Lang, used: &[bool]) -> Vec<Vague> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

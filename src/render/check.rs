@@ -3,15 +3,18 @@
 //! stored wording. JSON as DESIGN §7.
 
 use super::Look;
-use super::table::{fit_columns, new_table};
+use super::json::{gap, relevance};
+use super::layout::{fit_columns, new_table, plural, value_words};
 use crate::check::{Checked, Verdict};
 use crate::escape::escape;
+use crate::relate::RelationKind;
 use crate::store::{Draft, Store};
 use anstyle::AnsiColor;
+use comfy_table::Table;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
-fn kind_name(kind: Option<crate::relate::RelationKind>) -> &'static str {
+fn kind_name(kind: Option<RelationKind>) -> &'static str {
     kind.map_or("related", |k| k.name())
 }
 
@@ -42,8 +45,8 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
                 "claim": claim.id,
                 "source": store.source(claim.source).id,
                 "kind": kind_name(m.kind),
-                "gap": m.gap.map(|g| (g * 1000.0).round() / 1000.0),
-                "score": (m.score * 1000.0).round() / 1000.0,
+                "gap": gap(m.gap),
+                "score": relevance(m.score),
                 "value": claim.value.to_json(),
             })
         })
@@ -59,6 +62,7 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
         "claim": claim,
         "matches": matches,
         "total_matches": checked.total_matches,
+        "contradictions": checked.contradictions,
         "new_below": checked.new_below,
     })
 }
@@ -71,100 +75,16 @@ pub fn table(
     checked: &Checked,
     look: Look,
 ) -> io::Result<()> {
-    let verdict = match checked.verdict {
-        Verdict::Contradicts => {
-            let n = checked
-                .matches
-                .iter()
-                .filter(|m| m.kind == Some(crate::relate::RelationKind::Contradicts))
-                .count();
-            format!(
-                "{} — it contradicts {} stored claim{} (exit status 1)",
-                look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
-                n,
-                if n == 1 { "" } else { "s" }
-            )
-        }
-        Verdict::Consistent => format!(
-            "{} — it contradicts nothing on file about its question",
-            look.paint(AnsiColor::Green.on_default(), "consistent")
-        ),
-        Verdict::New => match checked.matches.first() {
-            Some(near) => format!(
-                "{} — nothing on file is clearly about it; the closest, {} (score {:.2}, under {:.2}), is listed below: name it with --about to check against it",
-                look.bold("new"),
-                store.question_key(near.question),
-                near.score,
-                checked.new_below
-            ),
-            None => format!("{} — nothing on file is about it", look.bold("new")),
-        },
-    };
-    writeln!(
-        out,
-        "{}",
-        textwrap::fill(&format!("verdict: {verdict}"), usize::from(look.width))
-    )?;
-    let about = checked
-        .question
-        .map_or("no question on file".to_string(), |q| store.question_key(q));
-    let understood = format!(
-        "the claim: {} says {} ({}) about {}{}",
-        draft
-            .source
-            .map_or("an unnamed source".to_string(), |s| store
-                .source(s)
-                .id
-                .clone()),
-        draft.value.words(draft.unit.as_deref() == Some("percent")),
-        draft.date.map_or("undated".to_string(), |d| d.to_string()),
-        about,
-        draft
-            .via
-            .map_or(String::new(), |v| format!(", via {}", store.source(v).id)),
-    );
-    writeln!(
-        out,
-        "{}",
-        textwrap::fill(&escape(&understood), usize::from(look.width))
-    )?;
+    let width = usize::from(look.width);
+    let verdict = verdict_line(store, checked, look);
+    writeln!(out, "{}", textwrap::fill(&verdict, width))?;
+    let understood = claim_line(store, draft, checked);
+    writeln!(out, "{}", textwrap::fill(&escape(&understood), width))?;
     if checked.matches.is_empty() {
         return Ok(());
     }
-    let mut t = new_table(look);
-    t.set_header(vec![
-        "question · claim",
-        "source",
-        "value",
-        "relation",
-        "gap",
-        "score",
-    ]);
-    for m in &checked.matches {
-        let claim = store.claim(m.claim);
-        let relation = match m.kind {
-            Some(crate::relate::RelationKind::Supersedes) => "revises (same source)".to_string(),
-            Some(crate::relate::RelationKind::Contradicts) => {
-                look.paint(AnsiColor::Red.on_default().bold(), "contradicts")
-            }
-            kind => kind_name(kind).to_string(),
-        };
-        t.add_row(vec![
-            format!(
-                "{}\n{}",
-                escape(&store.question_key(m.question)),
-                look.dim(&format!("· {}", escape(&claim.id)))
-            ),
-            escape(&store.source(claim.source).id).into_owned(),
-            escape(&claim.value.words(store.is_percent(m.claim))).into_owned(),
-            relation,
-            m.gap.map_or(String::new(), |g| format!("{g:.2}")),
-            format!("{:.2}", m.score),
-        ]);
-    }
-    fit_columns(&mut t, look.width, &[(2, 24), (4, 4), (5, 5), (1, 16)]);
-    writeln!(out, "{t}")?;
-    let more = checked.total_matches.saturating_sub(checked.matches.len());
+    writeln!(out, "{}", matches_table(store, checked, look))?;
+    let more = checked.unlisted();
     if more > 0 {
         writeln!(out, "… and {more} more (--top N lists more)")?;
     }
@@ -186,8 +106,94 @@ pub fn table(
         writeln!(
             out,
             "{}",
-            textwrap::fill(&look.word_diff(&diff.diff), usize::from(look.width))
+            textwrap::fill(&look.word_diff(&diff.diff), width)
         )?;
     }
     Ok(())
+}
+
+/// "verdict: contradicts — it contradicts 2 stored claims (exit status 1)".
+fn verdict_line(store: &Store, checked: &Checked, look: Look) -> String {
+    let verdict = match checked.verdict {
+        Verdict::Contradicts => format!(
+            "{} — it contradicts {} (exit status 1)",
+            look.paint(AnsiColor::Red.on_default().bold(), "contradicts"),
+            plural(checked.contradictions, "stored claim", "stored claims")
+        ),
+        Verdict::Consistent => format!(
+            "{} — it contradicts nothing on file about its question",
+            look.paint(AnsiColor::Green.on_default(), "consistent")
+        ),
+        Verdict::New => match &checked.nearest {
+            Some(near) => format!(
+                "{} — nothing on file is clearly about it; the closest, {} (score {:.2}, under {:.2}), is listed below: name it with --about to check against it",
+                look.bold("new"),
+                store.question_key(near.question),
+                near.score,
+                checked.new_below
+            ),
+            None => format!("{} — nothing on file is about it", look.bold("new")),
+        },
+    };
+    format!("verdict: {verdict}")
+}
+
+/// The claim as understood: "the claim: afp says 3% (2018-03) about …",
+/// not yet escaped.
+fn claim_line(store: &Store, draft: &Draft, checked: &Checked) -> String {
+    let about = checked
+        .question
+        .map_or("no question on file".to_string(), |q| store.question_key(q));
+    format!(
+        "the claim: {} says {} ({}) about {}{}",
+        draft
+            .source
+            .map_or("an unnamed source".to_string(), |s| store
+                .source(s)
+                .id
+                .clone()),
+        draft.value.words(store.is_percent_draft(draft)),
+        draft.date.map_or("undated".to_string(), |d| d.to_string()),
+        about,
+        draft
+            .via
+            .map_or(String::new(), |v| format!(", via {}", store.source(v).id)),
+    )
+}
+
+/// The matches listed, one row each.
+fn matches_table(store: &Store, checked: &Checked, look: Look) -> Table {
+    let mut t = new_table(look);
+    t.set_header(vec![
+        "question · claim",
+        "source",
+        "value",
+        "relation",
+        "gap",
+        "score",
+    ]);
+    for m in &checked.matches {
+        let claim = store.claim(m.claim);
+        let relation = match m.kind {
+            Some(RelationKind::Supersedes) => "revises (same source)".to_string(),
+            Some(RelationKind::Contradicts) => {
+                look.paint(AnsiColor::Red.on_default().bold(), "contradicts")
+            }
+            kind => kind_name(kind).to_string(),
+        };
+        t.add_row(vec![
+            format!(
+                "{}\n{}",
+                escape(&store.question_key(m.question)),
+                look.dim(&format!("· {}", escape(&claim.id)))
+            ),
+            escape(&store.source(claim.source).id).into_owned(),
+            value_words(store, m.claim),
+            relation,
+            m.gap.map_or(String::new(), |g| format!("{g:.2}")),
+            format!("{:.2}", m.score),
+        ]);
+    }
+    fit_columns(&mut t, look.width, &[(2, 24), (4, 4), (5, 5), (1, 16)]);
+    t
 }

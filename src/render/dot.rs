@@ -33,6 +33,7 @@ fn quoted(text: &str) -> String {
     quoted_lines(&[text])
 }
 
+/// `graph` as DOT: one cluster per question, the claims and their relations.
 pub fn write(out: &mut dyn Write, graph: &ClaimGraph) -> io::Result<()> {
     let store = graph.store();
     writeln!(out, "digraph recoupe {{")?;

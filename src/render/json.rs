@@ -9,12 +9,42 @@
 
 use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
+use crate::escape::JsonEscaper;
 use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
+use crate::round;
 use crate::store::{ClaimIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
+use std::io::{self, Write};
+
+/// How a JSON document is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Indented, for a person at a terminal.
+    Indented,
+    /// On one line, for a program (a large store's report is hundreds of
+    /// megabytes; `jq .` indents it on demand).
+    Compact,
+}
+
+/// Writes one JSON document and a final newline, laid out as `layout`
+/// says. Store text cannot
+/// drive the terminal through JSON either: every control, bidirectional
+/// and invisible character is written as `\uXXXX`
+/// ([`JsonEscaper`]). An I/O error comes back
+/// as itself, so that a closed pipe is recognised as one.
+pub fn write(out: &mut dyn Write, doc: &impl Serialize, layout: Layout) -> io::Result<()> {
+    // serde_json writes in small pieces: the escaper reads them in large ones.
+    let mut safe = io::BufWriter::with_capacity(1 << 16, JsonEscaper::new(&mut *out));
+    match layout {
+        Layout::Indented => serde_json::to_writer_pretty(&mut safe, doc)?,
+        Layout::Compact => serde_json::to_writer(&mut safe, doc)?,
+    }
+    writeln!(safe)?;
+    safe.flush()
+}
 
 /// A sequence produced on demand by a closure, serialised without
 /// collecting it first.
@@ -39,9 +69,21 @@ fn basis_name(basis: Basis) -> &'static str {
     }
 }
 
+/// Decimals of a gap (0.667).
+const GAP_PLACES: u32 = 3;
+/// Decimals of a trust, a confidence or a weight.
+const SCORE_PLACES: u32 = 4;
+/// Decimals of a retrieval score.
+const RELEVANCE_PLACES: u32 = 3;
+
 /// A gap rounded to three decimals (0.667), `null` when there is none.
-fn gap(gap: Option<f64>) -> Option<f64> {
-    gap.map(|g| (g * 1000.0).round() / 1000.0)
+pub(crate) fn gap(gap: Option<f64>) -> Option<f64> {
+    gap.map(|g| round::to_places(g, GAP_PLACES))
+}
+
+/// A retrieval score for JSON: three decimals.
+pub(crate) fn relevance(score: f64) -> f64 {
+    round::to_places(score, RELEVANCE_PLACES)
 }
 
 /// `report --format json`.
@@ -50,8 +92,8 @@ pub fn report<'a>(graph: &'a ClaimGraph<'a>, report: &'a Report) -> impl Seriali
 }
 
 /// A score for JSON: four decimals are plenty and keep output stable.
-pub fn score_json(x: f64) -> Json {
-    json!((x * 10_000.0).round() / 10_000.0)
+pub(crate) fn score_json(x: f64) -> Json {
+    json!(round::to_places(x, SCORE_PLACES))
 }
 
 /// A question's consensus: the value in its YAML form, its confidence, and

@@ -3,14 +3,17 @@
 //! Renderers format what the library computed and decide nothing: the
 //! table writer does not judge a contradiction, the JSON writer does not
 //! sort. Every string that comes from the store is passed through
-//! [`escape`](crate::escape::escape) before it reaches a terminal; JSON is
-//! escaped by `serde_json`.
+//! [`escape`] before it reaches a terminal; a JSON
+//! document is written by [`json::write`], which escapes what `serde_json`
+//! leaves as it is.
 
 pub mod check;
 pub mod dot;
 pub mod json;
+pub(crate) mod layout;
 pub mod proposals;
 pub mod sources;
+pub mod summary;
 pub mod table;
 
 use crate::diff::{Segment, WordDiff};
@@ -21,12 +24,14 @@ use anstyle::{AnsiColor, Effects, Style};
 /// Whether to colour, and how wide the terminal is.
 #[derive(Debug, Clone, Copy)]
 pub struct Look {
+    /// Whether to write ANSI colours.
     pub color: bool,
+    /// The width of the terminal, in columns.
     pub width: u16,
 }
 
 impl Look {
-    pub fn paint(&self, style: Style, text: &str) -> String {
+    pub(crate) fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             format!("{}{text}{}", style.render(), style.render_reset())
         } else {
@@ -34,11 +39,11 @@ impl Look {
         }
     }
 
-    pub fn bold(&self, text: &str) -> String {
+    pub(crate) fn bold(&self, text: &str) -> String {
         self.paint(Style::new().bold(), text)
     }
 
-    pub fn dim(&self, text: &str) -> String {
+    pub(crate) fn dim(&self, text: &str) -> String {
         self.paint(Style::new().dimmed(), text)
     }
 
@@ -54,7 +59,7 @@ impl Look {
 
     /// A word diff: removed words red and struck, added words green; without
     /// colour, `[-removed-]{+added+}` as `git diff --word-diff=plain`.
-    pub fn word_diff(&self, diff: &WordDiff) -> String {
+    pub(crate) fn word_diff(&self, diff: &WordDiff) -> String {
         let removed = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
         let added = AnsiColor::Green.on_default();
         let mut out = String::new();

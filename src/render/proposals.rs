@@ -10,12 +10,12 @@
 //! Text from the article goes into YAML double-quoted strings with every
 //! control and bidirectional character written as a YAML escape (the
 //! string stays valid YAML and cannot drive a terminal), and into comments
-//! through [`escape`](crate::escape::escape).
+//! through [`escape`].
 
 use crate::escape::escape;
 use crate::extract::about::AboutGuess;
 use crate::extract::proposal::{Proposal, SourceBasis};
-use crate::store::{QuestionKind, Store};
+use crate::store::Store;
 use crate::yaml::quoted;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
@@ -34,17 +34,6 @@ fn candidates(store: Option<&Store>, list: &[(crate::store::QuestionIx, f64)]) -
         .map(|&(q, score)| format!("{} ({score:.2})", question_name(store, q)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Whether the proposal's `about` question already counts in percent.
-fn question_in_percent(store: Option<&Store>, about: Option<&AboutGuess>) -> bool {
-    match (store, about) {
-        (Some(store), Some(AboutGuess::Clear { question, .. })) => {
-            let q = store.question(*question);
-            q.kind == QuestionKind::Share || q.unit.as_deref() == Some("percent")
-        }
-        _ => false,
-    }
 }
 
 /// The proposals as a YAML `claims:` list, with comments for the reviewer.
@@ -74,100 +63,101 @@ pub fn yaml(
     }
     writeln!(out, "claims:")?;
     for p in proposals {
-        let f = &p.figure;
         writeln!(out)?;
-        if f.value.is_numeric() {
-            writeln!(out, "  # figure: {}", comment(&f.quote))?;
-        } else {
-            writeln!(
-                out,
-                "  # a statement without a figure: {}",
-                comment(&f.quote)
-            )?;
-        }
-        writeln!(out, "  - id: {}", p.id)?;
-        match (&p.source, &p.source_basis) {
-            (Some(s), SourceBasis::Named) => match &f.credited_to {
-                Some(words) => writeln!(
-                    out,
-                    "    source: {s}  # credited to {}",
-                    comment(&format!("\"{words}\""))
-                )?,
-                None => writeln!(out, "    source: {s}")?,
-            },
-            (Some(s), _) => writeln!(
-                out,
-                "    source: {s}  # no one credited: the outlet's own statement"
-            )?,
-            (None, SourceBasis::Unknown(words)) if store.is_some() => writeln!(
-                out,
-                "    source: FIXME  # credited to {}, which is not in sources.yaml",
-                comment(&format!("\"{words}\""))
-            )?,
-            (None, SourceBasis::Unknown(words)) => writeln!(
-                out,
-                "    source: FIXME  # credited to {}; no store to match it against",
-                comment(&format!("\"{words}\""))
-            )?,
-            (None, _) => writeln!(
-                out,
-                "    source: FIXME  # no one credited in the sentence: the outlet's own? (--outlet)"
-            )?,
-        }
-        if let Some(via) = &p.via {
-            writeln!(out, "    via: {via}")?;
-        }
-        if let Some(person) = &f.said_by {
-            writeln!(out, "    said_by: {}", quoted(person))?;
-        }
-        if let Some(date) = &p.date {
-            writeln!(out, "    date: {date}")?;
-        }
-        match &p.about {
-            Some(AboutGuess::Clear {
-                question,
-                score,
-                runner_up,
-            }) => {
-                let id = store.map_or(String::new(), |s| s.question(*question).id.clone());
-                let next = runner_up.map_or("no other candidate".to_string(), |(q, s)| {
-                    format!("next: {} ({s:.2})", question_name(store, q))
-                });
-                writeln!(
-                    out,
-                    "    about: {id}  # guessed: {} ({score:.2}; {next})",
-                    question_name(store, *question)
-                )?;
-            }
-            Some(AboutGuess::Unclear(list)) if list.is_empty() => {
-                writeln!(out, "    about:  # FIXME no stored question matches")?;
-            }
-            Some(AboutGuess::Unclear(list)) => {
-                writeln!(
-                    out,
-                    "    about:  # FIXME no clear match; best: {}",
-                    candidates(store, list)
-                )?;
-            }
-            None => writeln!(out, "    about:  # FIXME no store, no questions to match")?,
-        }
-        if f.value.is_numeric() {
-            writeln!(out, "    value: {}", f.value.to_yaml())?;
-        }
-        let unit = if f.is_percent() && question_in_percent(store, p.about.as_ref()) {
-            None
-        } else {
-            f.unit.as_deref()
-        };
-        if let Some(unit) = unit {
-            writeln!(out, "    unit: {}", quoted(unit))?;
-        }
-        writeln!(out, "    text: {}", quoted(&f.sentence))?;
-        if let Some(lang) = f.lang {
-            writeln!(out, "    lang: {}", lang.code())?;
-        }
+        proposal(out, p, store)?;
     }
     Ok(())
+}
+
+/// One proposal: the comment with its words, then the claim's keys.
+fn proposal(out: &mut dyn Write, p: &Proposal, store: Option<&Store>) -> io::Result<()> {
+    let f = &p.figure;
+    if f.value.is_numeric() {
+        writeln!(out, "  # figure: {}", comment(&f.quote))?;
+    } else {
+        writeln!(
+            out,
+            "  # a statement without a figure: {}",
+            comment(&f.quote)
+        )?;
+    }
+    writeln!(out, "  - id: {}", p.id)?;
+    writeln!(out, "    source: {}", source_value(p, store))?;
+    if let Some(via) = &p.via {
+        writeln!(out, "    via: {via}")?;
+    }
+    if let Some(person) = &f.said_by {
+        writeln!(out, "    said_by: {}", quoted(person))?;
+    }
+    if let Some(date) = &p.date {
+        writeln!(out, "    date: {date}")?;
+    }
+    writeln!(out, "    about:{}", about_value(p, store))?;
+    if f.value.is_numeric() {
+        writeln!(out, "    value: {}", f.value.to_yaml())?;
+    }
+    if let Some(unit) = &p.unit {
+        writeln!(out, "    unit: {}", quoted(unit))?;
+    }
+    writeln!(out, "    text: {}", quoted(&f.sentence))?;
+    if let Some(lang) = f.lang {
+        writeln!(out, "    lang: {}", lang.code())?;
+    }
+    Ok(())
+}
+
+/// The `source:` value with its comment: who is credited, or a FIXME that
+/// says why no store source could be named.
+fn source_value(p: &Proposal, store: Option<&Store>) -> String {
+    match (&p.source, &p.source_basis) {
+        (Some(s), SourceBasis::Named) => match &p.figure.credited_to {
+            Some(words) => format!("{s}  # credited to {}", comment(&format!("\"{words}\""))),
+            None => s.clone(),
+        },
+        (Some(s), _) => format!("{s}  # no one credited: the outlet's own statement"),
+        (None, SourceBasis::Unknown(words)) if store.is_some() => format!(
+            "FIXME  # credited to {}, which is not in sources.yaml",
+            comment(&format!("\"{words}\""))
+        ),
+        (None, SourceBasis::Unknown(words)) => format!(
+            "FIXME  # credited to {}; no store to match it against",
+            comment(&format!("\"{words}\""))
+        ),
+        (None, _) => {
+            "FIXME  # no one credited in the sentence: the outlet's own? (--outlet)".to_string()
+        }
+    }
+}
+
+/// What follows `about:`: the question guessed, with its score and the
+/// runner-up, or an empty value with a FIXME and the best candidates.
+fn about_value(p: &Proposal, store: Option<&Store>) -> String {
+    match &p.about {
+        Some(AboutGuess::Clear {
+            question,
+            score,
+            runner_up,
+        }) => {
+            let id = store.map_or(String::new(), |s| s.question(*question).id.clone());
+            let next = runner_up.map_or("no other candidate".to_string(), |(q, s)| {
+                format!("next: {} ({s:.2})", question_name(store, q))
+            });
+            format!(
+                " {id}  # guessed: {} ({score:.2}; {next})",
+                question_name(store, *question)
+            )
+        }
+        Some(AboutGuess::Unclear(list)) if list.is_empty() => {
+            "  # FIXME no stored question matches".to_string()
+        }
+        Some(AboutGuess::Unclear(list)) => {
+            format!(
+                "  # FIXME no clear match; best: {}",
+                candidates(store, list)
+            )
+        }
+        None => "  # FIXME no store, no questions to match".to_string(),
+    }
 }
 
 /// `extract --format json`: `{"claims":[{"sentence","quote","value","unit",

@@ -1,78 +1,32 @@
-//! `recoupe sources` as a table or JSON, and the consensus line of the
-//! report: the ranking as computed, with the counts behind each score and
-//! the plain words on what the score does not say.
+//! `recoupe sources` as a table or JSON: the ranking as computed, with the
+//! counts behind each score and the plain words on what the score does not
+//! say.
 
 use super::Look;
-use super::json::score_json;
-use super::table::{fit_columns, new_table, plural};
-use crate::credibility::Algorithm;
-use crate::credibility::consensus::{Consensus, finite};
-use crate::credibility::explain::WEAK_BELOW;
-use crate::credibility::store::{Ranking, SourceLine};
+use super::json::{gap, score_json};
+use super::layout::{fit_columns, new_table, plural, value_words};
+use crate::credibility::evidence::{Ranking, SourceLine};
 use crate::escape::escape;
-use crate::store::{ClaimIx, Store};
-use crate::value::{Interval, group_thousands};
+use crate::store::Store;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
+/// Contradictions listed per source, in the table and the JSON.
+pub const CONTRADICTIONS_SHOWN: usize = 3;
+
+/// How much of the ranking to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The ranking, the contradictions that weighed most, the caveats.
+    Ranking,
+    /// All that, and each claim's confidence (`sources -v`).
+    EachClaim,
+}
+
 /// What every ranking is followed by: agreement is not truth.
-pub const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
+pub(crate) const AGREEMENT_IS_NOT_TRUTH: &str = "Trust measures how far a source's current claims agree \
 with the other sources on file, not whether they are true: a source alone in being right scores \
 low until others corroborate it, and sources that copy one another look corroborated.";
-
-fn value_words(store: &Store, c: ClaimIx) -> String {
-    escape(&store.claim(c).value.words(store.is_percent(c))).into_owned()
-}
-
-/// The interval in words: "62 or more", "between 60 and 70", "exactly 62".
-fn interval_words(interval: &Interval, percent: bool) -> String {
-    let n = |v: f64| {
-        let mut s = group_thousands(v);
-        if percent {
-            s.push('%');
-        }
-        s
-    };
-    match (finite(interval.low), finite(interval.high)) {
-        (Some(a), Some(b)) if a == b => format!("exactly {}", n(a)),
-        (Some(a), Some(b)) => format!("between {} and {}", n(a), n(b)),
-        (Some(a), None) => format!("{} or more", n(a)),
-        (None, Some(b)) => format!("{} or less", n(b)),
-        (None, None) => "any figure".to_string(),
-    }
-}
-
-/// One line under a question's table in the report.
-pub fn consensus_line(store: &Store, c: &Consensus) -> String {
-    let mut line = if c.tied {
-        format!(
-            "consensus: none, the conflicting values are equally supported (confidence {:.2} each)",
-            c.confidence
-        )
-    } else {
-        format!(
-            "consensus: {} (confidence {:.2}",
-            value_words(store, c.claim),
-            c.confidence
-        )
-    };
-    if !c.tied {
-        if let Some(interval) = &c.interval {
-            line.push_str(&format!(
-                "; the evidence allows {}",
-                interval_words(interval, store.is_percent(c.claim))
-            ));
-        }
-        line.push(')');
-    }
-    if c.weak {
-        line.push_str(&format!(
-            " · weak evidence: {}",
-            plural(c.sources, "independent source", "independent sources")
-        ));
-    }
-    line
-}
 
 fn standing_counts(line: &SourceLine) -> [String; 4] {
     let s = line.standing;
@@ -85,13 +39,13 @@ fn standing_counts(line: &SourceLine) -> [String; 4] {
 }
 
 /// `sources` as tables: the ranking, the contradictions that weighed
-/// most, with `verbose` each claim's confidence, then the caveats.
+/// most, with [`Detail::EachClaim`] each claim's confidence, then the caveats.
 pub fn table(
     out: &mut dyn Write,
     store: &Store,
     ranking: &Ranking,
     look: Look,
-    verbose: bool,
+    detail: Detail,
 ) -> io::Result<()> {
     let width = usize::from(look.width);
     let heading = format!(
@@ -116,13 +70,7 @@ pub fn table(
             "contradicted",
             "alone",
         ]);
-        let mut rank = 0;
-        for (place, line) in ranking.sources.iter().enumerate() {
-            // Equal trust, equal rank ("1, 1, 3"); the order within a tie is
-            // by cross-checked claims, then store order.
-            if place == 0 || (ranking.sources[place - 1].trust - line.trust).abs() > 1e-9 {
-                rank = place + 1;
-            }
+        for line in &ranking.sources {
             let source = store.source(line.source);
             let mut who = format!(
                 "{}\n{}",
@@ -138,7 +86,7 @@ pub fn table(
             }
             let [claims, corroborated, contradicted, alone] = standing_counts(line);
             table.add_row(vec![
-                rank.to_string(),
+                line.rank.to_string(),
                 who,
                 trust,
                 claims,
@@ -150,7 +98,7 @@ pub fn table(
         fit_columns(&mut table, look.width, &[(2, 13), (1, 42)]);
         writeln!(out, "{table}")?;
         contradictions(out, store, ranking, look)?;
-        if verbose {
+        if detail == Detail::EachClaim {
             confidences(out, store, ranking, look)?;
         }
     }
@@ -239,20 +187,17 @@ fn confidences(
 /// The caveats under the ranking, in plain words.
 fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
     let mut notes = vec![AGREEMENT_IS_NOT_TRUTH.to_string()];
-    let weak = ranking.sources.iter().filter(|l| l.weak).count();
+    let weak = ranking.weak_sources();
     if weak > 0 {
         notes.push(format!(
-            "Weak evidence: {} fewer than {WEAK_BELOW} claims that another source \
+            "Weak evidence: {} fewer than {} claims that another source \
              corroborates or contradicts; such a score says little, and under the recoupe \
              algorithm it stays near the prior.",
-            if weak == 1 {
-                "1 source has".to_string()
-            } else {
-                format!("{weak} sources have")
-            }
+            plural(weak, "source has", "sources have"),
+            Ranking::WEAK_BELOW
         ));
     }
-    if ranking.sources.len() < WEAK_BELOW {
+    if ranking.too_few_sources() {
         notes.push(format!(
             "Only {}: agreement between so few says little about any of them.",
             plural(
@@ -262,7 +207,7 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
             )
         ));
     }
-    if ranking.algorithm != Algorithm::Recoupe {
+    if !ranking.algorithm.uses_priors_and_intervals() {
         notes.push(format!(
             "{} ignores the priors of sources.yaml and compares values for equality only; \
              the default algorithm, recoupe, uses both.",
@@ -284,9 +229,9 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
     notes
 }
 
-/// `sources --format json` (DESIGN §7), with `verbose` each claim's
+/// `sources --format json` (DESIGN §7), with [`Detail::EachClaim`] each claim's
 /// confidence.
-pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
+pub fn json(store: &Store, ranking: &Ranking, detail: Detail) -> Json {
     let sources: Vec<Json> = ranking
         .sources
         .iter()
@@ -303,12 +248,13 @@ pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
                         "question": store.question_key(against.question),
                         "against": against.id,
                         "against_source": store.source(against.source).id,
-                        "gap": c.gap.map(|g| (g * 1000.0).round() / 1000.0),
+                        "gap": gap(c.gap),
                         "weight": score_json(c.weight),
                     })
                 })
                 .collect();
             let mut j = json!({
+                "rank": line.rank,
                 "id": source.id,
                 "name": source.name,
                 "trust": score_json(line.trust),
@@ -320,7 +266,7 @@ pub fn json(store: &Store, ranking: &Ranking, verbose: bool) -> Json {
                 "weak_evidence": line.weak,
                 "weighty_contradictions": contradictions,
             });
-            if verbose {
+            if detail == Detail::EachClaim {
                 j["claim_confidence"] = line
                     .claims
                     .iter()

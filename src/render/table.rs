@@ -5,30 +5,17 @@
 //! byte-for-byte stable.
 
 use super::Look;
+use super::layout::{consensus_line, fit_columns, new_table, plural, value_words};
 use crate::escape::escape;
-use crate::graph::Status;
+use crate::graph::{Chain, Status};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
 use crate::store::{Categories, ClaimIx, QuestionKind, Store};
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::Table;
 use std::io::{self, Write};
 
 /// Contradictions listed per question; the JSON lists them all.
 pub const DIVERGENCES_SHOWN: usize = 10;
-
-pub(super) fn new_table(look: Look) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .force_no_tty()
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(look.width);
-    table
-}
-
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// `report` as tables, one block per question.
 pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -> io::Result<()> {
@@ -80,7 +67,7 @@ fn single_source(
     for qr in questions {
         for line in qr.claims.iter().filter(|l| l.current) {
             let claim = store.claim(line.claim);
-            let mut value = escape(&claim.value.words(store.is_percent(line.claim))).into_owned();
+            let mut value = value_words(store, line.claim);
             for chain in qr
                 .revisions
                 .iter()
@@ -88,7 +75,7 @@ fn single_source(
             {
                 let earlier: Vec<String> = chain.claims[..chain.claims.len() - 1]
                     .iter()
-                    .map(|&c| escape(&store.claim(c).value.words(store.is_percent(c))).into_owned())
+                    .map(|&c| value_words(store, c))
                     .collect();
                 value.push_str(&look.dim(&format!("\nrevised from {}", earlier.join(" → "))));
             }
@@ -127,8 +114,39 @@ fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
     who
 }
 
+/// One question with more than one source: heading, what is asked, the
+/// current claims, the consensus, the revisions, the contradictions.
 fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look) -> io::Result<()> {
-    let q = store.question(qr.question);
+    let width = usize::from(look.width);
+    for line in textwrap::wrap(&heading(store, qr, look), width) {
+        writeln!(out, "{}", look.bold(&line))?;
+    }
+    writeln!(out, "{}", textwrap::fill(&ask_line(store, qr), width))?;
+    writeln!(out, "{}", claims_table(store, qr, look))?;
+    if let Some(consensus) = &qr.consensus {
+        let line = consensus_line(store, consensus);
+        writeln!(out, "{}", textwrap::fill(&line, width))?;
+    }
+    for chain in &qr.revisions {
+        writeln!(out, "{}", revision_line(store, chain))?;
+    }
+    if qr.divergences.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", divergences_table(store, qr, look))?;
+    let more = qr.unlisted_contradictions();
+    if more > 0 {
+        writeln!(
+            out,
+            "… and {} (--format json lists them all)",
+            plural(more, "more contradiction", "more contradictions")
+        )?;
+    }
+    Ok(())
+}
+
+/// "EVENT/QUESTION · contradiction · widest gap 0.67", not yet bold.
+fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
     let mut heading = format!(
         "{} · {}",
         escape(&store.question_key(qr.question)),
@@ -137,9 +155,12 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
     if let Some(gap) = qr.max_gap {
         heading.push_str(&format!(" · widest gap {gap:.2}"));
     }
-    for line in textwrap::wrap(&heading, usize::from(look.width)) {
-        writeln!(out, "{}", look.bold(&line))?;
-    }
+    heading
+}
+
+/// What is asked, with the scale or the kind, unit and cumulation.
+fn ask_line(store: &Store, qr: &QuestionReport) -> String {
+    let q = store.question(qr.question);
     let mut ask = escape(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
         (QuestionKind::Category, Categories::Scale(scale)) => {
@@ -160,8 +181,11 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
             ask.push_str(&format!(" ({what})"));
         }
     }
-    writeln!(out, "{}", textwrap::fill(&ask, usize::from(look.width)))?;
+    ask
+}
 
+/// The current claims with their standing.
+fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
     let mut table = new_table(look);
     table.set_header(vec!["claim", "source", "value", "date", "standing"]);
     for line in qr.claims.iter().filter(|l| l.current) {
@@ -169,7 +193,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         table.add_row(vec![
             escape(&claim.id).into_owned(),
             source_cell(store, line.claim, look),
-            escape(&claim.value.words(store.is_percent(line.claim))).into_owned(),
+            value_words(store, line.claim),
             claim.date.map_or("undated".to_string(), |d| d.to_string()),
             standing(line),
         ]);
@@ -179,39 +203,28 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         look.width,
         &[(0, 28), (2, 24), (3, 10), (1, 20)],
     );
-    writeln!(out, "{table}")?;
-    if let Some(consensus) = &qr.consensus {
-        let line = super::sources::consensus_line(store, consensus);
-        writeln!(out, "{}", textwrap::fill(&line, usize::from(look.width)))?;
-    }
+    table
+}
 
-    for chain in &qr.revisions {
-        let steps: Vec<String> = chain
-            .claims
-            .iter()
-            .map(|&c| {
-                let claim = store.claim(c);
-                format!(
-                    "{} ({})",
-                    escape(&claim.value.words(store.is_percent(c))),
-                    escape(&claim.id)
-                )
-            })
-            .collect();
-        writeln!(
-            out,
-            "revised by {}: {}",
-            escape(&store.source(chain.source).id),
-            steps.join(" → ")
-        )?;
-    }
+/// "revised by osdh: 36 (osdh-toll-36) → at least 62 (osdh-toll-62)".
+fn revision_line(store: &Store, chain: &Chain) -> String {
+    let steps: Vec<String> = chain
+        .claims
+        .iter()
+        .map(|&c| format!("{} ({})", value_words(store, c), escape(&store.claim(c).id)))
+        .collect();
+    format!(
+        "revised by {}: {}",
+        escape(&store.source(chain.source).id),
+        steps.join(" → ")
+    )
+}
 
-    if qr.divergences.is_empty() {
-        return Ok(());
-    }
+/// The widest contradictions, each with the diff of its wordings.
+fn divergences_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
     let mut table = new_table(look);
     table.set_header(vec!["contradiction", "gap", "wording"]);
-    for d in qr.divergences.iter().take(DIVERGENCES_SHOWN) {
+    for d in &qr.divergences {
         let pair = format!("{}\n× {}", who_said(store, d.a), who_said(store, d.b));
         let mut gap = format!("{:.2}", d.gap);
         if d.basis == Basis::Analyst {
@@ -234,53 +247,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
         };
         table.add_row(vec![pair, gap, wording]);
     }
-    writeln!(out, "{table}")?;
-    let more = qr.contradictions.saturating_sub(qr.divergences.len());
-    if more > 0 {
-        writeln!(
-            out,
-            "… and {} (--format json lists them all)",
-            plural(more, "more contradiction", "more contradictions")
-        )?;
-    }
-    Ok(())
-}
-
-/// Ids, values and dates are read and copied: keep them on one line
-/// (up to a cap) while the width allows; the other columns wrap. `floors`
-/// lists the columns to keep whole, most important first; when the width
-/// is short, the least important give way first.
-pub(super) fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]) {
-    const NARROWEST: u16 = 6;
-    let content = table.column_max_content_widths();
-    let columns = content.len() as u16;
-    // Borders and padding: "│ " before each column, " │" at the end.
-    let room = width.saturating_sub(3 * columns + 1);
-    // The wrapping columns keep up to 16 characters of room.
-    let reserve: u16 = (0..content.len())
-        .filter(|i| !floors.iter().any(|(f, _)| f == i))
-        .map(|i| content[i].min(16))
-        .sum();
-    let mut wanted: Vec<(usize, u16)> = floors
-        .iter()
-        .filter_map(|&(i, cap)| content.get(i).map(|&w| (i, w.min(cap))))
-        .collect();
-    let mut excess = wanted
-        .iter()
-        .map(|(_, w)| *w)
-        .sum::<u16>()
-        .saturating_sub(room.saturating_sub(reserve));
-    for (_, w) in wanted.iter_mut().rev() {
-        let give = excess.min(w.saturating_sub(NARROWEST));
-        *w -= give;
-        excess -= give;
-    }
-    for (i, w) in wanted {
-        if let Some(c) = table.column_mut(i) {
-            // comfy-table counts the padding (one space each side) in the width.
-            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w + 2)));
-        }
-    }
+    table
 }
 
 fn who_said(store: &Store, c: ClaimIx) -> String {

@@ -32,13 +32,13 @@ use crate::value::plain_number;
 use crate::words::{Lang, fold, is_stop_word, stem};
 
 /// Marks a figure term; words never contain it.
-pub const FIGURE_MARK: char = '#';
+pub(crate) const FIGURE_MARK: char = '#';
 
 /// The terms of `text` in reading order: stems and figures. `lang` is the
 /// text's language when known; when it is not, figures are read both ways
 /// (only digits like "350.000" read differently) and words are stemmed in
 /// `fallback`.
-pub fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<String> {
+pub(crate) fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<String> {
     let cleaned = clean(text);
     let tokens = tokenize(&cleaned);
     let stem_lang = lang.unwrap_or(fallback);
@@ -99,7 +99,7 @@ fn word_terms(token: &Token, lang: Lang, out: &mut Vec<String>) {
 }
 
 /// A figure as a term: `#62`, `#1.5`, `#5%`.
-pub fn figure_term(value: f64, percent: bool) -> String {
+pub(crate) fn figure_term(value: f64, percent: bool) -> String {
     let mut term = format!("{FIGURE_MARK}{}", plain_number(value));
     if percent {
         term.push('%');
@@ -117,7 +117,7 @@ fn digits_only(token: &Token) -> String {
 /// Posts glue them together ("#elpaso#aoc", "chairs#border",
 /// "stuff.”pic.twitter.com/f5BG"), so each whitespace-separated chunk is
 /// cut where an address starts and at every `#` or `@` that starts a tag.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for chunk in text.split_whitespace() {
         let chunk = &chunk[..address_start(chunk)];
@@ -194,7 +194,7 @@ fn is_web_address(chunk: &str) -> bool {
 /// Words of a hashtag or handle: "AustralianFires" → "Australian Fires",
 /// "NYTimes" → "NY Times", "covid19" → "covid 19", "black_lives" →
 /// "black lives". Trailing punctuation is kept ("#Syria," → "Syria,").
-pub fn split_camel_case(tag: &str) -> String {
+pub(crate) fn split_camel_case(tag: &str) -> String {
     let chars: Vec<char> = tag.chars().collect();
     let mut out = String::with_capacity(tag.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -223,7 +223,7 @@ pub fn split_camel_case(tag: &str) -> String {
 /// A post's text without its closing signature, and the signature's
 /// author: "Text — Jane Doe (@jdoe) January 2, 2020" gives "Text" and
 /// "Jane Doe jdoe". Text without such a signature is returned whole.
-pub fn split_signature(text: &str) -> (&str, Option<String>) {
+pub(crate) fn split_signature(text: &str) -> (&str, Option<String>) {
     let Some(dash) = text.rfind(['\u{2014}', '\u{2013}']) else {
         return (text, None);
     };

@@ -5,7 +5,7 @@
 //! A new report rarely repeats a stored claim word for word: it is in the
 //! other language, rounds the figure differently, or comes from social
 //! media with links and a signature. So retrieval compares *terms*
-//! ([`analysis`]: folded, stemmed, stop words out, figures by value), over
+//! (`analysis`: folded, stemmed, stop words out, figures by value), over
 //! every wording the store holds for a claim: its `text`, its
 //! `translation` (so that an English report finds a French claim and the
 //! other way round), its question's `ask`, and the event's title with the
@@ -25,7 +25,7 @@
 //! in `.recoupe/index.msgpack` beside the store cache, stamped with the
 //! store files it was built from (see `store::cache`).
 
-pub mod analysis;
+pub(crate) mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
@@ -43,6 +43,7 @@ pub use model::NEW_BELOW;
 pub struct Hit {
     /// The claim, or `None` for a question that has no claims yet.
     pub claim: Option<ClaimIx>,
+    /// Its question.
     pub question: QuestionIx,
     /// How likely the query is about this claim, in [0, 1]; comparable
     /// across queries. Under [`NEW_BELOW`], about nothing on file.
@@ -52,7 +53,7 @@ pub struct Hit {
 /// How many fields a document has: the claim's text, its translation,
 /// its question's `ask`, and its context (the event's title, the units of
 /// the question and claim).
-pub const FIELD_COUNT: usize = 4;
+pub(crate) const FIELD_COUNT: usize = 4;
 
 /// A document's terms, field by field in [`FIELD_COUNT`]'s order.
 type FieldTerms = [Vec<String>; FIELD_COUNT];
@@ -326,7 +327,7 @@ impl Index {
     }
 
     /// The language text is stemmed in when it does not say.
-    pub fn fallback(&self) -> Lang {
+    pub(crate) fn fallback(&self) -> Lang {
         self.fallback
     }
 }
@@ -373,8 +374,11 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 /// A first-stage candidate with what the model knows of it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// The claim, or `None` for a question that has no claims yet.
     pub claim: Option<ClaimIx>,
+    /// Its question.
     pub question: QuestionIx,
+    /// What the model scores it by.
     pub features: model::Features,
 }
 
@@ -391,7 +395,10 @@ const CODE: &[(&str, &str)] = &sources![
     "retrieve/analysis.rs",
     "retrieve/model.rs",
     "extract/tokens.rs",
-    "extract/numbers.rs",
+    "extract/numbers/mod.rs",
+    "extract/numbers/digits.rs",
+    "extract/numbers/written.rs",
+    "extract/numbers/non_figures.rs",
     "extract/attribution.rs",
     "words.rs",
     "value.rs",

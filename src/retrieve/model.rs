@@ -1,6 +1,6 @@
 //! The ranking function and what its score means.
 //!
-//! A document's relevance is BM25F over its four fields ([`super::FIELD_COUNT`]);
+//! A document's relevance is BM25F over its four fields (`super::FIELD_COUNT`);
 //! the query is the text's terms, plus the author's name when the text is a
 //! signed post (the date of the signature is dropped: it says when the post
 //! was written, not what it is about).
@@ -35,11 +35,11 @@ use crate::words::guess_language;
 use std::collections::BTreeMap;
 
 /// BM25's saturation of repeated terms.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 /// BM25's length normalisation.
-pub const B: f64 = 0.75;
+pub(crate) const B: f64 = 0.75;
 /// BM25F weights of the fields: text, translation, ask, context.
-pub const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.3];
+pub(crate) const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.3];
 /// How many documents are scored by the model, at least.
 pub const CANDIDATES: usize = 50;
 
@@ -53,11 +53,12 @@ pub const FEATURES: usize = 2;
 pub const FEATURE_NAMES: [&str; FEATURES] = ["bm25f", "query_covered"];
 /// The fitted weights, in [`FEATURE_NAMES`] order, and the intercept.
 pub const WEIGHTS: [f64; FEATURES] = [12.868, 1.287];
+/// The intercept of the model (see [`WEIGHTS`]).
 pub const INTERCEPT: f64 = -2.244;
 
 /// A query, analysed once for all documents.
 #[derive(Debug, Clone)]
-pub struct Query {
+pub(crate) struct Query {
     /// Each distinct term with its inverse document frequency, in term
     /// order, so that sums are the same to the last bit on every run.
     pub terms: BTreeMap<String, f64>,
@@ -66,7 +67,7 @@ pub struct Query {
 }
 
 impl Query {
-    pub fn new(text: &str, index: &Index) -> Query {
+    pub(crate) fn new(text: &str, index: &Index) -> Query {
         let (body, author) = split_signature(text);
         let mut words = analysis::terms(body, guess_language(body), index.fallback());
         if let Some(author) = author {
@@ -91,11 +92,12 @@ impl Query {
 /// What the model knows of a candidate; every value is in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Features {
+    /// The features, in [`FEATURE_NAMES`]' order.
     pub values: [f64; FEATURES],
 }
 
 /// The model's probability that the query is about the candidate.
-pub fn score(features: &Features) -> f64 {
+pub(crate) fn score(features: &Features) -> f64 {
     let z: f64 = INTERCEPT
         + WEIGHTS
             .iter()

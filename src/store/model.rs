@@ -200,6 +200,20 @@ pub struct Question {
     pub at: Location,
 }
 
+impl Question {
+    /// Whether a figure that answers this question in `unit` (a claim's
+    /// own unit, `None` if it has none) is a share in percent, shown with
+    /// `%`: its unit or else the question's says `percent` (or `%`), or,
+    /// with no unit at all, the question is a `share`. The one rule for
+    /// stored claims, new claims and proposals.
+    pub fn in_percent(&self, unit: Option<&str>) -> bool {
+        match unit.or(self.unit.as_deref()) {
+            Some(u) => is_percent_unit(u),
+            None => self.kind == QuestionKind::Share,
+        }
+    }
+}
+
 /// One statement of one source about one question, as the store holds it.
 ///
 /// The stage of a claim read from the files once it is validated: every
@@ -439,13 +453,25 @@ impl Store {
             .or(self.question(c.question).unit.as_deref())
     }
 
-    /// Whether a claim's figure is a percentage (shown with `%`).
+    /// Whether a claim's figure is a percentage (shown with `%`), by
+    /// [`Question::in_percent`].
     pub fn is_percent(&self, claim: ClaimIx) -> bool {
         let c = self.claim(claim);
-        let q = self.question(c.question);
-        match self.unit_of(claim) {
-            Some(u) => u == "percent",
-            None => q.kind == QuestionKind::Share,
+        self.question(c.question).in_percent(c.unit.as_deref())
+    }
+
+    /// Whether a draft's figure is a percentage, by the same rule as a
+    /// stored claim's; without a question, only its own unit can say.
+    pub fn is_percent_draft(&self, draft: &Draft) -> bool {
+        match draft.question {
+            Some(q) => self.question(q).in_percent(draft.unit.as_deref()),
+            None => draft.unit.as_deref().is_some_and(is_percent_unit),
         }
     }
+}
+
+/// `percent` or `%`, in any case and spacing.
+pub(crate) fn is_percent_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit.eq_ignore_ascii_case("percent") || unit == "%"
 }

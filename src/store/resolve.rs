@@ -9,13 +9,11 @@
 
 use super::model::{
     Categories, Claim, ClaimIx, Draft, Event, EventIx, Question, QuestionIx, QuestionKind, Source,
-    SourceIx, Store,
+    SourceIx, Store, is_percent_unit,
 };
 use super::read::Spot;
 use super::revisions;
-use super::schema::{
-    UnresolvedClaim, UnresolvedEvent, UnresolvedQuestion, UnresolvedSource, is_percent_unit,
-};
+use super::schema::{UnresolvedClaim, UnresolvedEvent, UnresolvedQuestion, UnresolvedSource};
 use crate::date;
 use crate::error::{Location, Problem};
 use crate::escape::escape;

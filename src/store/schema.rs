@@ -7,7 +7,7 @@
 //! part that changes with the format (a new key, a new value form): one
 //! file holds the whole schema of DESIGN §1.
 
-use super::model::{Categories, QuestionKind, SourceKind};
+use super::model::{Categories, QuestionKind, SourceKind, is_percent_unit};
 use super::read::{Contents, Fields, Reader, Spot};
 use crate::date::ClaimDate;
 use crate::error::Location;
@@ -65,12 +65,6 @@ pub(crate) fn canonical_unit(unit: &str) -> String {
     } else {
         unit.trim().to_string()
     }
-}
-
-/// `percent` or `%`, in any case and spacing.
-pub(crate) fn is_percent_unit(unit: &str) -> bool {
-    let unit = unit.trim();
-    unit.eq_ignore_ascii_case("percent") || unit == "%"
 }
 
 /// Ids that can be referred to as `EVENT/ID`: no slash, no spaces.

@@ -78,6 +78,8 @@ fn ids_never_clash_and_can_be_given() {
     let mut named = args.to_vec();
     named.extend(["--id", "afp-toll-70"]);
     assert_eq!(recoupe(store.path(), &named).status, 0);
+    let text = std::fs::read_to_string(store.path().join("claims/qadam-2018-03.yaml")).unwrap();
+    assert!(text.contains("- id: afp-toll-70\n"), "the given id is used");
     let again = recoupe(store.path(), &named);
     assert_eq!(again.status, 2, "a taken id is refused");
     assert!(
@@ -210,12 +212,33 @@ fn to_names_the_event_file_however_it_is_written() {
         "afp",
         "--to",
     ];
+    let file = store.path().join("claims/qadam-2018-03.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
     let mut args = base.to_vec();
     args.push("./claims/qadam-2018-03.yaml");
     let run = recoupe(store.path(), &args);
     assert_eq!(run.status, 0, "{}", run.stderr);
+    let once = std::fs::read_to_string(&file).unwrap();
+    assert!(once.starts_with(&before), "appended, nothing else moved");
+    assert!(
+        once[before.len()..].starts_with("  - id: afp-pro-regime-killed\n    source: afp\n"),
+        "{}",
+        &once[before.len()..]
+    );
     let mut args = base.to_vec();
     args.push("qadam-2018-03.yaml");
     let run = recoupe(&store.path().join("claims"), &args);
     assert_eq!(run.status, 0, "from inside claims/: {}", run.stderr);
+    let twice = std::fs::read_to_string(&file).unwrap();
+    assert!(twice.starts_with(&once), "appended, nothing else moved");
+    assert!(
+        twice[once.len()..].starts_with("  - id: afp-pro-regime-killed-2\n    source: afp\n"),
+        "{}",
+        &twice[once.len()..]
+    );
+    assert!(
+        !store.path().join("claims/claims").exists()
+            && !store.path().join("qadam-2018-03.yaml").exists(),
+        "no file written anywhere else"
+    );
 }

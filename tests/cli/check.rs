@@ -276,4 +276,140 @@ fn top_bounds_the_matches() {
     assert_eq!(doc["matches"].as_array().unwrap().len(), 1);
     assert_eq!(doc["total_matches"], 2);
     assert_eq!(run.status, 1);
+    assert_eq!(doc["matches"][0]["kind"], "contradicts");
+    assert_eq!(
+        doc["contradictions"], 2,
+        "counted before --top cuts the list"
+    );
+}
+
+/// `check` of AFP saying IS took none of Qadam, which contradicts both
+/// stored accounts, with `--top N` and `extra` options.
+fn none_of_qadam(top: &str, extra: &[&str]) -> crate::support::Run {
+    let store = shipped_store();
+    let mut args = extra.to_vec();
+    args.extend([
+        "check",
+        "--about",
+        "qadam-2018-03/control-extent",
+        "--value",
+        "none",
+        "--source",
+        "afp",
+        "--date",
+        "2018-03",
+        "--top",
+        top,
+    ]);
+    recoupe(store.path(), &args)
+}
+
+#[test]
+fn the_table_counts_every_contradiction_whatever_top_lists() {
+    for top in ["1", "0"] {
+        let run = none_of_qadam(top, &["--width", "100"]);
+        assert_eq!(run.status, 1, "top {top}: {}", run.stderr);
+        let first = run.stdout.lines().next().unwrap();
+        assert_eq!(
+            first, "verdict: contradicts — it contradicts 2 stored claims (exit status 1)",
+            "top {top}"
+        );
+    }
+    let one = none_of_qadam("1", &["--width", "100"]).stdout;
+    assert_eq!(
+        one.matches("contradicts").count(),
+        3,
+        "the verdict twice, one row: {one}"
+    );
+    assert!(one.contains("… and 1 more (--top N lists more)"), "{one}");
+    let none = none_of_qadam("0", &["--width", "100"]).stdout;
+    assert!(!none.contains('┌'), "no table for --top 0: {none}");
+}
+
+#[test]
+fn the_json_counts_every_contradiction_whatever_top_lists() {
+    for (top, listed) in [("1", 1), ("0", 0)] {
+        let run = none_of_qadam(top, &["--format", "json"]);
+        assert_eq!(run.status, 1);
+        let doc = run.json();
+        assert_eq!(doc["verdict"], "contradicts");
+        assert_eq!(doc["contradictions"], 2, "top {top}");
+        assert_eq!(doc["total_matches"], 2, "top {top}");
+        let matches = doc["matches"].as_array().unwrap();
+        assert_eq!(matches.len(), listed, "top {top}");
+        assert!(matches.iter().all(|m| m["kind"] == "contradicts"));
+    }
+}
+
+#[test]
+fn contradictions_are_listed_before_the_rest() {
+    // OSDH revising its own account (part of the district, not all of it)
+    // still contradicts al-Watan's several buildings. Retrieval scores
+    // OSDH's own earlier claim higher, but the contradiction decides the
+    // exit status, so it heads the list.
+    let store = shipped_store();
+    let args = [
+        "check",
+        "--about",
+        "qadam-2018-03/control-extent",
+        "--value",
+        "part-of-district",
+        "--source",
+        "osdh",
+        "--date",
+        "2018-03",
+        "Selon l'Observatoire, les jihadistes se sont emparés d'une partie du quartier de Qadam",
+    ];
+    let mut json_args = vec!["--format", "json"];
+    json_args.extend(args);
+    let run = recoupe(store.path(), &json_args);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let doc = run.json();
+    let matches = doc["matches"].as_array().unwrap();
+    assert_eq!(matches[0]["claim"], "al-watan-several-buildings");
+    assert_eq!(matches[0]["kind"], "contradicts");
+    assert_eq!(matches[1]["claim"], "osdh-whole-district");
+    assert_eq!(matches[1]["kind"], "supersedes");
+    assert!(
+        matches[1]["score"].as_f64() > matches[0]["score"].as_f64(),
+        "the revision is the better hit, and comes second: {doc}"
+    );
+    assert!(
+        matches[2..].iter().all(|m| m["kind"] != "contradicts"),
+        "{doc}"
+    );
+    let mut table_args = vec!["--width", "100"];
+    table_args.extend(args);
+    let table = recoupe(store.path(), &table_args).stdout;
+    let first_row = table.lines().nth(5).unwrap_or_default();
+    assert!(
+        first_row.contains("┆ al-watan ") && first_row.contains("contradicts"),
+        "the first row is the contradiction: {table}"
+    );
+}
+
+#[test]
+fn a_figure_on_a_share_question_is_a_percentage_like_the_stored_ones() {
+    let store = shipped_store();
+    let run = recoupe(
+        store.path(),
+        &[
+            "--width",
+            "100",
+            "check",
+            "--about",
+            "qadam-2018-03/is-territory-share",
+            "--value",
+            "3",
+            "--source",
+            "afp",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("the claim: afp says 3% ("),
+        "3 next to \"less than 5%\" is 3%: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("less than 5%"), "{}", run.stdout);
 }

@@ -59,6 +59,15 @@ fn a_csv_lands_in_the_event_files_and_nothing_else_moves() {
         2
     );
     assert_eq!(recoupe(store.path(), &["validate"]).status, 0);
+    assert!(
+        store.path().join("claims/flood.yaml").is_file(),
+        "the new event's file is in claims/, where its temporary was staged"
+    );
+    assert_eq!(
+        temporaries(store.path()),
+        Vec::<String>::new(),
+        "every staged file was renamed into place"
+    );
 }
 
 #[test]
@@ -125,13 +134,29 @@ fn a_bad_row_is_located_and_nothing_is_written() {
     }
     let raid = std::fs::read_to_string(store.path().join("claims/raid.yaml")).unwrap();
     assert_eq!(raid, RAID, "nothing was written");
-    assert!(
-        !store.path().join("claims").read_dir().unwrap().any(|e| e
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .ends_with(".tmp"))
-    );
+    assert_eq!(temporaries(store.path()), Vec::<String>::new());
+}
+
+/// Temporary files a write left behind. The writer stages each file's new
+/// text as `.recoupe-*.tmp` in the folder of the file it replaces
+/// (src/store/write.rs): claims/ for every claims file, existing or new.
+/// Every folder of the store is searched, so that a temporary written
+/// anywhere else is found too.
+fn temporaries(root: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in folder.read_dir().unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                folders.push(path);
+            } else if name.starts_with(".recoupe-") && name.ends_with(".tmp") {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
 }
 
 #[test]

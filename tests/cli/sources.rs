@@ -148,6 +148,11 @@ fn the_shipped_json_follows_the_contract() {
         source(&doc, "al-watan")["trust"],
         "two sources that contradict each other, alike otherwise, are alike"
     );
+    let ranks: Vec<u64> = sources
+        .iter()
+        .map(|s| s["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 1, 3], "equal trust, equal rank");
 }
 
 #[test]
@@ -371,4 +376,30 @@ fn store_text_is_escaped_in_the_ranking() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!run.stdout.contains('\u{1b}'));
     assert!(run.stdout.contains("\\u{1b}[2JA"), "{}", run.stdout);
+}
+
+#[test]
+fn a_consensus_interval_is_shown_at_the_precision_of_its_claims() {
+    // "About 170" is 153 to 187 at ±10%: in binary, 170 × 1.1 is
+    // 187.00000000000003, which neither the table nor the JSON may show.
+    let claims = "\
+event: e
+questions:
+  - {id: q, ask: How many elsewhere?, kind: count}
+claims:
+  - {id: a1, source: monitor-a, about: q, value: {at_least: 170}, text: t}
+  - {id: c1, source: wire-c, about: q, value: {about: 170}, text: t}
+  - {id: b1, source: daily-b, about: q, value: {about: 3.5}, text: t}
+";
+    let store = store_with(SOURCES, &[("e.yaml", claims)]);
+    let run = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("0000000"), "{}", run.stdout);
+    let consensus = &run.json()["questions"][0]["consensus"];
+    assert_eq!(consensus["interval"], json!([170, 187]), "{consensus}");
+    let table = flat(&recoupe(store.path(), &["report"]).stdout);
+    assert!(
+        table.contains("the evidence allows between 170 and 187)"),
+        "{table}"
+    );
 }

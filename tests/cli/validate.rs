@@ -5,12 +5,31 @@ use crate::support::*;
 
 #[test]
 fn the_shipped_store_is_valid() {
+    // One event is "1 event", not "1 events".
     let store = shipped_store();
     let run = recoupe(store.path(), &["validate"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("valid (3 sources, 1 events, 10 questions, 13 claims)"),
+            .contains("valid (3 sources, 1 event, 10 questions, 13 claims)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_problem_is_one_problem() {
+    let store = store_with(
+        SOURCES,
+        &[(
+            "raid.yaml",
+            &format!("{QUESTIONS}  - {{id: a, source: sana, about: toll, value: 3, text: t}}\n"),
+        )],
+    );
+    let run = recoupe(store.path(), &["validate"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("recoupe: 1 problem in the store"),
         "{}",
         run.stderr
     );

@@ -1,38 +1,18 @@
-//! Reading claims in bulk: a spreadsheet (CSV) or a feed (JSON Lines).
-//!
-//! One row per claim. The columns are the claim fields of DESIGN §1 plus
-//! `event`, and `ask`/`kind` to declare a question the store does not have
-//! yet (see the README). This module only reads rows and reports what is
-//! wrong with their *shape* (`file:line: …`); what a row means (does the
-//! source exist, does the value fit the question) is decided by the same
-//! loader that validates the store, so an imported claim is held to exactly
-//! the rules of a hand-written one.
+//! Rows of a CSV file or a JSON Lines feed, read and checked for shape:
+//! every problem located at its `file:line`, all of them at once.
 
-use crate::date::ClaimDate;
+use super::{EXTRA_COLUMNS, REQUIRED, is_column};
 use crate::error::{Error, Location, Problem};
 use crate::escape::escape;
-use crate::store::write::{Addition, ClaimItem, Item, fresh_id};
-use crate::store::write::{claim_item, question_item};
-use crate::store::{CLAIM_KEYS, QuestionKind, Store, is_valid_id};
+use crate::store::CLAIM_KEYS;
 use crate::suggest::nearest;
-use crate::value::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
-
-/// The columns a row may have besides the claim's keys: the event, and
-/// what declares a new question.
-const EXTRA_COLUMNS: &[&str] = &["event", "ask", "kind"];
-
-fn is_column(name: &str) -> bool {
-    EXTRA_COLUMNS.contains(&name) || CLAIM_KEYS.contains(&name)
-}
-
-/// Columns every row must fill.
-pub const REQUIRED: &[&str] = &["event", "about", "source", "text"];
+use std::collections::BTreeMap;
+use std::path::Path;
 
 /// A cell of a row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Text, as written in the cell.
     Text(String),
     /// A list of ids (`agrees_with`, `contradicts`): `a;b` in CSV, an
     /// array in JSON.
@@ -44,7 +24,9 @@ pub enum Cell {
 /// One claim to import, with the line it came from.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The line of the file it starts on.
     pub line: u64,
+    /// Its filled cells, by column.
     pub cells: BTreeMap<String, Cell>,
 }
 
@@ -102,238 +84,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, Error> {
     }
 }
 
-/// What an import will write: items per claims file.
-#[derive(Debug, Clone, Default)]
-pub struct Plan {
-    pub additions: BTreeMap<PathBuf, Addition>,
-    pub claims: usize,
-    pub questions: usize,
-}
-
-/// Turns rows into claims-file items. Only what must be settled to write
-/// the YAML is checked here (a value or a date that cannot be read, a
-/// question that neither exists nor is declared with `ask`): such rows are
-/// left out of the plan and their problems returned beside it. Everything
-/// else (unknown sources, values that do not fit, dangling links) is left
-/// to the loader, which judges the store as it would be and reports
-/// against each row.
-pub fn plan(store: &Store, path: &Path, rows: &[Row]) -> (Plan, Vec<Problem>) {
-    let mut plan = Plan::default();
-    let mut problems = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
-    // Questions declared by this import: (event, id) → kind and unit.
-    let mut declared: HashMap<(String, String), (QuestionKind, Option<String>)> = HashMap::new();
-    for row in rows {
-        let here = Location::new(path, u32::try_from(row.line).unwrap_or(u32::MAX), 0);
-        let mut fail = |message: String| {
-            problems.push(Problem {
-                at: here.clone(),
-                message,
-            })
-        };
-        let (Some(event), Some(about), Some(source), Some(text)) = (
-            row.text("event"),
-            row.text("about"),
-            row.text("source"),
-            row.text("text"),
-        ) else {
-            continue; // reported by read_rows
-        };
-        if !is_valid_id(event) {
-            fail(format!(
-                "`{}` is not a valid event id: use letters, digits, `-`, `_` and `.`",
-                escape(event)
-            ));
-            continue;
-        }
-        let about = match about.split_once('/') {
-            Some((e, q)) if e == event => q,
-            Some((e, _)) => {
-                fail(format!(
-                    "column `about` names a question of event `{}`, but the row's event is `{}`",
-                    escape(e),
-                    escape(event)
-                ));
-                continue;
-            }
-            None => about,
-        };
-        let existing_event = store.find_event(event);
-        if existing_event.is_none()
-            && let Some(other) = store
-                .events()
-                .iter()
-                .find(|e| e.file == file_of(store, event))
-        {
-            fail(format!(
-                "event `{}` is new, but {} already holds event `{}`; rename one of them",
-                escape(event),
-                other.file.display(),
-                escape(&other.id)
-            ));
-            continue;
-        }
-        let stored = existing_event.and_then(|e| {
-            store
-                .find_question(&format!("{event}/{about}"))
-                .filter(|&q| store.question(q).event == e)
-        });
-        let key = (event.to_string(), about.to_string());
-        let kind = match (stored, declared.get(&key), row.text("ask")) {
-            (Some(q), _, _) => Some(store.question(q).kind),
-            (None, Some((kind, _)), _) => Some(*kind),
-            (None, None, Some(ask)) => {
-                let kind = match row.text("kind") {
-                    None => QuestionKind::Text,
-                    Some(k) => match QuestionKind::ALL.iter().find(|(n, _)| *n == k) {
-                        Some((_, kind)) => *kind,
-                        None => {
-                            fail(format!(
-                                "column `kind`: `{}` is not a question kind (count, share, category or text)",
-                                escape(k)
-                            ));
-                            continue;
-                        }
-                    },
-                };
-                declared.insert(key.clone(), (kind, row.text("unit").map(str::to_string)));
-                let file = file_of(store, event);
-                let addition = plan.additions.entry(file).or_insert_with(|| Addition {
-                    event: event.to_string(),
-                    ..Addition::default()
-                });
-                addition.questions.push(Item {
-                    text: question_item(about, ask, kind, row.text("unit")),
-                    origin: here.clone(),
-                });
-                plan.questions += 1;
-                Some(kind)
-            }
-            (None, None, None) => {
-                let known: Vec<&str> = existing_event
-                    .map(|e| {
-                        store
-                            .event(e)
-                            .questions
-                            .iter()
-                            .map(|&q| store.question(q).id.as_str())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let hint = match nearest(about, &known) {
-                    Some(near) => format!("did you mean `{near}`? "),
-                    None => String::new(),
-                };
-                fail(format!(
-                    "column `about`: event `{}` has no question `{}` ({hint}fill `ask` to create it)",
-                    escape(event),
-                    escape(about)
-                ));
-                continue;
-            }
-        };
-        // The value, and the unit its words gave ("5%").
-        let (value, worded_unit) = match row.cells.get("value") {
-            None => (Value::Unstated, None),
-            Some(Cell::Value(v)) => (v.clone(), None),
-            Some(Cell::Text(t)) => {
-                let question = stored.map(|q| store.question(q));
-                let category = kind == Some(QuestionKind::Category);
-                match crate::input::parse_value(t, question) {
-                    Ok(parsed) if matches!(parsed.value, Value::Is(_)) && !category => {
-                        fail(format!(
-                            "column `value`: cannot read `{}` as a figure",
-                            escape(t)
-                        ));
-                        continue;
-                    }
-                    Ok(parsed) => (parsed.value, parsed.unit),
-                    Err(e) => {
-                        fail(format!("column `value`: {e}"));
-                        continue;
-                    }
-                }
-            }
-            Some(Cell::List(_)) => {
-                fail("column `value` holds one value, not a list".to_string());
-                continue;
-            }
-        };
-        let date = match row.text("date") {
-            None => None,
-            Some(d) => match ClaimDate::parse(d) {
-                Ok(date) => Some(date.to_string()),
-                Err(e) => {
-                    fail(format!("column `date`: {}", escape(&e)));
-                    continue;
-                }
-            },
-        };
-        let id = match row.text("id") {
-            Some(id) => id.to_string(),
-            None => fresh_id(store, &taken, &format!("{source}-{about}")),
-        };
-        if !taken.insert(id.clone()) {
-            fail(format!(
-                "id `{}` is given to two rows of this import",
-                escape(&id)
-            ));
-            continue;
-        }
-        let list = |column: &str| match row.cells.get(column) {
-            Some(Cell::List(ids)) => ids.clone(),
-            Some(Cell::Text(t)) => vec![t.clone()],
-            _ => Vec::new(),
-        };
-        let entry = ClaimItem {
-            id,
-            source: source.to_string(),
-            via: row.text("via").map(str::to_string),
-            said_by: row.text("said_by").map(str::to_string),
-            date,
-            about: about.to_string(),
-            value,
-            // The row that declares a question gives it its unit; on any
-            // other row the unit is the claim's own, when it differs from
-            // its question's. A unit the value's words gave ("5%") too.
-            unit: match declared.get(&key) {
-                Some((_, question_unit)) => row
-                    .text("unit")
-                    .filter(|u| Some(*u) != question_unit.as_deref()),
-                None => row.text("unit"),
-            }
-            .map(str::to_string)
-            .or(worded_unit),
-            text: text.to_string(),
-            lang: row.text("lang").map(str::to_string),
-            translation: row.text("translation").map(str::to_string),
-            supersedes: row.text("supersedes").map(str::to_string),
-            agrees_with: list("agrees_with"),
-            contradicts: list("contradicts"),
-        };
-        let file = file_of(store, event);
-        let addition = plan.additions.entry(file).or_insert_with(|| Addition {
-            event: event.to_string(),
-            ..Addition::default()
-        });
-        addition.claims.push(Item {
-            text: claim_item(&entry),
-            origin: here,
-        });
-        plan.claims += 1;
-    }
-    (plan, problems)
-}
-
-/// The claims file of an event: its own, or `claims/EVENT.yaml` for a new one.
-fn file_of(store: &Store, event: &str) -> PathBuf {
-    store.find_event(event).map_or_else(
-        || PathBuf::from("claims").join(format!("{event}.yaml")),
-        |e| store.event(e).file.clone(),
-    )
-}
-
-fn problem(path: &Path, line: u64, message: &str) -> Problem {
+pub(super) fn problem(path: &Path, line: u64, message: &str) -> Problem {
     Problem {
         at: Location::new(path, u32::try_from(line).unwrap_or(u32::MAX), 0),
         message: message.to_string(),

@@ -1,4 +1,4 @@
-//! The store as a truth-discovery problem, and the answers mapped back to
+//! The store's evidence as a truth-discovery instance, and the answers mapped back to
 //! sources and claims.
 //!
 //! What counts, and why (DESIGN §2, §4):
@@ -24,33 +24,33 @@
 //! stays linear in claims there; only questions with loose values store
 //! their related pairs of distinct values.
 
-use super::consensus::{self, Consensus};
-use super::explain::{self, Standing};
+use super::explain::{self, Standing, WEAK_BELOW};
 use super::{
-    Algorithm, Alternatives, FactId, Iterations, Link, ObjectId, Problem, ProblemBuilder, Scores,
+    Algorithm, Alternatives, FactId, Instance, InstanceBuilder, Iterations, Link, ObjectId, Scores,
     SourceId,
 };
 use crate::graph::ClaimGraph;
 use crate::relate::RelationKind;
-use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
+use crate::store::{ClaimIx, SourceIx, Store};
 use crate::value::Value;
 use std::collections::HashMap;
 
-/// The problem made from a claim graph, with the way back to the store.
+/// The instance made from a claim graph, with the way back to the store.
 #[derive(Debug, Clone)]
-pub struct StoreProblem {
-    pub problem: Problem,
-    /// Problem source → store source.
+pub struct Evidence {
+    /// Sources, objects, facts and assertions, as the algorithms see them.
+    pub instance: Instance,
+    /// Instance source → store source.
     pub sources: Vec<SourceIx>,
-    /// Store source → problem source, for sources with current claims.
+    /// Store source → instance source, for sources with current claims.
     pub source_ids: Vec<Option<SourceId>>,
-    /// Store question → problem object, for questions with current claims.
+    /// Store question → instance object, for questions with current claims.
     pub objects: Vec<Option<ObjectId>>,
     /// Fact → the current claims asserting it, in store order.
     pub fact_claims: Vec<Vec<ClaimIx>>,
 }
 
-impl StoreProblem {
+impl Evidence {
     /// The claim of store source `s` that asserts `fact`, if any.
     fn claim_of(&self, store: &Store, fact: FactId, s: SourceId) -> Option<ClaimIx> {
         self.fact_claims[fact]
@@ -58,64 +58,65 @@ impl StoreProblem {
             .copied()
             .find(|&c| store.claim(c).source == self.sources[s])
     }
-}
 
-/// Builds the problem from the graph's current claims.
-pub fn problem(graph: &ClaimGraph) -> StoreProblem {
-    let store = graph.store();
-    let mut builder = ProblemBuilder::new();
-    let mut speaks = vec![false; store.sources().len()];
-    for q in store.question_ixs() {
-        for &c in &graph.question(q).current {
-            speaks[store.claim(c).source.index()] = true;
-        }
-    }
-    let mut sources = Vec::new();
-    let mut source_ids = vec![None; store.sources().len()];
-    for (i, source) in store.sources().iter().enumerate() {
-        if speaks[i] {
-            source_ids[i] = Some(builder.add_source(source.prior));
-            sources.push(SourceIx(i as u32));
-        }
-    }
-    let mut objects = vec![None; store.questions().len()];
-    let mut fact_claims = Vec::new();
-    for q in store.question_ixs() {
-        let groups = fact_groups(store, &graph.question(q).current);
-        if groups.is_empty() {
-            continue;
-        }
-        let relation = |i: usize, j: usize| fact_relation(graph, &groups[i], &groups[j]);
-        let pairs = || (0..groups.len()).flat_map(|i| (i + 1..groups.len()).map(move |j| (i, j)));
-        let exclusive = pairs().all(|(i, j)| relation(i, j) == Some(Link::Conflict));
-        let object = builder.add_object(if exclusive {
-            Alternatives::Exclusive
-        } else {
-            Alternatives::Linked
-        });
-        objects[q.index()] = Some(object);
-        let facts: Vec<FactId> = groups.iter().map(|_| builder.add_fact(object)).collect();
-        for (group, &fact) in groups.iter().zip(&facts) {
-            for &c in group {
-                let s = source_ids[store.claim(c).source.index()].expect("a speaking source");
-                builder.assert(s, fact);
+    /// Builds the instance from the graph's current claims.
+    pub(crate) fn from_graph(graph: &ClaimGraph) -> Evidence {
+        let store = graph.store();
+        let mut builder = InstanceBuilder::new();
+        let mut speaks = vec![false; store.sources().len()];
+        for q in store.question_ixs() {
+            for &c in &graph.question(q).current {
+                speaks[store.claim(c).source.index()] = true;
             }
         }
-        if !exclusive {
-            for (i, j) in pairs() {
-                if let Some(link) = relation(i, j) {
-                    builder.link(facts[i], facts[j], link);
+        let mut sources = Vec::new();
+        let mut source_ids = vec![None; store.sources().len()];
+        for (i, source) in store.sources().iter().enumerate() {
+            if speaks[i] {
+                source_ids[i] = Some(builder.add_source(source.prior));
+                sources.push(SourceIx(i as u32));
+            }
+        }
+        let mut objects = vec![None; store.questions().len()];
+        let mut fact_claims = Vec::new();
+        for q in store.question_ixs() {
+            let groups = fact_groups(store, &graph.question(q).current);
+            if groups.is_empty() {
+                continue;
+            }
+            let relation = |i: usize, j: usize| fact_relation(graph, &groups[i], &groups[j]);
+            let pairs =
+                || (0..groups.len()).flat_map(|i| (i + 1..groups.len()).map(move |j| (i, j)));
+            let exclusive = pairs().all(|(i, j)| relation(i, j) == Some(Link::Conflict));
+            let object = builder.add_object(if exclusive {
+                Alternatives::Exclusive
+            } else {
+                Alternatives::Linked
+            });
+            objects[q.index()] = Some(object);
+            let facts: Vec<FactId> = groups.iter().map(|_| builder.add_fact(object)).collect();
+            for (group, &fact) in groups.iter().zip(&facts) {
+                for &c in group {
+                    let s = source_ids[store.claim(c).source.index()].expect("a speaking source");
+                    builder.assert(s, fact);
                 }
             }
+            if !exclusive {
+                for (i, j) in pairs() {
+                    if let Some(link) = relation(i, j) {
+                        builder.link(facts[i], facts[j], link);
+                    }
+                }
+            }
+            fact_claims.extend(groups);
         }
-        fact_claims.extend(groups);
-    }
-    StoreProblem {
-        problem: builder.build(),
-        sources,
-        source_ids,
-        objects,
-        fact_claims,
+        Evidence {
+            instance: builder.build(),
+            sources,
+            source_ids,
+            objects,
+            fact_claims,
+        }
     }
 }
 
@@ -163,17 +164,39 @@ fn fact_relation(graph: &ClaimGraph, a: &[ClaimIx], b: &[ClaimIx]) -> Option<Lin
     found
 }
 
-/// A scored store: the problem and what an algorithm made of it.
+/// Trust closer than this is a tie for rank.
+const SAME_TRUST: f64 = 1e-9;
+
+/// Numbers the ranking, most trusted first: equal trust, equal rank
+/// ("1, 1, 3"); the order within a tie is the ranking's own (by
+/// cross-checked claims, then store order).
+fn rank_ties(sources: &mut [SourceLine]) {
+    let mut rank = 0;
+    let mut previous: Option<f64> = None;
+    for (place, line) in sources.iter_mut().enumerate() {
+        if previous.is_none_or(|p| (p - line.trust).abs() > SAME_TRUST) {
+            rank = place + 1;
+        }
+        line.rank = rank;
+        previous = Some(line.trust);
+    }
+}
+
+/// A scored store: the instance and what an algorithm made of it.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub built: StoreProblem,
+    /// The store's evidence, as the algorithm saw it.
+    pub evidence: Evidence,
+    /// What the algorithm made of it.
     pub scores: Scores,
 }
 
 /// One contradiction of a source's claim, in store terms.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WeightyContradiction {
+    /// The source's claim.
     pub claim: ClaimIx,
+    /// The claim of another source that contradicts it.
     pub against: ClaimIx,
     /// The gap of DESIGN §2, where the graph gives one.
     pub gap: Option<f64>,
@@ -184,16 +207,25 @@ pub struct WeightyContradiction {
 /// A current claim with the confidence the algorithm gives its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ClaimConfidence {
+    /// The claim.
     pub claim: ClaimIx,
+    /// The confidence in its value, in [0, 1].
     pub confidence: f64,
 }
 
 /// One line of the ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
+    /// The source.
     pub source: SourceIx,
+    /// Its place in the ranking, from 1; sources of equal trust share it
+    /// ("1, 1, 3").
+    pub rank: usize,
+    /// Its trust, in [0, 1].
     pub trust: f64,
+    /// Its prior from `sources.yaml`, if it has one.
     pub prior: Option<f64>,
+    /// How its current claims fare against the other sources.
     pub standing: Standing,
     /// Fewer than three cross-checked claims: weak evidence.
     pub weak: bool,
@@ -206,7 +238,9 @@ pub struct SourceLine {
 /// `recoupe sources`, computed.
 #[derive(Debug, Clone)]
 pub struct Ranking {
+    /// The algorithm that scored it.
     pub algorithm: Algorithm,
+    /// The rounds it ran.
     pub iterations: usize,
     /// Most trusted first.
     pub sources: Vec<SourceLine>,
@@ -215,31 +249,50 @@ pub struct Ranking {
     pub unscored: Vec<SourceIx>,
 }
 
+impl Ranking {
+    /// How many ranked sources have weak evidence (fewer than
+    /// [`Ranking::WEAK_BELOW`] cross-checked claims).
+    pub fn weak_sources(&self) -> usize {
+        self.sources.iter().filter(|l| l.weak).count()
+    }
+
+    /// Whether so few sources are ranked (fewer than
+    /// [`Ranking::WEAK_BELOW`]) that their agreement says little.
+    pub fn too_few_sources(&self) -> bool {
+        self.sources.len() < WEAK_BELOW
+    }
+
+    /// Fewer cross-checked claims than this is weak evidence; fewer ranked
+    /// sources than this, too few to say much.
+    pub const WEAK_BELOW: usize = WEAK_BELOW;
+}
+
 impl Analysis {
+    /// Scores the store's current claims with `algorithm`.
     pub fn run(graph: &ClaimGraph, algorithm: Algorithm, iterations: Iterations) -> Analysis {
-        let built = problem(graph);
-        let scores = algorithm.run(&built.problem, iterations);
-        Analysis { built, scores }
+        let evidence = Evidence::from_graph(graph);
+        let scores = algorithm.run(&evidence.instance, iterations);
+        Analysis { evidence, scores }
     }
 
     /// Sources ranked and explained, with up to `keep` contradictions each.
     pub fn ranking(&self, graph: &ClaimGraph, keep: usize) -> Ranking {
         let store = graph.store();
-        let built = &self.built;
+        let evidence = &self.evidence;
         // The order and the counts first; then each source's contradictions,
         // one source at a time, so that a question with thousands of
         // sources never holds every contradiction of every source at once.
-        let sources = explain::ranking(&built.problem, &self.scores, 0)
+        let mut sources: Vec<SourceLine> = explain::ranking(&evidence.instance, &self.scores, 0)
             .into_iter()
             .map(|e| {
                 let heaviest =
-                    explain::explain_source(&built.problem, &self.scores, e.source, keep);
+                    explain::explain_source(&evidence.instance, &self.scores, e.source, keep);
                 let mut contradictions: Vec<WeightyContradiction> = heaviest
                     .contradictions
                     .iter()
                     .filter_map(|c| {
-                        let claim = built.claim_of(store, c.fact, e.source)?;
-                        let against = built.claim_of(store, c.against, c.against_source)?;
+                        let claim = evidence.claim_of(store, c.fact, e.source)?;
+                        let against = evidence.claim_of(store, c.against, c.against_source)?;
                         Some(WeightyContradiction {
                             claim,
                             against,
@@ -255,22 +308,23 @@ impl Analysis {
                         .then((a.claim, a.against).cmp(&(b.claim, b.against)))
                 });
                 contradictions.truncate(keep);
-                let mut claims: Vec<ClaimConfidence> = built
-                    .problem
+                let mut claims: Vec<ClaimConfidence> = evidence
+                    .instance
                     .facts_of(e.source)
                     .iter()
                     .filter_map(|&f| {
                         Some(ClaimConfidence {
-                            claim: built.claim_of(store, f, e.source)?,
+                            claim: evidence.claim_of(store, f, e.source)?,
                             confidence: self.scores.confidence[f],
                         })
                     })
                     .collect();
                 claims.sort_by_key(|c| c.claim);
                 SourceLine {
-                    source: built.sources[e.source],
+                    source: evidence.sources[e.source],
+                    rank: 0,
                     trust: e.trust,
-                    prior: built.problem.prior(e.source),
+                    prior: evidence.instance.prior(e.source),
                     standing: e.standing,
                     weak: e.standing.is_weak(),
                     contradictions,
@@ -278,8 +332,9 @@ impl Analysis {
                 }
             })
             .collect();
+        rank_ties(&mut sources);
         let unscored = (0..store.sources().len())
-            .filter(|&i| built.source_ids[i].is_none())
+            .filter(|&i| evidence.source_ids[i].is_none())
             .map(|i| SourceIx(i as u32))
             .collect();
         Ranking {
@@ -289,10 +344,30 @@ impl Analysis {
             unscored,
         }
     }
+}
 
-    /// What the weighted evidence on a question supports, if it has any
-    /// current claim.
-    pub fn consensus(&self, graph: &ClaimGraph, q: QuestionIx) -> Option<Consensus> {
-        consensus::of_question(graph, &self.built, &self.scores, q)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(trust: f64) -> SourceLine {
+        SourceLine {
+            source: SourceIx(0),
+            rank: 0,
+            trust,
+            prior: None,
+            standing: Standing::default(),
+            weak: false,
+            contradictions: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn equal_trust_shares_a_rank_and_the_next_skips() {
+        let mut lines: Vec<SourceLine> = [0.9, 0.7, 0.7, 0.7 + 1e-12, 0.5].map(line).into();
+        rank_ties(&mut lines);
+        let ranks: Vec<usize> = lines.iter().map(|l| l.rank).collect();
+        assert_eq!(ranks, [1, 2, 2, 2, 5]);
     }
 }
