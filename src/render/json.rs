@@ -254,12 +254,19 @@ struct EdgeView<'a> {
 impl Serialize for EdgeView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (store, e) = (self.store, &self.edge);
-        let mut map = s.serialize_map(Some(5))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry("from", &store.claim(e.from).id)?;
         map.serialize_entry("to", &store.claim(e.to).id)?;
         map.serialize_entry("kind", e.relation.kind.name())?;
         map.serialize_entry("gap", &gap(e.relation.gap))?;
         map.serialize_entry("basis", basis_name(e.relation.basis))?;
+        if let Some(direction) = e.direction {
+            map.serialize_entry("direction", direction.name())?;
+        }
+        if let Some(h) = e.historic {
+            map.serialize_entry("historic", &true)?;
+            map.serialize_entry("until", &h.until.map(|d| d.to_string()))?;
+        }
         map.end()
     }
 }
