@@ -744,7 +744,7 @@ fn set_repeats_aside(
                     let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref())
                         != Some(Ordering::Less);
                     let revised = kept.get(i + 1).copied();
-                    let relayed_after = claim.via.is_some()
+                    let relayed_after = !claim.via.is_empty()
                         && revised.is_some_and(|f| {
                             date::order(claim.date.as_ref(), store.claim(f).date.as_ref())
                                 != Some(Ordering::Less)

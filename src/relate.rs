@@ -321,7 +321,14 @@ pub fn same_figure(a: &Value, b: &Value) -> bool {
     if a == b {
         return !matches!(a, Value::Unstated);
     }
-    let single = |v: &Value| match *v {
+    matches!((figure(a), figure(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// The one figure a value states, whatever its qualifier: 62 for "62",
+/// "at least 62" and "about 62"; `None` for ranges, estimates with
+/// bounds, categories and text.
+pub fn figure(v: &Value) -> Option<f64> {
+    match *v {
         Value::Exact(x)
         | Value::AtLeast(x)
         | Value::MoreThan(x)
@@ -333,8 +340,7 @@ pub fn same_figure(a: &Value, b: &Value) -> bool {
             high: None,
         } => Some(about),
         _ => None,
-    };
-    matches!((single(a), single(b)), (Some(x), Some(y)) if x == y)
+    }
 }
 
 #[cfg(test)]
