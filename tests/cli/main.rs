@@ -9,6 +9,7 @@ mod add;
 mod check;
 mod extract;
 mod graph;
+mod history;
 mod import;
 mod init;
 mod report;
