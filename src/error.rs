@@ -105,6 +105,24 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A store file could not be written (a full disk, a read-only
+    /// store); nothing was changed.
+    #[error("cannot write {} ({reason}); nothing was changed", shown(.path))]
+    Unwritten {
+        /// The file, as the store names it.
+        path: PathBuf,
+        /// What the system said, in words.
+        reason: String,
+    },
+
+    /// A store file changed while a write was about to replace it (an
+    /// editor saved it); nothing was changed.
+    #[error(
+        "{} changed while recoupe was writing to it (another program saved it); nothing was changed: run the command again",
+        shown(.0)
+    )]
+    Changed(PathBuf),
+
     /// A selection on the command line names nothing in the store.
     #[error("{0}")]
     NotFound(String),
