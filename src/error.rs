@@ -52,7 +52,7 @@ impl fmt::Display for Location {
 
 /// One thing wrong with the store, at one place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
-#[error("{at}: {message}")]
+#[error("{at}: {}", crate::escape::escape_message(.message))]
 pub struct Problem {
     /// Where it is.
     pub at: Location,

@@ -173,3 +173,33 @@ fn to_is_read_against_the_store_not_the_working_folder() {
     let file = std::fs::read_to_string(store.path().join("claims/qadam-2018-03.yaml")).unwrap();
     assert!(file.contains("id: afp-pro-regime-killed"), "{file}");
 }
+
+#[test]
+fn an_id_with_an_invisible_character_does_not_look_valid() {
+    let lines = validate_lines(&format!(
+        "{EVENT}  - {{id: b, source: \"monitor-a\\u200B\", about: toll, text: t}}\n"
+    ));
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].contains("unknown source \"monitor-a\\u{200b}\""),
+        "{lines:#?}"
+    );
+    assert!(!lines[0].contains('\u{200B}'), "{lines:#?}");
+}
+
+#[test]
+fn two_thousand_honest_aliases_are_not_an_alias_bomb() {
+    let mut file = String::from(EVENT);
+    file = file.replace(
+        "claims:\n",
+        "claims:\n  - {id: a0, source: &src monitor-a, about: toll, value: 3, text: t}\n",
+    );
+    for i in 1..2000 {
+        file.push_str(&format!(
+            "  - {{id: a{i}, source: *src, about: toll, value: 3, text: t}}\n"
+        ));
+    }
+    let store = store_with(SOURCES, &[("raid.yaml", &file)]);
+    let run = recoupe(store.path(), &["validate"]);
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+}
