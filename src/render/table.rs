@@ -6,7 +6,7 @@
 
 use super::Look;
 use super::layout::{consensus_line, fit_columns, new_table, plural, value_words};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::graph::{Chain, Status};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
@@ -82,8 +82,8 @@ fn single_source(
             table.add_row(vec![
                 format!(
                     "{}\n{}",
-                    escape(&store.question_key(qr.question)),
-                    look.dim(&format!("· {}", escape(&claim.id)))
+                    cell(&store.question_key(qr.question)),
+                    look.dim(&format!("· {}", cell(&claim.id)))
                 ),
                 source_cell(store, line.claim, look),
                 value,
@@ -99,17 +99,17 @@ fn single_source(
 fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
     let claim = store.claim(c);
     let source = store.source(claim.source);
-    let mut who = escape(&source.id).into_owned();
+    let mut who = cell(&source.id).into_owned();
     if let Some(via) = claim.via {
-        who.push_str(&look.dim(&format!(" via {}", escape(&store.source(via).id))));
+        who.push_str(&look.dim(&format!(" via {}", cell(&store.source(via).id))));
     }
     if let Some(alignment) = &source.alignment {
         who.push('\n');
-        who.push_str(&look.dim(&escape(alignment)));
+        who.push_str(&look.dim(&cell(alignment)));
     }
     if let Some(person) = &claim.said_by {
         who.push('\n');
-        who.push_str(&look.dim(&format!("said by {}", escape(person))));
+        who.push_str(&look.dim(&format!("said by {}", cell(person))));
     }
     who
 }
@@ -149,7 +149,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
 fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
     let mut heading = format!(
         "{} · {}",
-        escape(&store.question_key(qr.question)),
+        cell(&store.question_key(qr.question)),
         look.status(qr.status)
     );
     if let Some(gap) = qr.max_gap {
@@ -161,19 +161,19 @@ fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
 /// What is asked, with the scale or the kind, unit and cumulation.
 fn ask_line(store: &Store, qr: &QuestionReport) -> String {
     let q = store.question(qr.question);
-    let mut ask = escape(&q.ask).into_owned();
+    let mut ask = cell(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
         (QuestionKind::Category, Categories::Scale(scale)) => {
             let words: Vec<String> = scale
                 .iter()
-                .map(|s| escape(&s.replace(['-', '_'], " ")).into_owned())
+                .map(|s| cell(&s.replace(['-', '_'], " ")).into_owned())
                 .collect();
             ask.push_str(&format!(" (scale: {})", words.join(" < ")));
         }
         (kind, _) => {
             let mut what = kind.name().to_string();
             if let Some(unit) = &q.unit {
-                what.push_str(&format!(", {}", escape(unit)));
+                what.push_str(&format!(", {}", cell(unit)));
             }
             if q.cumulative {
                 what.push_str(", cumulative");
@@ -191,7 +191,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
     for line in qr.claims.iter().filter(|l| l.current) {
         let claim = store.claim(line.claim);
         table.add_row(vec![
-            escape(&claim.id).into_owned(),
+            cell(&claim.id).into_owned(),
             source_cell(store, line.claim, look),
             value_words(store, line.claim),
             claim.date.map_or("undated".to_string(), |d| d.to_string()),
@@ -211,11 +211,11 @@ fn revision_line(store: &Store, chain: &Chain) -> String {
     let steps: Vec<String> = chain
         .claims
         .iter()
-        .map(|&c| format!("{} ({})", value_words(store, c), escape(&store.claim(c).id)))
+        .map(|&c| format!("{} ({})", value_words(store, c), cell(&store.claim(c).id)))
         .collect();
     format!(
         "revised by {}: {}",
-        escape(&store.source(chain.source).id),
+        cell(&store.source(chain.source).id),
         steps.join(" → ")
     )
 }
@@ -235,7 +235,7 @@ fn divergences_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
                 let lang = w
                     .lang
                     .as_deref()
-                    .map_or(String::new(), |l| format!("{} ", escape(l)));
+                    .map_or(String::new(), |l| format!("{} ", cell(l)));
                 let note = if w.translated { "(translations) " } else { "" };
                 format!(
                     "{}{}",
@@ -254,8 +254,8 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
     let claim = store.claim(c);
     format!(
         "{} ({})",
-        escape(&claim.id),
-        escape(&store.source(claim.source).id)
+        cell(&claim.id),
+        cell(&store.source(claim.source).id)
     )
 }
 

@@ -203,3 +203,37 @@ fn two_thousand_honest_aliases_are_not_an_alias_bomb() {
     let run = recoupe(store.path(), &["validate"]);
     assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
 }
+
+#[test]
+fn a_huge_word_is_cut_for_the_table_and_kept_whole_in_json() {
+    let word = "x".repeat(1_000_000);
+    let id = format!("b{}", "y".repeat(200_000));
+    let file = format!(
+        "{EVENT}  - {{id: {id}, source: daily-b, about: toll, value: 90, text: \"t {word} fin\"}}\n"
+    );
+    let store = store_with(SOURCES, &[("raid.yaml", &file)]);
+    let run = recoupe(
+        store.path(),
+        &["--color", "never", "--width", "100", "report"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 50_000, "{} bytes", run.stdout.len());
+    assert!(run.stdout.contains('…'), "{}", run.stdout);
+    let json = recoupe(store.path(), &["--format", "json", "report"]).json();
+    let claims = json["questions"][0]["claims"].as_array().unwrap().clone();
+    assert!(claims.iter().any(|c| c["id"] == id.as_str()));
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["text"] == format!("t {word} fin").as_str())
+    );
+}
+
+#[test]
+fn check_on_a_whole_book_asks_retrieval_about_its_first_words() {
+    let store = store_with(SOURCES, &[("raid.yaml", EVENT)]);
+    let text = "Selon Monitor A, au moins 4 personnes ont été tuées. ".repeat(2_000);
+    let run = recoupe(store.path(), &["--format", "json", "check", &text]);
+    assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
+    assert!(run.json()["verdict"].is_string());
+}
