@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 mod rows;
 
-pub use rows::{Cell, Row, read_rows};
+pub use rows::{Cell, Row, read_rows, read_rows_and_problems};
 
 /// The columns a row may have besides the claim's keys: the event, and
 /// what declares a new question.

@@ -237,3 +237,67 @@ fn check_on_a_whole_book_asks_retrieval_about_its_first_words() {
     assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
     assert!(run.json()["verdict"].is_string());
 }
+
+/// Runs `import FILE` holding `bytes` on a store with EVENT; the stderr.
+fn import(name: &str, bytes: &[u8]) -> String {
+    let store = store_with(SOURCES, &[("raid.yaml", EVENT)]);
+    std::fs::write(store.path().join(name), bytes).unwrap();
+    let before = std::fs::read(store.path().join("claims/raid.yaml")).unwrap();
+    let run = recoupe(store.path(), &["import", name]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(store.path().join("claims/raid.yaml")).unwrap(),
+        before
+    );
+    run.stderr
+}
+
+#[test]
+fn a_bad_cell_does_not_hide_the_store_problems_of_other_rows() {
+    let err = import(
+        "feed.csv",
+        b"event,about,source,date,text\nraid,toll,monitor-a,2018-13,bad date\nraid,toll,sana,2018-03,unknown source\n",
+    );
+    assert!(err.contains("feed.csv:2"), "{err}");
+    assert!(err.contains("feed.csv:3: unknown source \"sana\""), "{err}");
+}
+
+#[test]
+fn crlf_csv_rows_are_located_on_their_own_line() {
+    let err = import(
+        "feed.csv",
+        b"event,about,source,text\r\nraid,toll,monitor-a,fine\r\nraid,toll,sana,unknown\r\n",
+    );
+    assert!(err.contains("feed.csv:3: unknown source \"sana\""), "{err}");
+}
+
+#[test]
+fn a_column_or_a_field_given_twice_is_refused() {
+    let err = import(
+        "feed.csv",
+        b"event,about,source,text,text\nraid,toll,monitor-a,a,b\n",
+    );
+    assert!(
+        err.contains("feed.csv:1: the column `text` is given twice"),
+        "{err}"
+    );
+    let err = import(
+        "feed.jsonl",
+        br#"{"event":"raid","about":"toll","source":"monitor-a","text":"a","text":"b"}"#,
+    );
+    assert!(
+        err.contains("feed.jsonl:1: the field `text` is given twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_import_file_that_is_not_utf8_is_its_own_problem() {
+    let err = import(
+        "feed.csv",
+        b"event,about,source,text\nraid,toll,monitor-a,caf\xe9\n",
+    );
+    assert!(err.contains("feed.csv:2:"), "{err}");
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(!err.contains("store"), "{err}");
+}
