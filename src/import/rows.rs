@@ -66,9 +66,9 @@ pub fn read_rows_and_problems(path: &Path) -> Result<(Vec<Row>, Vec<Problem>), E
     })?;
     let mut problems = Vec::new();
     let rows = if name.ends_with(".csv") {
-        read_csv(path, &text, &mut problems)
+        read_csv(path, text, &mut problems)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        read_jsonl(path, &text, &mut problems)
+        read_jsonl(path, text, &mut problems)
     } else {
         return Err(Error::Input(format!(
             "{}: import reads .csv or .jsonl files",
