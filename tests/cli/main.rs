@@ -9,6 +9,7 @@ mod add;
 mod check;
 mod extract;
 mod graph;
+mod hardening;
 mod history;
 mod import;
 mod init;
