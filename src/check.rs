@@ -16,6 +16,7 @@
 //! relevance; every count the output shows is taken before `--top` bounds
 //! the list.
 
+use crate::concepts;
 use crate::date::ClaimDate;
 use crate::diff::{self, Wording, WordingDiff};
 use crate::error::Error;
@@ -23,7 +24,9 @@ use crate::graph;
 use crate::input::{self, ClaimInput};
 use crate::relate::{self, AnalystLink, Relation, RelationKind, Stated};
 use crate::retrieve::{self, Hit};
-use crate::store::{ClaimIx, Draft, QuestionIx, QuestionKind, Store};
+use crate::store::{ClaimIx, Draft, Question, QuestionIx, QuestionKind, Store};
+use crate::value::Value;
+use crate::words::{Lang, guess_language};
 use std::path::Path;
 
 /// What the new claim means for the store.
@@ -129,6 +132,43 @@ pub struct Checked {
     pub new_below: f64,
     /// Remarks against the source's own history (walk-backs, repeats).
     pub notes: Vec<Note>,
+    /// What the verdict rests on.
+    pub grounds: Grounds,
+    /// A figure read from the claim's wording that its question cannot
+    /// hold (a figure on a category or text question), set aside rather
+    /// than compared.
+    pub dropped: Option<Value>,
+}
+
+/// What a verdict rests on: a claim is `consistent` only when its value
+/// was compared with a stored claim and contradicted none; otherwise it is
+/// `new`, and the grounds say why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grounds {
+    /// The claim was compared with the current claims of its question (by
+    /// value, by the analyst's links, or as its source's revision).
+    Compared,
+    /// Its question has no claims yet: the claim is its first answer.
+    NoClaimsYet,
+    /// Its question has claims, but the new claim states nothing they can
+    /// be compared with: no value ("l'EI n'a pas pris Qadam", no category
+    /// named), or a statement on a text question with no analyst link.
+    NoComparableValue,
+    /// Nothing on file is about it.
+    NothingOnFile,
+}
+
+impl Grounds {
+    /// The grounds as JSON writes them: `compared`, `no claims yet`,
+    /// `no comparable value`, `nothing on file`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grounds::Compared => "compared",
+            Grounds::NoClaimsYet => "no claims yet",
+            Grounds::NoComparableValue => "no comparable value",
+            Grounds::NothingOnFile => "nothing on file",
+        }
+    }
 }
 
 impl Checked {
@@ -183,12 +223,17 @@ pub fn assess_as_of(
     } else {
         retrieve::open(store, root).search(store, query(&draft.text), top.max(RETRIEVED))
     };
+    let stated = draft.value.clone();
     if draft.question.is_none() {
         // Found from the wording: the claim must fit it as if named.
-        draft.question = best_question(&hits, retrieve::NEW_BELOW);
+        draft.question = choose_question(store, &draft, &hits, retrieve::NEW_BELOW);
         input::fit(store, &mut draft, input.value_origin())?;
     }
-    let checked = check_as_of(store, &draft, &hits, retrieve::NEW_BELOW, top, as_of);
+    let mut checked = check_as_of(store, &draft, &hits, retrieve::NEW_BELOW, top, as_of);
+    if stated.is_numeric() && !draft.value.is_numeric() {
+        // Never silently: the wording's figure had no place on the question.
+        checked.dropped = Some(stated);
+    }
     Ok(Assessed { draft, checked })
 }
 
@@ -213,6 +258,83 @@ pub fn query(text: &str) -> &str {
         }
     }
     text
+}
+
+/// The question a claim given as free text answers: the best hit that
+/// reaches `new_below`, where a claim with a figure goes first to the
+/// questions that can hold it (a number question, a share for a share) and
+/// among those to the ones whose question states what its figure counts
+/// (the concepts of [`crate::concepts`]: "11 300 personnes ont péri" goes
+/// to "How many people died", not to the missing). A claim whose figure
+/// no question can hold still gets the best question by wording; the
+/// figure is dropped and the check says so.
+pub(crate) fn choose_question(
+    store: &Store,
+    draft: &Draft,
+    hits: &[Hit],
+    new_below: f64,
+) -> Option<QuestionIx> {
+    if !draft.value.is_numeric() {
+        return best_question(hits, new_below);
+    }
+    let lang = draft.lang.as_deref().and_then(Lang::from_code);
+    let counted = retrieve::figure_concepts(&draft.text, lang);
+    // Called before the draft has a question: its own unit says.
+    let percent = store.is_percent_draft(draft);
+    hits.iter()
+        .map(|h| {
+            let q = store.question(h.question);
+            let holds = q.kind.is_numeric() && q.in_percent(None) == percent;
+            let shared = question_concepts(q)
+                .iter()
+                .filter(|c| counted.contains(c))
+                .count();
+            let known = holds && gives_a_known_figure(store, draft, h.question);
+            ((holds, shared, known), h)
+        })
+        .filter(|((holds, shared, _), h)| {
+            h.score >= new_below || *holds && *shared > 0 && h.score >= new_below * STATED_COUNT
+        })
+        .max_by(|(a, x), (b, y)| a.cmp(b).then(x.score.total_cmp(&y.score)))
+        .map(|(_, h)| h.question)
+}
+
+/// The share of the retrieval threshold a question needs when it can hold
+/// the claim's figure and its `ask` states what that figure counts: that
+/// agreement is evidence the wording score does not weigh ("1.09 million
+/// demonstrators across France" for "How many people marched in France",
+/// where the stored wording is French and its figure 1.089 million).
+const STATED_COUNT: f64 = 0.4;
+
+/// Whether the draft's figure is, within rounding (1%), one that a
+/// current claim of question `q` gives: a relayed or repeated figure
+/// ("1.09 million" for the ministry's 1,089,000) says which question it
+/// answers better than the words around it. Figures under 1,000 say too
+/// little (many questions hold a 20).
+fn gives_a_known_figure(store: &Store, draft: &Draft, q: QuestionIx) -> bool {
+    let mine = draft.value.numbers();
+    if mine.iter().any(|x| x.abs() < 1000.0) {
+        return false;
+    }
+    graph::current_claims(store, q).into_iter().any(|c| {
+        store.claim(c).value.numbers().into_iter().any(|theirs| {
+            mine.iter()
+                .any(|&x| (x - theirs).abs() <= 0.01 * x.abs().max(theirs.abs()))
+        })
+    })
+}
+
+/// What a question asks about, as concepts: those of its `ask` and unit.
+fn question_concepts(q: &Question) -> Vec<&'static str> {
+    let mut found = concepts::concepts_in(&q.ask, guess_language(&q.ask));
+    if let Some(unit) = &q.unit {
+        for c in concepts::concepts_in(unit, None) {
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+    }
+    found
 }
 
 /// The question of the best hit, if it reaches `new_below`: what a claim
@@ -264,9 +386,15 @@ pub fn check_as_of(
         }
     }
     let contradictions = matches.iter().filter(|m| m.contradicts()).count();
+    let grounds = match question {
+        None => Grounds::NothingOnFile,
+        Some(q) if store.question(q).claims.is_empty() => Grounds::NoClaimsYet,
+        Some(q) if matches.iter().any(|m| m.question == q && m.kind.is_some()) => Grounds::Compared,
+        Some(_) => Grounds::NoComparableValue,
+    };
     let verdict = if contradictions > 0 {
         Verdict::Contradicts
-    } else if question.is_some() {
+    } else if grounds == Grounds::Compared {
         Verdict::Consistent
     } else {
         Verdict::New
@@ -289,6 +417,8 @@ pub fn check_as_of(
         closest,
         new_below,
         notes: history.map(|h| h.notes).unwrap_or_default(),
+        grounds,
+        dropped: None,
     }
 }
 
@@ -414,6 +544,12 @@ fn on_question(
 /// revision when one source said both, else what the draft's analyst links
 /// state, else what the values say (nothing, on a text question).
 fn relation_to(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Option<Relation> {
+    let linked = draft.contradicts.contains(&c) || draft.agrees_with.contains(&c);
+    if draft.value == Value::Unstated && store.question(q).kind != QuestionKind::Text && !linked {
+        // No value on a question of values: nothing to compare, nor to
+        // revise ("l'EI n'a pas pris Qadam" states no extent).
+        return None;
+    }
     if draft.source == Some(store.claim(c).source) {
         return Some(Relation {
             kind: RelationKind::Supersedes,
@@ -651,5 +787,111 @@ mod tests {
         assert!(checked.matches[0].contradicts());
         assert_eq!(checked.nearest.map(|m| m.claim), Some(other));
         assert_eq!(checked.total_matches, 2);
+    }
+
+    fn hit(store: &Store, question: &str, score: f64) -> Hit {
+        let q = store.find_question(question).unwrap();
+        Hit {
+            question: q,
+            claim: store.question(q).claims.first().copied(),
+            score,
+        }
+    }
+
+    #[test]
+    fn a_figure_goes_to_a_question_that_can_hold_it() {
+        let store = shipped();
+        let mut d = draft(
+            &store,
+            "qadam-2018-03/pro-regime-killed",
+            "al-watan",
+            Value::Exact(40.0),
+        );
+        d.question = None;
+        d.text = "Selon al-Watan, 40 morts dans la prise des immeubles de Qadam".into();
+        // The category question ranks first by wording; a figure does not
+        // answer it.
+        let hits = [
+            hit(&store, "qadam-2018-03/control-extent", 0.9),
+            hit(&store, "qadam-2018-03/pro-regime-killed", 0.5),
+        ];
+        assert_eq!(
+            choose_question(&store, &d, &hits, 0.35),
+            store.find_question("qadam-2018-03/pro-regime-killed")
+        );
+        // Nothing that holds it: the best by wording, and the figure goes.
+        assert_eq!(
+            choose_question(&store, &d, &hits[..1], 0.35),
+            store.find_question("qadam-2018-03/control-extent")
+        );
+    }
+
+    #[test]
+    fn what_the_figure_counts_chooses_between_questions_in_both_languages() {
+        let store = shipped();
+        let mut d = draft(
+            &store,
+            "qadam-2018-03/pro-regime-killed",
+            "al-watan",
+            Value::Exact(40.0),
+        );
+        d.question = None;
+        let hits = [
+            hit(&store, "qadam-2018-03/evacuated-before", 0.8),
+            hit(&store, "qadam-2018-03/pro-regime-killed", 0.6),
+        ];
+        for (text, lang) in [
+            ("40 soldats ont péri à Qadam", "fr"),
+            ("40 soldiers perished in Qadam", "en"),
+        ] {
+            d.text = text.into();
+            d.lang = Some(lang.into());
+            assert_eq!(
+                choose_question(&store, &d, &hits, 0.35),
+                store.find_question("qadam-2018-03/pro-regime-killed"),
+                "{text}"
+            );
+        }
+        // A share is not a count.
+        d.text = "40 % du territoire".into();
+        d.unit = Some("percent".into());
+        let hits = [
+            hit(&store, "qadam-2018-03/pro-regime-killed", 0.8),
+            hit(&store, "qadam-2018-03/is-territory-share", 0.5),
+        ];
+        assert_eq!(
+            choose_question(&store, &d, &hits, 0.35),
+            store.find_question("qadam-2018-03/is-territory-share")
+        );
+    }
+
+    #[test]
+    fn consistent_needs_a_comparison() {
+        let store = shipped();
+        let d = draft(
+            &store,
+            "qadam-2018-03/pro-regime-killed",
+            "al-watan",
+            Value::Unstated,
+        );
+        let checked = check(&store, &d, &[], 0.3, 10);
+        assert_eq!(checked.verdict, Verdict::New);
+        assert_eq!(checked.grounds, Grounds::NoComparableValue);
+        assert!(checked.matches.iter().all(|m| m.kind.is_none()));
+        let d = draft(
+            &store,
+            "qadam-2018-03/pro-regime-killed",
+            "al-watan",
+            Value::Exact(70.0),
+        );
+        assert_eq!(check(&store, &d, &[], 0.3, 10).grounds, Grounds::Compared);
+        let d = Draft {
+            question: None,
+            ..d
+        };
+        assert_eq!(
+            check(&store, &d, &[], 0.3, 10).grounds,
+            Grounds::NothingOnFile
+        );
     }
 }

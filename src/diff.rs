@@ -136,19 +136,57 @@ pub fn word_diff(old: &str, new: &str) -> WordDiff {
     let mut segments = Vec::new();
     for block in blocks {
         match block {
-            Block::Same(s) => segments.push(Segment::Same(s)),
+            Block::Same(s) => same(&mut segments, &s),
             Block::Change { removed, added } => {
+                // The spaces at the edges of a change are the texts'
+                // spaces, not changed words: they stay outside the marks,
+                // so "combattants {+prorégime+} ont" keeps both.
+                let edge = |pick: fn(&str) -> &str| {
+                    [removed.as_str(), added.as_str()]
+                        .into_iter()
+                        .filter(|t| !t.trim().is_empty())
+                        .map(|t| pick(t).len())
+                        .max()
+                        .unwrap_or(0)
+                };
+                let lead = edge(|t| &t[..t.len() - t.trim_start().len()]);
+                let trail = edge(|t| &t[t.trim_end().len()..]);
                 let (removed, added) = (removed.trim(), added.trim());
+                if removed.is_empty() && added.is_empty() {
+                    continue;
+                }
+                if lead > 0 {
+                    same(&mut segments, " ");
+                }
                 if !removed.is_empty() {
                     segments.push(Segment::Removed(removed.to_string()));
                 }
                 if !added.is_empty() {
                     segments.push(Segment::Added(added.to_string()));
                 }
+                if trail > 0 {
+                    same(&mut segments, " ");
+                }
             }
         }
     }
     WordDiff { segments }
+}
+
+/// Appends unchanged text, merged with the unchanged text before it, and
+/// never doubling the space between words.
+fn same(segments: &mut Vec<Segment>, text: &str) {
+    if let Some(Segment::Same(last)) = segments.last_mut() {
+        if last.ends_with(char::is_whitespace) && text.starts_with(char::is_whitespace) {
+            last.push_str(text.trim_start());
+        } else {
+            last.push_str(text);
+        }
+        return;
+    }
+    if !text.is_empty() {
+        segments.push(Segment::Same(text.to_string()));
+    }
 }
 
 /// A wording and what is known of its language.
@@ -267,6 +305,27 @@ mod tests {
         let b: String = (0..40_000).map(|i| format!("b{i} x ")).collect();
         let d = word_diff(&a, &b);
         assert!(!d.segments.is_empty());
+    }
+
+    #[test]
+    fn spaces_beside_an_insertion_or_a_deletion_are_kept() {
+        let d = word_diff(
+            "Au moins 62 combattants ont été tués",
+            "Au moins 62 combattants prorégime ont été tués",
+        );
+        assert_eq!(
+            plain(&d),
+            "Au moins 62 combattants {+prorégime+} ont été tués"
+        );
+        let d = word_diff(
+            "at least 62 pro-regime fighters died",
+            "at least 62 fighters died",
+        );
+        assert_eq!(plain(&d), "at least 62 [-pro-regime-] fighters died");
+        let d = word_diff("tués à Qadam", "tués");
+        assert_eq!(plain(&d), "tués [-à Qadam-]");
+        let d = word_diff("Qadam", "à Qadam");
+        assert_eq!(plain(&d), "{+à+} Qadam");
     }
 
     #[test]

@@ -190,7 +190,27 @@ fn from_text(store: &Store, text: &str) -> Draft {
             .collect();
         draft.said_by = figure.said_by.clone();
     }
+    if draft.source.is_none() {
+        draft.source = sole_mention(store, text, &draft.via);
+    }
     draft
+}
+
+/// The one source of the store that `text` names (by id, name or alias,
+/// as [`SourceMatcher`] finds them), other than its relay `via`: the
+/// source of a claim whose wording credits it without a cue that
+/// attribution knows ("The mayor of Derna warned…", "le cabinet
+/// Occurrence a compté…"). None when the text names none, or several: then
+/// who said it is not for a guess.
+fn sole_mention(store: &Store, text: &str, via: &[SourceIx]) -> Option<SourceIx> {
+    let mut named = store
+        .sources()
+        .iter()
+        .filter(|s| SourceMatcher::new(std::slice::from_ref(*s)).blank_mentions(text) != text)
+        .filter_map(|s| store.find_source(&s.id))
+        .filter(|s| !via.contains(s));
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
 }
 
 /// A question named `EVENT/QUESTION`.
@@ -436,6 +456,28 @@ mod tests {
         let d = draft(&store, &corrected, today()).unwrap();
         assert_eq!(d.source, store.find_source("al-watan"));
         assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2018-03-21"));
+    }
+
+    #[test]
+    fn a_source_named_without_a_cue_is_credited_when_it_is_the_only_one() {
+        let store = shipped();
+        let read = |text: &str| {
+            from_text(&store, text)
+                .source
+                .map(|s| store.source(s).id.clone())
+        };
+        // No "selon", no "said": the name alone credits it.
+        assert_eq!(
+            read("L'OSDH dénombre 70 combattants tués").as_deref(),
+            Some("osdh")
+        );
+        assert_eq!(
+            read("Al-Watan counts only 40 dead fighters").as_deref(),
+            Some("al-watan")
+        );
+        // Two sources named: not a guess.
+        assert_eq!(read("L'OSDH et al-Watan: 70 combattants tués"), None);
+        assert_eq!(read("70 combattants tués à Qadam"), None);
     }
 
     #[test]

@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod concepts;
 pub mod credibility;
 pub mod date;
 pub mod diff;

@@ -5,7 +5,7 @@
 use super::Look;
 use super::json::{gap, relevance};
 use super::layout::{fit_columns, new_table, plural, value_words};
-use crate::check::{Checked, Verdict};
+use crate::check::{Checked, Grounds, Verdict};
 use crate::escape::cell;
 use crate::relate::RelationKind;
 use crate::store::{Draft, Store};
@@ -75,6 +75,8 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
             "claim": store.claim(n.claim).id,
             "text": n.text,
         })).collect::<Vec<_>>(),
+        "grounds": checked.grounds.name(),
+        "dropped": checked.dropped.as_ref().map(|v| v.to_json()),
     })
 }
 
@@ -139,6 +141,14 @@ fn verdict_line(store: &Store, checked: &Checked, look: Look) -> String {
             "{} — it contradicts nothing on file about its question",
             look.paint(AnsiColor::Green.on_default(), "consistent")
         ),
+        Verdict::New if checked.grounds == Grounds::NoClaimsYet => format!(
+            "{} — its question has no claims yet: this would be the first",
+            look.bold("new")
+        ),
+        Verdict::New if checked.grounds == Grounds::NoComparableValue => format!(
+            "{} — it states nothing comparable with the claims on its question (no value, or a statement without analyst links)",
+            look.bold("new")
+        ),
         Verdict::New => match &checked.nearest {
             Some(near) => format!(
                 "{} — nothing on file is clearly about it; the closest, {} (score {:.2}, under {:.2}), is listed below: name it with --about to check against it",
@@ -150,7 +160,13 @@ fn verdict_line(store: &Store, checked: &Checked, look: Look) -> String {
             None => format!("{} — nothing on file is about it", look.bold("new")),
         },
     };
-    format!("verdict: {verdict}")
+    let dropped = checked.dropped.as_ref().map_or(String::new(), |v| {
+        format!(
+            "; the figure it gives, {}, does not fit its question and was set aside",
+            v.words(false)
+        )
+    });
+    format!("verdict: {verdict}{dropped}")
 }
 
 /// The claim as understood: "the claim: afp says 3% (2018-03) about …",

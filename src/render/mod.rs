@@ -63,7 +63,14 @@ impl Look {
         let removed = AnsiColor::Red.on_default().effects(Effects::STRIKETHROUGH);
         let added = AnsiColor::Green.on_default();
         let mut out = String::new();
+        let mut last_removed = false;
         for segment in &diff.segments {
+            if self.color && last_removed && matches!(segment, Segment::Added(_)) {
+                // Coloured runs never touch: without their brackets, a
+                // struck run and the green one after it would read as one.
+                out.push(' ');
+            }
+            last_removed = matches!(segment, Segment::Removed(_));
             match segment {
                 Segment::Same(t) => out.push_str(&cell(t)),
                 Segment::Removed(t) if self.color => out.push_str(&self.paint(removed, &cell(t))),
@@ -81,5 +88,38 @@ impl Look {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::word_diff;
+
+    #[test]
+    fn coloured_runs_never_touch_and_plain_runs_are_git_s() {
+        let d = word_diff("Au moins 62 combattants", "Au moins 36 combattants");
+        let plain = Look {
+            color: false,
+            width: 80,
+        }
+        .word_diff(&d);
+        assert_eq!(plain, "Au moins [-62-]{+36+} combattants");
+        let coloured = Look {
+            color: true,
+            width: 80,
+        }
+        .word_diff(&d);
+        let mut visible = String::new();
+        let mut in_escape = false;
+        for c in coloured.chars() {
+            match (in_escape, c) {
+                (false, '\x1b') => in_escape = true,
+                (false, c) => visible.push(c),
+                (true, 'm') => in_escape = false,
+                (true, _) => {}
+            }
+        }
+        assert_eq!(visible, "Au moins 62 36 combattants");
     }
 }

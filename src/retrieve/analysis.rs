@@ -26,6 +26,7 @@
 //! (@handle) January 2, 2020". The author's name is context rather than
 //! claim, so [`split_signature`] sets it apart for the ranker to weigh.
 
+use crate::concepts;
 use crate::extract::numbers;
 use crate::extract::tokens::{Kind, Token, tokenize};
 use crate::value::plain_number;
@@ -52,10 +53,13 @@ pub(crate) fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<Strin
     let mut in_figure = vec![false; tokens.len()];
     for &reading in readings {
         for n in numbers::find(&tokens, &[reading, reading.other()]) {
-            let term = figure_term(n.value, n.percent);
             let slot = figures[n.first].get_or_insert_with(Vec::new);
-            if !slot.contains(&term) {
-                slot.push(term);
+            for term in std::iter::once(figure_term(n.value, n.percent))
+                .chain(rounded_term(n.value, n.percent))
+            {
+                if !slot.contains(&term) {
+                    slot.push(term);
+                }
             }
             in_figure[n.first..=n.last]
                 .iter_mut()
@@ -72,7 +76,7 @@ pub(crate) fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<Strin
             continue;
         }
         match token.kind {
-            Kind::Word => word_terms(token, stem_lang, &mut out),
+            Kind::Word => word_terms(token, stem_lang, lang, &mut out),
             Kind::Digits => out.push(format!("{FIGURE_MARK}{}", digits_only(token))),
             Kind::Punct | Kind::Opaque => {}
         }
@@ -81,11 +85,16 @@ pub(crate) fn terms(text: &str, lang: Option<Lang>, fallback: Lang) -> Vec<Strin
 }
 
 /// Stems of the words inside one word token ("Covid-19" → "covid", "19";
-/// "l'" → nothing), without stop words or single letters.
-fn word_terms(token: &Token, lang: Lang, out: &mut Vec<String>) {
+/// "l'" → nothing), without stop words or single letters, each followed
+/// by its concept when the lexicon knows it in `concept_lang` (either
+/// language when `None`): "péri" → "per", `~dead`.
+fn word_terms(token: &Token, lang: Lang, concept_lang: Option<Lang>, out: &mut Vec<String>) {
     for part in token.text.split(|c: char| !c.is_alphanumeric()) {
         if part.is_empty() {
             continue;
+        }
+        if let Some(concept) = concepts::concept_of(part, concept_lang) {
+            out.push(concepts::term(concept));
         }
         let lower = part.to_lowercase();
         if is_stop_word(&fold(&lower), lang) {
@@ -98,6 +107,37 @@ fn word_terms(token: &Token, lang: Lang, out: &mut Vec<String>) {
     }
 }
 
+/// The concepts around the first figure of `text` (what it counts: "11 300
+/// personnes ont péri" → `dead`): those stated from the start of the text
+/// up to the next figure, which news writes with its own noun ("11 300
+/// morts et 10 100 disparus": the first is `dead`). Empty when the text has
+/// no figure or says nothing the lexicon knows.
+pub(crate) fn figure_concepts(text: &str, lang: Option<Lang>) -> Vec<&'static str> {
+    let tokens = tokenize(text);
+    let readings: Vec<Lang> = match lang {
+        Some(l) => vec![l, l.other()],
+        None => vec![Lang::En, Lang::Fr],
+    };
+    let mut figures = numbers::find(&tokens, &readings);
+    figures.sort_by_key(|n| n.first);
+    let Some(first) = figures.first() else {
+        return Vec::new();
+    };
+    let end = figures
+        .iter()
+        .find(|n| n.first > first.last)
+        .map_or(tokens.len(), |n| n.first);
+    let mut found = Vec::new();
+    for token in tokens[..end].iter().filter(|t| t.kind == Kind::Word) {
+        for c in concepts::concepts_in(token.text, lang) {
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+    }
+    found
+}
+
 /// A figure as a term: `#62`, `#1.5`, `#5%`.
 pub(crate) fn figure_term(value: f64, percent: bool) -> String {
     let mut term = format!("{FIGURE_MARK}{}", plain_number(value));
@@ -105,6 +145,33 @@ pub(crate) fn figure_term(value: f64, percent: bool) -> String {
         term.push('%');
     }
     term
+}
+
+/// A large figure at two significant digits, as a term of its own:
+/// `#~1100000` for 1.09 million and for 1,089,000. News rounds the
+/// figures it relays ("1.09 million" for the ministry's 1,089,000), and
+/// the rounded term lets the two meet while the exact one still ranks the
+/// exact figure first. Figures under 1,000 are left alone: rounding them
+/// would join counts that differ by a tenth.
+pub(crate) fn rounded_term(value: f64, percent: bool) -> Option<String> {
+    if !value.is_finite() || value.abs() < 1000.0 {
+        return None;
+    }
+    let scale = 10f64.powi(value.abs().log10().floor() as i32 - 1);
+    let mut term = format!(
+        "{FIGURE_MARK}~{}",
+        plain_number((value / scale).round() * scale)
+    );
+    if percent {
+        term.push('%');
+    }
+    Some(term)
+}
+
+/// Whether a term is a rounded figure ([`rounded_term`]).
+pub(crate) fn is_rounded_term(term: &str) -> bool {
+    term.strip_prefix(FIGURE_MARK)
+        .is_some_and(|t| t.starts_with('~'))
 }
 
 /// The digits of a number that is not a figure (a year, a day), without
@@ -273,7 +340,10 @@ mod tests {
 
     #[test]
     fn stems_and_stop_words_per_language() {
-        assert_eq!(en("the fighters were killed"), ["fighter", "kill"]);
+        assert_eq!(
+            en("the fighters were killed"),
+            ["~fighters", "fighter", "~dead", "kill"]
+        );
         assert_eq!(fr("les combattants ont été tués"), fr("un combattant tué"));
         // "les" is a French stop word, not an English one, nor a stem.
         assert!(!fr("les").iter().any(|t| t == "les"));
@@ -281,19 +351,97 @@ mod tests {
 
     #[test]
     fn figures_are_one_term_in_every_locale() {
-        let want = vec!["#350000".to_string(), "manifest".to_string()];
+        let want = vec![
+            "#350000".to_string(),
+            "#~350000".to_string(),
+            "~protesters".to_string(),
+            "manifest".to_string(),
+        ];
         assert_eq!(fr("350.000 manifestants"), want);
         assert_eq!(fr("350 000 manifestants"), want);
         assert_eq!(fr("350\u{a0}000 manifestants"), want);
         assert_eq!(terms("350,000 manifestants", Some(Lang::En), Lang::Fr), {
             let mut w = want.clone();
-            w[1] = stem("manifestants", Lang::En);
+            // Read as English, the French word states no concept.
+            w.remove(2);
+            w[2] = stem("manifestants", Lang::En);
             w
         });
         assert_eq!(fr("trente-six morts")[0], "#36");
         assert_eq!(en("thirty-six dead")[0], "#36");
         assert_eq!(en("5% of the territory")[0], "#5%");
         assert_eq!(fr("5 % du territoire")[0], "#5%");
+    }
+
+    #[test]
+    fn concepts_are_terms_that_meet_across_languages() {
+        let shared = |a: Vec<String>, b: Vec<String>| {
+            let mut s: Vec<String> = a
+                .into_iter()
+                .filter(|t| t.starts_with('~') && b.contains(t))
+                .collect();
+            s.dedup();
+            s
+        };
+        assert_eq!(
+            shared(fr("11 300 personnes ont péri"), en("11,300 were killed")),
+            ["~dead"]
+        );
+        assert_eq!(
+            shared(
+                en("1.09 million demonstrators"),
+                fr("1,089 million de manifestants")
+            ),
+            ["~protesters"]
+        );
+        assert_eq!(
+            shared(
+                en("the death toll rose to 3,845"),
+                en("3,958 people were killed")
+            ),
+            ["~dead"]
+        );
+        assert_eq!(
+            shared(fr("des soldats"), fr("des combattants")),
+            ["~fighters"]
+        );
+        assert!(shared(fr("820 morts"), fr("820 blessés")).is_empty());
+    }
+
+    #[test]
+    fn a_figure_counts_what_is_written_up_to_the_next_figure() {
+        let fr = |t: &str| figure_concepts(t, Some(Lang::Fr));
+        let en = |t: &str| figure_concepts(t, Some(Lang::En));
+        assert_eq!(
+            fr("11 300 personnes ont péri dans la seule ville"),
+            ["dead"]
+        );
+        assert_eq!(fr("environ 11 300 morts et 10 100 disparus"), ["dead"]);
+        assert_eq!(fr("820 morts et 3 000 blessés"), ["dead"]);
+        assert_eq!(
+            en("More than 9,000 people are still unaccounted for"),
+            ["missing"]
+        );
+        assert_eq!(en("the toll could reach 20,000"), ["dead"]);
+        assert!(fr("dans la frappe sur l'hôpital, 500 personnes").is_empty());
+        assert!(en("no figure, only killed").is_empty());
+    }
+
+    #[test]
+    fn rounded_figures_meet_on_a_term_of_their_own() {
+        assert_eq!(
+            rounded_term(1_090_000.0, false),
+            rounded_term(1_089_000.0, false)
+        );
+        assert_eq!(
+            rounded_term(1_089_000.0, false).as_deref(),
+            Some("#~1100000")
+        );
+        assert_ne!(rounded_term(3_845.0, false), rounded_term(3_958.0, false));
+        assert_eq!(rounded_term(820.0, false), None);
+        let en = en("1.09 million demonstrators");
+        assert!(fr("1,089 million de manifestants").contains(&"#~1100000".to_string()));
+        assert!(en.contains(&"#~1100000".to_string()) && en.contains(&"#1090000".to_string()));
     }
 
     #[test]

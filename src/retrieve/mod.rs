@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 
+pub(crate) use analysis::figure_concepts;
 pub use model::NEW_BELOW;
 
 /// One stored claim (or question without claims) ranked for a query.
@@ -134,9 +135,11 @@ fn claim_terms(
     });
     let percent = store.is_percent(c);
     for figure in claim.value.numbers() {
-        let term = analysis::figure_term(figure, percent);
-        if !text.contains(&term) && !translation.contains(&term) {
-            text.push(term);
+        let exact = analysis::figure_term(figure, percent);
+        for term in std::iter::once(exact).chain(analysis::rounded_term(figure, percent)) {
+            if !text.contains(&term) && !translation.contains(&term) {
+                text.push(term);
+            }
         }
     }
     let unit = claim
@@ -402,6 +405,8 @@ const CODE: &[(&str, &str)] = &sources![
     "extract/attribution.rs",
     "words.rs",
     "value.rs",
+    "concepts.rs",
+    "../data/concepts.tsv",
     "../Cargo.lock",
 ];
 

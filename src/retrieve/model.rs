@@ -31,6 +31,7 @@
 
 use super::analysis::{self, split_signature};
 use super::{FIELD_COUNT, Index};
+use crate::concepts::CONCEPT_MARK;
 use crate::words::guess_language;
 use std::collections::BTreeMap;
 
@@ -40,6 +41,14 @@ pub(crate) const K1: f64 = 1.2;
 pub(crate) const B: f64 = 0.75;
 /// BM25F weights of the fields: text, translation, ask, context.
 pub(crate) const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [1.0, 1.0, 0.8, 0.3];
+/// How much a concept term (`~dead`) or a rounded figure (`#~1100000`)
+/// weighs in a query against a word: each restates a term the query
+/// already has ("killed" is `kill` and `~dead`; 1,089,000 is `#1089000`
+/// and `#~1100000`), so at full weight it would count that term twice; its
+/// worth is in the documents that say it in other words, in the other
+/// language, or rounded. Chosen on the CLEF development tweets
+/// (docs/retrieval.md).
+pub(crate) const CONCEPT_WEIGHT: f64 = 0.5;
 /// How many documents are scored by the model, at least.
 pub const CANDIDATES: usize = 50;
 
@@ -80,7 +89,10 @@ impl Query {
         let terms: BTreeMap<String, f64> = words
             .into_iter()
             .map(|t| {
-                let idf = index.idf(&t);
+                let mut idf = index.idf(&t);
+                if t.starts_with(CONCEPT_MARK) || analysis::is_rounded_term(&t) {
+                    idf *= CONCEPT_WEIGHT;
+                }
                 (t, idf)
             })
             .collect();
