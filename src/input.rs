@@ -140,7 +140,8 @@ fn from_text(store: &Store, text: &str) -> Draft {
         draft.value = figure.value.clone();
         draft.unit = figure.unit.clone();
         draft.source = figure.source.as_deref().and_then(|s| store.find_source(s));
-        draft.via = figure.via.as_deref().and_then(|s| store.find_source(s));
+        // The relay nearest the source: the chain's first.
+        draft.via = figure.via.first().and_then(|s| store.find_source(s));
         draft.said_by = figure.said_by.clone();
         if draft.via == draft.source {
             draft.via = None;

@@ -226,7 +226,7 @@ fn the_seed_article() {
     assert_eq!(toll.source.as_deref(), Some("osdh"));
     let quoted = find(Value::Exact(62.0)).expect("the quoted 62");
     assert_eq!(quoted.said_by.as_deref(), Some("Rami Abdel Rahmane"));
-    assert_eq!(quoted.via.as_deref(), Some("afp"));
+    assert_eq!(quoted.via, ["afp"]);
     assert_eq!(quoted.source.as_deref(), Some("osdh"));
     assert_eq!(
         find(Value::Exact(36.0)).and_then(|f| f.source.as_deref()),
