@@ -12,7 +12,7 @@ use crate::escape::escape;
 use crate::store::Store;
 use crate::value::plain_number;
 use crate::words::{fold, is_stop_word};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Where a proposal's source came from, for the reviewer's comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,10 +98,13 @@ impl<'a> Setting<'a> {
 /// among themselves.
 pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
     let index = setting.store.map(QuestionIndex::new);
-    let mut taken: HashSet<String> = setting
-        .store
-        .map(|s| s.claims().iter().map(|c| c.id.clone()).collect())
-        .unwrap_or_default();
+    let mut taken = Ids {
+        taken: setting
+            .store
+            .map(|s| s.claims().iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default(),
+        next: HashMap::new(),
+    };
     figures
         .into_iter()
         .map(|figure| {
@@ -206,14 +209,22 @@ fn base_id(figure: &Figure, source: Option<&str>) -> String {
     }
 }
 
-fn unique(taken: &mut HashSet<String>, base: &str) -> String {
+/// Ids taken, and for each base the next number to try, so that a
+/// thousand figures with one base take linear time, not quadratic.
+#[derive(Debug, Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique(ids: &mut Ids, base: &str) -> String {
     let mut id = base.to_string();
-    let mut n = 2;
-    while taken.contains(&id) {
+    let n = ids.next.entry(base.to_string()).or_insert(2);
+    while ids.taken.contains(&id) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
-    taken.insert(id.clone());
+    ids.taken.insert(id.clone());
     id
 }
 
