@@ -411,9 +411,10 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang, figure_tokens: &[bool]) -
             };
             (loosened, (start, last))
         }
-        (Some((Bound::About | Bound::Exactly, start)), Some((after_bound, _, last)))
-            if after_bound.is_lower() || after_bound.is_upper() =>
-        {
+        (
+            Some((Bound::About | Bound::JustUnder | Bound::Exactly, start)),
+            Some((after_bound, _, last)),
+        ) if after_bound.is_lower() || after_bound.is_upper() => {
             f.start = start;
             f.end = f.end.max(last);
             (after_bound, (start, last))
@@ -442,6 +443,15 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang, figure_tokens: &[bool]) -
             about: v,
             low: None,
             high: None,
+        },
+        // "nearly 300": just under, [0.9 × 300, 300] (DESIGN §10).
+        Bound::JustUnder => Value::About {
+            about: v,
+            low: Some(crate::round::to_places(
+                0.9 * v,
+                crate::round::places_in(v) + 1,
+            )),
+            high: Some(v),
         },
         Bound::Exactly | Bound::OrEqual => f.value,
     };
