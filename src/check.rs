@@ -237,28 +237,7 @@ pub fn assess_as_of(
     Ok(Assessed { draft, checked })
 }
 
-/// The most words of a wording that retrieval is asked about: a claim is a
-/// sentence or a paragraph, and a whole book pasted as one "claim" must
-/// cost bounded memory (the index query holds every term).
-pub const QUERY_WORDS: usize = 1_000;
-
-/// The first [`QUERY_WORDS`] words of `text`: what retrieval searches for.
-pub fn query(text: &str) -> &str {
-    let mut words = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word {
-            in_word = true;
-            words += 1;
-            if words > QUERY_WORDS {
-                return &text[..i];
-            }
-        }
-    }
-    text
-}
+pub use crate::input::{QUERY_WORDS, query};
 
 /// The question a claim given as free text answers: the best hit that
 /// reaches `new_below`, where a claim with a figure goes first to the

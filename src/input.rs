@@ -167,31 +167,57 @@ fn provenance(draft: &mut Draft, input: &ClaimInput) -> Result<(), Error> {
     Ok(())
 }
 
+/// The most words of a wording that are read for its figure and source and
+/// that retrieval is asked about: a claim is a sentence or a paragraph, and
+/// a whole book pasted as one "claim" must cost bounded time and memory
+/// (the index query holds every term; attribution reads every clause).
+pub const QUERY_WORDS: usize = 1_000;
+
+/// The first [`QUERY_WORDS`] words of `text`: what is read of a free-text
+/// claim, and what retrieval searches for (the stored wording stays whole).
+pub fn query(text: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > QUERY_WORDS {
+                return &text[..i];
+            }
+        }
+    }
+    text
+}
+
 /// What free text says: its first figure (or its statement), who it is
 /// credited to, its language.
 fn from_text(store: &Store, text: &str) -> Draft {
+    let read = query(text);
     let matcher = SourceMatcher::new(store.sources());
-    let lang = words::guess_language(text).map(|l| l.code().to_string());
+    let lang = words::guess_language(read).map(|l| l.code().to_string());
     let mut draft = Draft {
         text: text.trim().to_string(),
         lang,
         ..Draft::empty()
     };
-    if let Some(figure) = extract::parse_claim(text, &matcher) {
+    if let Some(figure) = extract::parse_claim(read, &matcher) {
         draft.value = figure.value.clone();
         draft.unit = figure.unit.clone();
         draft.source = figure.source.as_deref().and_then(|s| store.find_source(s));
+        // The whole relay chain read from the wording, first relay first.
         draft.via = figure
             .via
-            .as_deref()
-            .and_then(|s| store.find_source(s))
+            .iter()
+            .filter_map(|s| store.find_source(s))
             .filter(|&v| Some(v) != draft.source)
-            .into_iter()
             .collect();
         draft.said_by = figure.said_by.clone();
     }
     if draft.source.is_none() {
-        draft.source = sole_mention(store, text, &draft.via);
+        draft.source = sole_mention(store, read, &draft.via);
     }
     draft
 }

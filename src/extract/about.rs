@@ -25,6 +25,7 @@
 use super::Figure;
 use crate::store::{QuestionIx, QuestionKind, Store};
 use crate::words::{Lang, content_stems, guess_language, stem};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The lowest score at which a question is proposed.
@@ -54,6 +55,10 @@ pub(crate) struct QuestionIndex<'s> {
     store: &'s Store,
     descriptions: Vec<(QuestionIx, HashSet<String>)>,
     idf: HashMap<String, f64>,
+    /// The stems of the last sentence scored: the figures of one sentence
+    /// come one after the other, and stemming it again for each is most
+    /// of the cost of a long article.
+    last: RefCell<Option<(String, Lang, Vec<String>)>>,
 }
 
 fn text_stems(text: &str, lang: Option<Lang>) -> Vec<String> {
@@ -102,6 +107,7 @@ impl<'s> QuestionIndex<'s> {
             store,
             descriptions,
             idf,
+            last: RefCell::new(None),
         }
     }
 
@@ -124,8 +130,19 @@ impl<'s> QuestionIndex<'s> {
         // Ordered, so that the sums below add up in the same order on every
         // run: a hash map's order changes the last digit of the score.
         let mut weights: BTreeMap<String, f64> = BTreeMap::new();
-        for s in content_stems(&figure.sentence, lang) {
-            weights.insert(s, 1.0);
+        {
+            let mut last = self.last.borrow_mut();
+            let fresh = !matches!(&*last, Some((s, l, _)) if *s == figure.sentence && *l == lang);
+            if fresh {
+                *last = Some((
+                    figure.sentence.clone(),
+                    lang,
+                    content_stems(&figure.sentence, lang),
+                ));
+            }
+            for s in last.iter().flat_map(|(_, _, stems)| stems) {
+                weights.insert(s.clone(), 1.0);
+            }
         }
         for word in figure.noun.iter().flat_map(|n| n.split_whitespace()) {
             weights.insert(stem(word, lang), 2.0);

@@ -26,6 +26,7 @@
 
 pub mod about;
 pub(crate) mod attribution;
+pub(crate) mod mentions;
 pub(crate) mod numbers;
 pub mod proposal;
 pub(crate) mod qualifiers;
@@ -33,7 +34,7 @@ pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod vague;
 
-pub use attribution::SourceMatcher;
+pub use mentions::SourceMatcher;
 
 use crate::value::Value;
 use crate::words::{Lang, guess_language, is_stop_word};
@@ -64,10 +65,19 @@ pub struct Figure {
     pub credited_to: Option<String>,
     /// A person named as saying it.
     pub said_by: Option<String>,
-    /// A store source that relayed it ("à l'AFP").
-    pub via: Option<String>,
+    /// The store sources that relayed it, from the first relay to the
+    /// last ("selon l'OCHA, qui cite le Croissant-Rouge": `[ocha]`; "à
+    /// l'AFP": `[afp]`).
+    pub via: Vec<String>,
     /// The language of the sentence, if it could be told.
     pub lang: Option<Lang>,
+    /// A projection, not a count ("could climb to 20,000", "pourrait
+    /// atteindre", "feared dead"): never to be compared as a toll.
+    pub projection: bool,
+    /// The figure its sentence denies ("Il n'y a pas 200 morts"): the
+    /// figure is kept here, and `value` is `Unstated`, so that a denial is
+    /// never read as its speaker's toll.
+    pub denied: Option<Value>,
 }
 
 impl Figure {
@@ -94,24 +104,36 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
     let guessed = lang.or_else(|| guess_language(text));
     let reading = guessed.unwrap_or(Lang::En);
     let body = &text[header_end(text)..];
-    sentences::split(body)
-        .into_iter()
-        .flat_map(|(a, b)| in_sentence(&body[a..b], sources, reading, guessed))
-        .collect()
+    // Who spoke last: what "a-t-il ajouté" refers to.
+    let mut speaker: Option<attribution::Attribution> = None;
+    let mut out = Vec::new();
+    for (a, b) in sentences::split(body) {
+        let (figures, said) = in_sentence(&body[a..b], sources, reading, guessed, speaker.as_ref());
+        if said.is_some() {
+            speaker = said;
+        }
+        out.extend(figures);
+    }
+    out
 }
 
 /// The claim a single sentence makes: its first figure, or, if it has none
 /// but credits a source, the statement itself. For `check`'s free text.
 pub(crate) fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
     let guessed = guess_language(sentence);
-    in_sentence(
+    let (figures, _) = in_sentence(
         sentence.trim(),
         sources,
         guessed.unwrap_or(Lang::En),
         guessed,
-    )
-    .into_iter()
-    .next()
+        None,
+    );
+    // A count before a denial or a projection ("could climb to").
+    let first = figures
+        .iter()
+        .position(|f| f.denied.is_none() && !f.projection)
+        .unwrap_or(0);
+    figures.into_iter().nth(first)
 }
 
 /// The date of a text that starts with a `date YYYY[-MM[-DD]]` line, as
@@ -162,55 +184,98 @@ fn other(lang: Lang) -> Lang {
 }
 
 /// Figures of one sentence; a credited sentence without figures yields a
-/// text-only statement.
+/// text-only statement. Also returns who speaks in it, for the next one.
 fn in_sentence(
     sentence: &str,
     sources: &SourceMatcher,
     lang: Lang,
     guessed: Option<Lang>,
-) -> Vec<Figure> {
+    previous: Option<&attribution::Attribution>,
+) -> (Vec<Figure>, Option<attribution::Attribution>) {
     let tokens = tokens::tokenize(sentence);
-    let attribution = attribution::attribute(sentence, &tokens, sources);
-    let found = figures(&tokens, lang);
-    let make = |quote: String, value: Value| Figure {
+    let mentions = sources.find(&tokens);
+    // A number inside a source's name ("Outlet 12", "France 24") is not a figure.
+    let found: Vec<Found> = figures(&tokens, lang)
+        .into_iter()
+        .filter(|f| {
+            !mentions
+                .iter()
+                .any(|m| f.first >= m.first && f.last <= m.last)
+        })
+        .collect();
+    let items: Vec<attribution::Item> = found
+        .iter()
+        .map(|f| attribution::Item {
+            first: f.start,
+            last: f.end,
+            start: f.start,
+        })
+        .collect();
+    let reading = attribution::attribute(sentence, &tokens, sources, &items, previous);
+    let make = |quote: String, value: Value, credit: &attribution::Attribution| Figure {
         sentence: sentence.to_string(),
         quote,
         value,
         unit: None,
         noun: None,
         qualifier: None,
-        source: attribution.source.clone(),
-        credited_to: attribution.credited_to.clone(),
-        said_by: attribution.said_by.clone(),
-        via: attribution.via.clone(),
+        source: credit.source.clone(),
+        credited_to: credit.credited_to.clone(),
+        said_by: credit.said_by.clone(),
+        via: credit.via.clone(),
         lang: guessed,
+        projection: false,
+        denied: None,
     };
     if found.is_empty() {
-        if attribution.source.is_some() || attribution.credited_to.is_some() {
-            return vec![make(
+        let statement = if reading.sentence.is_credited() {
+            vec![make(
                 quoted_words(sentence).unwrap_or(sentence).to_string(),
                 Value::Unstated,
-            )];
-        }
-        return Vec::new();
+                &reading.sentence,
+            )]
+        } else {
+            Vec::new()
+        };
+        return (statement, reading.speaker);
     }
-    found
+    let figures = found
         .into_iter()
-        .map(|f| Figure {
-            unit: if f.percent {
-                Some("percent".to_string())
+        .zip(reading.figures.iter().zip(&reading.stances))
+        .map(|(f, (credit, stance))| {
+            let value = match f.value {
+                // "could climb to 20,000": at most what is feared.
+                Value::Exact(v) if stance.upper_bound => Value::AtMost(v),
+                v => v,
+            };
+            let (value, denied) = if stance.denied {
+                (Value::Unstated, Some(value))
             } else {
-                f.unit.clone()
-            },
-            noun: f
-                .noun
-                .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
-            qualifier: f
-                .qualifier
-                .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
-            ..make(span(sentence, &tokens, f.start, f.end).to_string(), f.value)
+                (value, None)
+            };
+            Figure {
+                unit: if f.percent {
+                    Some("percent".to_string())
+                } else {
+                    f.unit.clone()
+                },
+                noun: f
+                    .noun
+                    .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
+                qualifier: f
+                    .qualifier
+                    .map(|(a, b)| span(sentence, &tokens, a, b).to_string()),
+                projection: stance.projection,
+                denied,
+                ..make(
+                    span(sentence, &tokens, f.start, f.end).to_string(),
+                    value,
+                    credit,
+                )
+            }
         })
-        .collect()
+        .collect();
+    (figures, reading.speaker)
 }
 
 /// The words between the first pair of quotation marks, if any.
@@ -346,9 +411,10 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang, figure_tokens: &[bool]) -
             };
             (loosened, (start, last))
         }
-        (Some((Bound::About | Bound::Exactly, start)), Some((after_bound, _, last)))
-            if after_bound.is_lower() || after_bound.is_upper() =>
-        {
+        (
+            Some((Bound::About | Bound::JustUnder | Bound::Exactly, start)),
+            Some((after_bound, _, last)),
+        ) if after_bound.is_lower() || after_bound.is_upper() => {
             f.start = start;
             f.end = f.end.max(last);
             (after_bound, (start, last))
@@ -377,6 +443,15 @@ fn qualify(tokens: &[Token], mut f: Found, lang: Lang, figure_tokens: &[bool]) -
             about: v,
             low: None,
             high: None,
+        },
+        // "nearly 300": just under, [0.9 × 300, 300] (DESIGN §10).
+        Bound::JustUnder => Value::About {
+            about: v,
+            low: Some(crate::round::to_places(
+                0.9 * v,
+                crate::round::places_in(v) + 1,
+            )),
+            high: Some(v),
         },
         Bound::Exactly | Bound::OrEqual => f.value,
     };

@@ -12,7 +12,7 @@ use crate::escape::escape;
 use crate::store::Store;
 use crate::value::plain_number;
 use crate::words::{fold, is_stop_word};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Where a proposal's source came from, for the reviewer's comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,8 +38,9 @@ pub struct Proposal {
     pub source: Option<String>,
     /// Where the source came from, for the reviewer's comment.
     pub source_basis: SourceBasis,
-    /// The store source that relayed it, if any.
-    pub via: Option<String>,
+    /// The store sources that relayed it, from the first relay to the
+    /// outlet that published it (DESIGN §10); empty if none.
+    pub via: Vec<String>,
     /// The article's date (`YYYY[-MM[-DD]]`), if it says.
     pub date: Option<String>,
     /// `None` when there is no store to match questions against.
@@ -97,10 +98,13 @@ impl<'a> Setting<'a> {
 /// among themselves.
 pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
     let index = setting.store.map(QuestionIndex::new);
-    let mut taken: HashSet<String> = setting
-        .store
-        .map(|s| s.claims().iter().map(|c| c.id.clone()).collect())
-        .unwrap_or_default();
+    let mut taken = Ids {
+        taken: setting
+            .store
+            .map(|s| s.claims().iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default(),
+        next: HashMap::new(),
+    };
     figures
         .into_iter()
         .map(|figure| {
@@ -112,14 +116,14 @@ pub fn propose(figures: Vec<Figure>, setting: Setting) -> Vec<Proposal> {
                 (None, None, None) => (None, SourceBasis::Unattributed),
             };
             // What an outlet reports of others reaches us through it.
-            let via = figure.via.clone().or_else(|| {
-                setting
-                    .outlet
-                    .filter(|o| {
-                        source.as_deref() != Some(*o) && source_basis != SourceBasis::Outlet
-                    })
-                    .map(str::to_string)
-            });
+            let mut via = figure.via.clone();
+            if let Some(outlet) = setting.outlet.filter(|o| {
+                source.as_deref() != Some(*o)
+                    && source_basis != SourceBasis::Outlet
+                    && !via.iter().any(|v| v == o)
+            }) {
+                via.push(outlet.to_string());
+            }
             let id = unique(&mut taken, &base_id(&figure, source.as_deref()));
             let about = index.as_ref().map(|i| i.guess(&figure));
             let unit = claim_unit(&figure, setting.store, about.as_ref());
@@ -205,14 +209,22 @@ fn base_id(figure: &Figure, source: Option<&str>) -> String {
     }
 }
 
-fn unique(taken: &mut HashSet<String>, base: &str) -> String {
+/// Ids taken, and for each base the next number to try, so that a
+/// thousand figures with one base take linear time, not quadratic.
+#[derive(Debug, Default)]
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique(ids: &mut Ids, base: &str) -> String {
     let mut id = base.to_string();
-    let mut n = 2;
-    while taken.contains(&id) {
+    let n = ids.next.entry(base.to_string()).or_insert(2);
+    while ids.taken.contains(&id) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
-    taken.insert(id.clone());
+    ids.taken.insert(id.clone());
     id
 }
 
@@ -232,7 +244,9 @@ mod tests {
             source: source.map(str::to_string),
             credited_to: source.map(str::to_string),
             said_by: None,
-            via: None,
+            via: Vec::new(),
+            projection: false,
+            denied: None,
             lang: Some(crate::words::Lang::Fr),
         }
     }
@@ -276,8 +290,8 @@ mod tests {
         };
         let proposals = propose(figures, setting);
         assert_eq!(proposals[0].source.as_deref(), Some("afp"));
-        assert_eq!(proposals[0].via, None);
+        assert!(proposals[0].via.is_empty());
         assert_eq!(proposals[1].source.as_deref(), Some("osdh"));
-        assert_eq!(proposals[1].via.as_deref(), Some("afp"));
+        assert_eq!(proposals[1].via, ["afp"]);
     }
 }

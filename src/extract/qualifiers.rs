@@ -18,6 +18,9 @@ pub(crate) enum Bound {
     AtMost,
     LessThan,
     About,
+    /// "nearly", "almost", "près de", "presque", "quasiment": just under
+    /// the figure (DESIGN §10).
+    JustUnder,
     /// "equal to", "exactement": the figure is exact, and says so.
     Exactly,
     /// "or equal (to)" after a strict bound: "less than 5000 or equal".
@@ -74,15 +77,15 @@ const BEFORE: &[(&str, Bound)] = &[
     ("en dessous de", Bound::LessThan),
     ("en deca de", Bound::LessThan),
     ("plus petit que", Bound::LessThan),
-    ("pres de", Bound::About),
+    ("pres de", Bound::JustUnder),
     ("environ", Bound::About),
     ("quelque", Bound::About),
     ("a peu pres", Bound::About),
     ("approximativement", Bound::About),
     ("autour de", Bound::About),
     ("aux alentours de", Bound::About),
-    ("presque", Bound::About),
-    ("quasiment", Bound::About),
+    ("presque", Bound::JustUnder),
+    ("quasiment", Bound::JustUnder),
     ("egal a", Bound::Exactly),
     ("au nombre de", Bound::Exactly),
     ("exactement", Bound::Exactly),
@@ -134,8 +137,8 @@ const BEFORE: &[(&str, Bound)] = &[
     ("below", Bound::LessThan),
     ("lower than", Bound::LessThan),
     ("smaller than", Bound::LessThan),
-    ("nearly", Bound::About),
-    ("almost", Bound::About),
+    ("nearly", Bound::JustUnder),
+    ("almost", Bound::JustUnder),
     ("about", Bound::About),
     ("around", Bound::About),
     ("some", Bound::About),
@@ -315,7 +318,7 @@ mod tests {
         assert_eq!(bound_before("au moins 62"), Some(Bound::AtLeast));
         assert_eq!(bound_before("plus de 350"), Some(Bound::MoreThan));
         assert_eq!(bound_before("moins de 5"), Some(Bound::LessThan));
-        assert_eq!(bound_before("près de 300"), Some(Bound::About));
+        assert_eq!(bound_before("près de 300"), Some(Bound::JustUnder));
         assert_eq!(bound_before("environ 300"), Some(Bound::About));
         assert_eq!(bound_before("quelque 300"), Some(Bound::About));
         assert_eq!(bound_before("jusqu'à 700"), Some(Bound::AtMost));
@@ -331,8 +334,8 @@ mod tests {
         assert_eq!(bound_before("over 30"), Some(Bound::MoreThan));
         assert_eq!(bound_before("fewer than 10"), Some(Bound::LessThan));
         assert_eq!(bound_before("less than 5"), Some(Bound::LessThan));
-        assert_eq!(bound_before("nearly 300"), Some(Bound::About));
-        assert_eq!(bound_before("almost 300"), Some(Bound::About));
+        assert_eq!(bound_before("nearly 300"), Some(Bound::JustUnder));
+        assert_eq!(bound_before("almost 300"), Some(Bound::JustUnder));
         assert_eq!(bound_before("about 300"), Some(Bound::About));
         assert_eq!(bound_before("around 300"), Some(Bound::About));
         assert_eq!(bound_before("some 300"), Some(Bound::About));

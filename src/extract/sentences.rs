@@ -150,7 +150,52 @@ fn ends_with_abbreviation(text: &str, dot: usize) -> bool {
     initial || ABBREVIATIONS.contains(&crate::words::fold(&word).as_str())
 }
 
+/// The longest sentence read as one, in bytes. Text without full stops
+/// (a scraped page, a list) is cut into pieces of at most this length, at
+/// a clause boundary where there is one, so that reading it stays linear
+/// in its length: attribution compares the figures and credits of a
+/// sentence with each other.
+pub(crate) const MAX_SENTENCE_BYTES: usize = 1500;
+
 fn push(sentences: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let mut from = start + (slice.len() - slice.trim_start().len());
+    let trimmed_end = start + slice.trim_end().len();
+    if from >= trimmed_end {
+        return;
+    }
+    while trimmed_end - from > MAX_SENTENCE_BYTES {
+        let cut = piece_end(text, from, from + MAX_SENTENCE_BYTES);
+        push_trimmed(sentences, text, from, cut);
+        from = cut;
+    }
+    push_trimmed(sentences, text, from, trimmed_end);
+}
+
+/// Where a piece of an overlong sentence that starts at `from` ends, at
+/// most at `limit`: after the last `;` or `,`, else the last space, else
+/// the last character boundary.
+fn piece_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut limit = limit.min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &text[from..limit];
+    let half = window.len() / 2;
+    let at = |found: Option<usize>| found.filter(|&i| i >= half).map(|i| from + i + 1);
+    at(window.rfind([';', ',']))
+        .or_else(|| at(window.rfind(char::is_whitespace)))
+        .map(|cut| {
+            let mut cut = cut;
+            while !text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            cut
+        })
+        .unwrap_or(limit)
+}
+
+fn push_trimmed(sentences: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
     let slice = &text[start..end];
     let trimmed_start = start + (slice.len() - slice.trim_start().len());
     let trimmed_end = start + slice.trim_end().len();
@@ -178,6 +223,26 @@ mod tests {
                 "Pourquoi?",
                 "Personne ne sait."
             ]
+        );
+    }
+
+    #[test]
+    fn overlong_text_is_cut_into_bounded_pieces() {
+        let text = "selon l'OSDH, 62 morts et plus ".repeat(500);
+        let pieces = split(&text);
+        assert!(pieces.len() > 5);
+        assert!(pieces.iter().all(|(a, b)| b - a <= MAX_SENTENCE_BYTES));
+        // Cut at a clause boundary: every piece but the last ends with a comma.
+        assert!(
+            pieces[..pieces.len() - 1]
+                .iter()
+                .all(|&(_, b)| text[..b].ends_with(','))
+        );
+        let text = "é".repeat(3000);
+        assert!(
+            split(&text)
+                .iter()
+                .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b))
         );
     }
 

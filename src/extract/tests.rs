@@ -14,6 +14,44 @@ fn about(v: f64) -> Value {
     }
 }
 
+/// "nearly X": just under X (DESIGN §10).
+fn just_under(v: f64) -> Value {
+    Value::About {
+        about: v,
+        low: Some(crate::round::to_places(
+            0.9 * v,
+            crate::round::places_in(v) + 1,
+        )),
+        high: Some(v),
+    }
+}
+
+#[test]
+fn nearly_is_just_under_the_figure() {
+    assert_eq!(fr("Près de 300 familles ont fui."), [just_under(300.0)]);
+    assert_eq!(fr("Presque 300 familles ont fui."), [just_under(300.0)]);
+    assert_eq!(
+        fr("Quasiment 3,5 millions de manifestants."),
+        [just_under(3_500_000.0)]
+    );
+    assert_eq!(en("Nearly 300 families fled."), [just_under(300.0)]);
+    assert_eq!(
+        en("Almost 3.5 million people marched."),
+        [just_under(3_500_000.0)]
+    );
+    assert_eq!(
+        just_under(300.0),
+        Value::About {
+            about: 300.0,
+            low: Some(270.0),
+            high: Some(300.0)
+        }
+    );
+    // "environ", "some" stay plain approximations.
+    assert_eq!(fr("Environ 300 familles ont fui."), [about(300.0)]);
+    assert_eq!(en("Some 300 families fled."), [about(300.0)]);
+}
+
 fn values_in(text: &str, lang: Lang) -> Vec<Value> {
     extract_in(text, &SourceMatcher::empty(), Some(lang))
         .into_iter()
@@ -43,7 +81,6 @@ fn french_qualifiers_in_sentences() {
         fr("Il contrôle moins de 5% du territoire."),
         [Value::LessThan(5.0)]
     );
-    assert_eq!(fr("Près de 300 familles ont fui."), [about(300.0)]);
     assert_eq!(fr("Environ 300 familles ont fui."), [about(300.0)]);
     assert_eq!(fr("Quelque 300 familles ont fui."), [about(300.0)]);
     assert_eq!(
@@ -103,8 +140,8 @@ fn english_qualifiers_in_sentences() {
         en("It controls less than 5% of the territory."),
         [Value::LessThan(5.0)]
     );
-    assert_eq!(en("Nearly 300 families fled."), [about(300.0)]);
-    assert_eq!(en("Almost 300 families fled."), [about(300.0)]);
+    assert_eq!(en("Nearly 300 families fled."), [just_under(300.0)]);
+    assert_eq!(en("Almost 300 families fled."), [just_under(300.0)]);
     assert_eq!(en("About 300 families fled."), [about(300.0)]);
     assert_eq!(en("Around 300 families fled."), [about(300.0)]);
     assert_eq!(en("Some 300 families fled."), [about(300.0)]);
@@ -226,7 +263,7 @@ fn the_seed_article() {
     assert_eq!(toll.source.as_deref(), Some("osdh"));
     let quoted = find(Value::Exact(62.0)).expect("the quoted 62");
     assert_eq!(quoted.said_by.as_deref(), Some("Rami Abdel Rahmane"));
-    assert_eq!(quoted.via.as_deref(), Some("afp"));
+    assert_eq!(quoted.via, ["afp"]);
     assert_eq!(quoted.source.as_deref(), Some("osdh"));
     assert_eq!(
         find(Value::Exact(36.0)).and_then(|f| f.source.as_deref()),

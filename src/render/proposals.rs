@@ -83,8 +83,11 @@ fn proposal(out: &mut dyn Write, p: &Proposal, store: Option<&Store>) -> io::Res
     }
     writeln!(out, "  - id: {}", p.id)?;
     writeln!(out, "    source: {}", source_value(p, store))?;
-    if let Some(via) = &p.via {
-        writeln!(out, "    via: {via}")?;
+    match p.via.as_slice() {
+        [] => {}
+        // A one-relay chain is a plain id (DESIGN §10).
+        [one] => writeln!(out, "    via: {one}")?,
+        chain => writeln!(out, "    via: [{}]", chain.join(", "))?,
     }
     if let Some(person) = &f.said_by {
         writeln!(out, "    said_by: {}", quoted(person))?;
@@ -160,6 +163,15 @@ fn about_value(p: &Proposal, store: Option<&Store>) -> String {
     }
 }
 
+/// A relay chain in JSON: `null`, one id, or the list (DESIGN §10).
+fn via_json(via: &[String]) -> Json {
+    match via {
+        [] => Json::Null,
+        [one] => json!(one),
+        chain => json!(chain),
+    }
+}
+
 /// `extract --format json`: `{"claims":[{"sentence","quote","value","unit",
 /// "source","said_by","about", …}]}`.
 pub fn json(proposals: &[Proposal], store: Option<&Store>) -> Json {
@@ -184,7 +196,9 @@ pub fn json(proposals: &[Proposal], store: Option<&Store>) -> Json {
                 "qualifier": f.qualifier,
                 "source": p.source,
                 "credited_to": f.credited_to,
-                "via": p.via,
+                "via": via_json(&p.via),
+                "projection": f.projection,
+                "denied": f.denied.as_ref().map(|v| v.to_json()),
                 "said_by": f.said_by,
                 "about": about,
                 "about_score": score,

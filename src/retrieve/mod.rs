@@ -402,7 +402,7 @@ const CODE: &[(&str, &str)] = &sources![
     "extract/numbers/digits.rs",
     "extract/numbers/written.rs",
     "extract/numbers/non_figures.rs",
-    "extract/attribution.rs",
+    "extract/mentions.rs",
     "words.rs",
     "value.rs",
     "concepts.rs",

@@ -200,6 +200,10 @@ claims: []
     assert_eq!(claims[0]["value"], serde_json::json!({"at_least": 40}));
     assert_eq!(claims[1]["source"], "daily-b");
     assert_eq!(claims[1]["about"], "floods/flooded-share");
-    assert_eq!(claims[1]["value"], serde_json::json!({"about": 30}));
+    // "nearly" is just under the figure (DESIGN §10).
+    assert_eq!(
+        claims[1]["value"],
+        serde_json::json!({"about": 30, "low": 27, "high": 30})
+    );
     assert_eq!(claims[1]["unit"], "percent");
 }
