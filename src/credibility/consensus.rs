@@ -32,13 +32,11 @@
 use super::evidence::{Analysis, Evidence};
 use super::explain::WEAK_BELOW;
 use super::{Link, Scores};
-use crate::date;
 use crate::graph::ClaimGraph;
-use crate::relate::RelationKind;
 use crate::round;
 use crate::store::{ClaimIx, QuestionIx, SourceIx};
 use crate::value::{ABOUT_TOLERANCE, Bound, Interval, Value};
-use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// The consensus on one question.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,12 +81,6 @@ impl Analysis {
 /// Confidences closer than this are a tie.
 const TIE: f64 = 1e-9;
 
-fn contradicts(graph: &ClaimGraph, a: ClaimIx, b: ClaimIx) -> bool {
-    graph
-        .relation(a, b)
-        .is_some_and(|r| r.kind == RelationKind::Contradicts)
-}
-
 fn of_question(
     graph: &ClaimGraph,
     evidence: &Evidence,
@@ -110,45 +102,50 @@ fn of_question(
     let claim = stating[0];
     let question = store.question(q);
     let claimed = store.claim(claim).value.clone();
-    // The independent current claims: what may contradict the value.
-    let others: Vec<ClaimIx> = graph
-        .question(q)
-        .current
+    // Facts relate as their claims do (a contradiction between any two
+    // makes them conflict), so the work is per distinct value, never per
+    // pair of claims: a question with thousands of sources stays linear.
+    let facts = instance.facts_about(object);
+    let conflicts = |f: usize, g: usize| instance.relation(f, g) == Some(Link::Conflict);
+    let against: Vec<usize> = facts
         .iter()
         .copied()
-        .filter(|&c| graph.shares_origin_with(c).is_none() && !stating.contains(&c))
+        .filter(|&g| conflicts(best, g))
         .collect();
-    let against_value = |c: ClaimIx| stating.iter().any(|&v| contradicts(graph, v, c));
-    let contested = stating.iter().any(|&v| graph.agreement(v).contradicted > 0);
-    let contradicted_by: Vec<ClaimIx> = if contested {
-        others
+    let mut contradicted_by: Vec<ClaimIx> = against
+        .iter()
+        .flat_map(|&g| evidence.fact_claims[g].iter().copied())
+        .collect();
+    contradicted_by.sort();
+    let against_value: HashSet<usize> = against.iter().copied().collect();
+    // The latest day any claim of a fact started: a claim dated entirely
+    // before it is earlier than one of them.
+    let latest_of = |g: usize| {
+        evidence.fact_claims[g]
             .iter()
-            .copied()
-            .filter(|&c| against_value(c))
-            .collect()
-    } else {
-        Vec::new()
+            .filter_map(|&c| store.claim(c).date.map(|d| d.span().0))
+            .max()
     };
-    let against: std::collections::HashSet<ClaimIx> = contradicted_by.iter().copied().collect();
     // The agreeing claims, each kept or set aside.
     let mut resting: Vec<ClaimIx> = stating.clone();
     let mut set_aside = Vec::new();
-    for &g in instance.facts_about(object) {
+    for &g in facts {
         if instance.relation(best, g) != Some(Link::Support) {
             continue;
         }
+        let undermining: Vec<(bool, Option<i64>)> = facts
+            .iter()
+            .copied()
+            .filter(|&h| conflicts(g, h))
+            .map(|h| (against_value.contains(&h), latest_of(h)))
+            .collect();
         for &s in &evidence.fact_claims[g] {
-            let undermined = graph.agreement(s).contradicted > 0
-                && others.iter().any(|&c| {
-                    c != s
-                        && contradicts(graph, s, c)
-                        && (!against.contains(&c)
-                            || (question.cumulative
-                                && date::order(
-                                    store.claim(s).date.as_ref(),
-                                    store.claim(c).date.as_ref(),
-                                ) == Some(Ordering::Less)))
-                });
+            let end = store.claim(s).date.map(|d| d.span().1);
+            let undermined = undermining.iter().any(|&(also_against_value, latest)| {
+                !also_against_value
+                    || (question.cumulative
+                        && end.zip(latest).is_some_and(|(end, later)| end < later))
+            });
             if undermined {
                 set_aside.push(s);
             } else {
@@ -159,12 +156,14 @@ fn of_question(
     resting.sort();
     set_aside.sort();
     let mut rests_on: Vec<SourceIx> = Vec::new();
+    let mut seen = HashSet::new();
     for &c in &resting {
         let source = store.claim(c).source;
-        if !rests_on.contains(&source) {
+        if seen.insert(source) {
             rests_on.push(source);
         }
     }
+    let stated: HashSet<ClaimIx> = stating.iter().copied().collect();
     // What they allow together.
     let own = claimed
         .interval(question.tolerance)
@@ -198,7 +197,7 @@ fn of_question(
         let mut narrowed = allowed(claim).expect("a figure");
         let mut figures = claimed.numbers();
         let mut loose = !claimed.is_precise();
-        for &c in resting.iter().filter(|&&c| !stating.contains(&c)) {
+        for &c in resting.iter().filter(|&c| !stated.contains(c)) {
             if let Some(both) = allowed(c).and_then(|i| intersect(&narrowed, &i)) {
                 narrowed = both;
                 let other = &store.claim(c).value;
