@@ -14,9 +14,8 @@
 //!   else undermines. An agreeing claim is **set aside** when a current
 //!   claim contradicts it without contradicting the value (the value's
 //!   support disagrees within itself: 5,500 and 3,958 both allow "at least
-//!   3,958", but not each other), or, on a cumulative question, when a
-//!   later current claim contradicts it (a later, lower count says the
-//!   figure did not hold).
+//!   3,958", but not each other), so that neither pins the interval. One
+//!   contradicted only by what contradicts the value too stays with it.
 //! - The **interval** is what the claims it rests on allow together: the
 //!   value's own narrowed by each of them that overlaps. On a cumulative
 //!   question the toll can only have grown since an earlier claim, so a
@@ -61,7 +60,7 @@ pub struct Consensus {
     /// The current claims that contradict the value, in store order.
     pub contradicted_by: Vec<ClaimIx>,
     /// Current claims that agree with the value but were set aside, a
-    /// current claim contradicting them (see the module's rule).
+    /// current claim that leaves the value be contradicting them.
     pub set_aside: Vec<ClaimIx>,
     /// A conflicting value is exactly as well supported: the evidence does
     /// not decide, and the value given is only the one asserted first.
@@ -118,14 +117,6 @@ fn of_question(
         .collect();
     contradicted_by.sort();
     let against_value: HashSet<usize> = against.iter().copied().collect();
-    // The latest day any claim of a fact started: a claim dated entirely
-    // before it is earlier than one of them.
-    let latest_of = |g: usize| {
-        evidence.fact_claims[g]
-            .iter()
-            .filter_map(|&c| store.claim(c).date.map(|d| d.span().0))
-            .max()
-    };
     // The agreeing claims, each kept or set aside.
     let mut resting: Vec<ClaimIx> = stating.clone();
     let mut set_aside = Vec::new();
@@ -133,24 +124,15 @@ fn of_question(
         if instance.relation(best, g) != Some(Link::Support) {
             continue;
         }
-        let undermining: Vec<(bool, Option<i64>)> = facts
+        // Undermined: contradicted by a claim that leaves the value be.
+        let undermined = facts
             .iter()
-            .copied()
-            .filter(|&h| conflicts(g, h))
-            .map(|h| (against_value.contains(&h), latest_of(h)))
-            .collect();
-        for &s in &evidence.fact_claims[g] {
-            let end = store.claim(s).date.map(|d| d.span().1);
-            let undermined = undermining.iter().any(|&(also_against_value, latest)| {
-                !also_against_value
-                    || (question.cumulative
-                        && end.zip(latest).is_some_and(|(end, later)| end < later))
-            });
-            if undermined {
-                set_aside.push(s);
-            } else {
-                resting.push(s);
-            }
+            .any(|&h| conflicts(g, h) && !against_value.contains(&h));
+        let claims = evidence.fact_claims[g].iter().copied();
+        if undermined {
+            set_aside.extend(claims);
+        } else {
+            resting.extend(claims);
         }
     }
     resting.sort();
@@ -394,9 +376,10 @@ mod tests {
     }
 
     #[test]
-    fn on_a_toll_a_figure_a_later_count_contradicts_is_set_aside() {
-        // 5,500 agrees with "at least 3,958"; the later 3,338 contradicts
-        // both, and says that 5,500 did not hold.
+    fn on_a_toll_the_oldest_figure_never_pins_the_consensus_exactly() {
+        // 5,500 agrees with the later "at least 3,958"; the latest count,
+        // 3,338, contradicts both. Whichever leads, the earlier 5,500 only
+        // bounds the toll from below.
         let (c, store) = consensus_of(
             true,
             &[
@@ -405,22 +388,11 @@ mod tests {
                 (3, "3338", "2023-09-18"),
             ],
         );
-        // Whichever value leads, the later count is against it, and no
-        // claim it contradicts narrows the interval.
         assert_eq!(ids(&store, &c.contradicted_by), ["c2"]);
-        assert!(!c.narrowed, "{c:?}");
-        match c.value {
-            // The oldest figure leads: what agrees with it is contradicted
-            // by the later count too, so it rests on itself alone.
-            Value::Exact(_) => {
-                assert_eq!(sources(&store, &c.rests_on), ["s0"]);
-                assert_eq!(ids(&store, &c.set_aside), ["c1"]);
-            }
-            _ => {
-                assert_eq!(ids(&store, &c.set_aside), ["c0"]);
-                assert_eq!(c.interval, Some(at_least(3958.0)));
-            }
-        }
+        assert_eq!(sources(&store, &c.rests_on), ["s0", "s2"]);
+        assert!(c.set_aside.is_empty());
+        assert_eq!(c.interval, Some(at_least(5500.0)), "{c:?}");
+        assert!(c.narrowed);
     }
 
     #[test]
