@@ -115,6 +115,18 @@ pub struct Repeat {
     pub since_revised_to: Option<ClaimIx>,
 }
 
+/// A current claim that shares its origin with another current claim
+/// (DESIGN §10): its source is a relay in the other claim's chain and
+/// gives the same figure, so it is that claim passed on, not a second
+/// voice. The two are one claim for corroboration and credibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SharedOrigin {
+    /// The claim of the relaying source.
+    pub claim: ClaimIx,
+    /// The claim it passes on (the origin's, itself never a relay).
+    pub origin: ClaimIx,
+}
+
 /// A revision of a cumulative toll downwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WalkBack {
@@ -148,6 +160,12 @@ pub struct QuestionState {
     pub repeats: Vec<Repeat>,
     /// Downward revisions of a cumulative toll, in chain order.
     pub walk_backs: Vec<WalkBack>,
+    /// Current claims that pass on another current claim's figure, in
+    /// store order.
+    pub shared_origins: Vec<SharedOrigin>,
+    /// Independent current claims: the current ones less those that share
+    /// an origin with another.
+    pub independent: usize,
     /// The claims of the chains, by the day they became current: what the
     /// sweep over currency intervals walks.
     timeline: Vec<ClaimIx>,
@@ -196,6 +214,8 @@ pub struct ClaimGraph<'s> {
     included: Vec<bool>,
     superseded_by: Vec<Option<ClaimIx>>,
     repeat_of: Vec<Option<ClaimIx>>,
+    /// Per current claim that shares an origin: the claim it passes on.
+    origin_of: Vec<Option<ClaimIx>>,
     /// Per claim in a chain: the first and last day it was current
     /// (days since 1970; unbounded ends for undated claims and current ones).
     currency: Vec<(i64, i64)>,
@@ -264,6 +284,7 @@ impl<'s> ClaimGraph<'s> {
             included,
             superseded_by: vec![None; n],
             repeat_of: vec![None; n],
+            origin_of: vec![None; n],
             currency: vec![(i64::MIN, i64::MAX); n],
             ended: vec![None; n],
             agreement: vec![Agreement::default(); n],
@@ -323,28 +344,45 @@ impl<'s> ClaimGraph<'s> {
         }
         current.sort();
         timeline.sort_by_key(|&c| (self.currency[c.index()].0, c));
+        let shared_origins = self.shared_origins(&current);
+        for s in &shared_origins {
+            self.origin_of[s.claim.index()] = Some(s.origin);
+        }
+        let origin = |g: &Self, c: ClaimIx| g.origin_of[c.index()].unwrap_or(c);
         let mut max_gap: Option<f64> = None;
         let mut contradictions = 0;
         let mut corroborated = false;
         for (i, &a) in current.iter().enumerate() {
             for &b in &current[i + 1..] {
+                // Two claims of one origin are one claim: nothing between
+                // them is agreement.
+                if origin(self, a) == origin(self, b) {
+                    continue;
+                }
                 let Some(r) = self.relation(a, b) else {
                     continue;
                 };
                 let (x, y) = (a.index(), b.index());
+                // A claim passed on by a relay is no second voice: it
+                // counts for nobody else's agreement (its own line still
+                // says how it fares).
+                let (by_b, by_a) = (
+                    u32::from(self.origin_of[y].is_none()),
+                    u32::from(self.origin_of[x].is_none()),
+                );
                 match r.kind {
                     RelationKind::Corroborates => {
-                        self.agreement[x].corroborated += 1;
-                        self.agreement[y].corroborated += 1;
-                        corroborated = true;
+                        self.agreement[x].corroborated += by_b;
+                        self.agreement[y].corroborated += by_a;
+                        corroborated |= by_a == 1 && by_b == 1;
                     }
                     RelationKind::Compatible => {
-                        self.agreement[x].compatible += 1;
-                        self.agreement[y].compatible += 1;
+                        self.agreement[x].compatible += by_b;
+                        self.agreement[y].compatible += by_a;
                     }
                     RelationKind::Contradicts => {
-                        self.agreement[x].contradicted += 1;
-                        self.agreement[y].contradicted += 1;
+                        self.agreement[x].contradicted += by_b;
+                        self.agreement[y].contradicted += by_a;
                         contradictions += 1;
                         let gap = r.gap.unwrap_or(1.0);
                         max_gap = Some(max_gap.map_or(gap, |m| m.max(gap)));
@@ -353,6 +391,7 @@ impl<'s> ClaimGraph<'s> {
                 }
             }
         }
+        let current_len = current.len();
         let status = if contradictions > 0 {
             Status::Contradiction
         } else if current.len() > 1 {
@@ -371,6 +410,8 @@ impl<'s> ClaimGraph<'s> {
             chains: kept_chains,
             repeats,
             walk_backs,
+            independent: current_len - shared_origins.len(),
+            shared_origins,
             timeline,
             stray_links: Vec::new(),
         };
@@ -389,7 +430,7 @@ impl<'s> ClaimGraph<'s> {
             Standing::Contested
         } else if historic > 0 {
             Standing::DisputedEarlier
-        } else if state.current.len() <= 1 {
+        } else if state.independent <= 1 {
             Standing::SingleSource
         } else if corroborated {
             Standing::Corroborated
@@ -397,6 +438,76 @@ impl<'s> ClaimGraph<'s> {
             Standing::Compatible
         };
         state
+    }
+
+    /// The current claims of a question that pass on another's figure
+    /// (DESIGN §10, docs/decisions.md): claim `y` shares the origin of
+    /// claim `x` when `y`'s source is a relay in `x`'s chain (`x`'s `via`)
+    /// and the two agree on the figure (the same figure, or corroborating
+    /// values). A relay in a chain had the origin's figure in hand, so its
+    /// own claim of that figure is the figure passed on. Each source has
+    /// one current claim, so this is linear in claims times relays.
+    fn shared_origins(&self, current: &[ClaimIx]) -> Vec<SharedOrigin> {
+        let store = self.store;
+        let by_source: HashMap<SourceIx, ClaimIx> = current
+            .iter()
+            .map(|&c| (store.claim(c).source, c))
+            .collect();
+        let mut passes_on: HashMap<ClaimIx, ClaimIx> = HashMap::new();
+        for &x in current {
+            for relay in &store.claim(x).via {
+                let Some(&y) = by_source.get(relay) else {
+                    continue;
+                };
+                if y != x && !passes_on.contains_key(&y) && self.same_statement(x, y) {
+                    passes_on.insert(y, x);
+                }
+            }
+        }
+        // Each relaying source relayed the other (a loop): the claim first
+        // in store order is the origin, so a loop never leaves no origin.
+        let mut claims: Vec<ClaimIx> = passes_on.keys().copied().collect();
+        claims.sort();
+        for &start in &claims {
+            let mut path = vec![start];
+            let mut at = start;
+            while let Some(&next) = passes_on.get(&at) {
+                if let Some(pos) = path.iter().position(|&p| p == next) {
+                    let root = path[pos..].iter().copied().min().expect("a loop");
+                    passes_on.remove(&root);
+                    break;
+                }
+                path.push(next);
+                at = next;
+            }
+        }
+        let root = |mut c: ClaimIx| {
+            while let Some(&next) = passes_on.get(&c) {
+                c = next;
+            }
+            c
+        };
+        let mut shared: Vec<SharedOrigin> = passes_on
+            .keys()
+            .map(|&claim| SharedOrigin {
+                claim,
+                origin: root(claim),
+            })
+            .collect();
+        shared.sort_by_key(|s| s.claim);
+        shared
+    }
+
+    /// Whether two claims state the same thing: the same figure whatever
+    /// its qualifier, or values (or the analyst) that corroborate.
+    fn same_statement(&self, a: ClaimIx, b: ClaimIx) -> bool {
+        match self.relation(a, b).map(|r| r.kind) {
+            Some(RelationKind::Corroborates) => true,
+            Some(RelationKind::Compatible) => {
+                relate::same_figure(&self.store.claim(a).value, &self.store.claim(b).value)
+            }
+            _ => false,
+        }
     }
 
     /// Analyst links of question `q` whose two claims were never current
@@ -532,6 +643,13 @@ impl<'s> ClaimGraph<'s> {
     /// is a repeat.
     pub fn repeats(&self, c: ClaimIx) -> Option<ClaimIx> {
         self.repeat_of[c.index()]
+    }
+
+    /// The current claim whose figure claim `c` passes on, when `c`'s
+    /// source is a relay of it (the two share an origin and are one
+    /// claim for corroboration and credibility).
+    pub fn shares_origin_with(&self, c: ClaimIx) -> Option<ClaimIx> {
+        self.origin_of[c.index()]
     }
 
     /// How a current claim fares against the others of its question.
@@ -919,6 +1037,129 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A store of invented outlets from one claims file's `claims:` list.
+    fn relay_store(claims: &str) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = ["crescent", "bureau", "wire", "daily"]
+            .iter()
+            .map(|s| format!("  - id: {s}\n"))
+            .collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let y = format!(
+            "event: e\nquestions:\n  - {{id: q, ask: a, kind: count, cumulative: false}}\nclaims:\n{claims}"
+        );
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    fn ix(store: &Store, id: &str) -> ClaimIx {
+        store
+            .claim_ixs()
+            .find(|&c| store.claim(c).id == id)
+            .unwrap()
+    }
+
+    /// The crescent's figure, cited by the bureau and carried by the wire,
+    /// and the bureau's own claim of that figure.
+    const RELAYED: &str = concat!(
+        "  - {id: c1, source: crescent, via: [bureau, wire], about: q, value: 500, text: t}\n",
+        "  - {id: b1, source: bureau, via: wire, about: q, value: {about: 500}, text: t}\n",
+    );
+
+    #[test]
+    fn a_relay_that_gives_the_origins_figure_shares_its_origin() {
+        let (_dir, store) = relay_store(RELAYED);
+        let graph = ClaimGraph::build(&store);
+        let (c1, b1) = (ix(&store, "c1"), ix(&store, "b1"));
+        assert_eq!(graph.shares_origin_with(b1), Some(c1));
+        assert_eq!(graph.shares_origin_with(c1), None);
+        let state = graph.question(QuestionIx(0));
+        assert_eq!(state.independent, 1);
+        assert_eq!(
+            state.standing,
+            Standing::SingleSource,
+            "one claim passed on is not corroboration"
+        );
+        assert_eq!(graph.agreement(c1), Agreement::default());
+        assert_eq!(graph.agreement(b1), Agreement::default());
+    }
+
+    #[test]
+    fn a_copy_counts_for_nobody_elses_agreement() {
+        let claims = format!(
+            "{RELAYED}  - {{id: d1, source: daily, about: q, value: 500, text: t}}\n  - {{id: w1, source: wire, about: q, value: 200, text: t}}\n"
+        );
+        let (_dir, store) = relay_store(&claims);
+        let graph = ClaimGraph::build(&store);
+        let [c1, b1, d1, w1] = ["c1", "b1", "d1", "w1"].map(|id| ix(&store, id));
+        // The daily's 500 is corroborated by the crescent's claim only: the
+        // bureau's is the crescent's, passed on.
+        assert_eq!(graph.agreement(d1).corroborated, 1);
+        assert_eq!(graph.agreement(c1).corroborated, 1);
+        assert_eq!(graph.agreement(w1).contradicted, 2, "by c1 and d1, not b1");
+        // The copy's own line still says how it fares.
+        assert_eq!(graph.agreement(b1).corroborated, 1);
+        assert_eq!(graph.agreement(b1).contradicted, 1);
+        let state = graph.question(QuestionIx(0));
+        assert_eq!(state.independent, 3);
+        assert_eq!(state.standing, Standing::Contested);
+    }
+
+    #[test]
+    fn what_is_not_a_shared_origin() {
+        // The relay's own, different figure is its own word.
+        let (_dir, store) = relay_store(
+            "  - {id: c1, source: crescent, via: [bureau], about: q, value: 500, text: t}\n  - {id: b1, source: bureau, about: q, value: 800, text: t}\n",
+        );
+        let graph = ClaimGraph::build(&store);
+        assert!(graph.question(QuestionIx(0)).shared_origins.is_empty());
+        assert_eq!(graph.question(QuestionIx(0)).contradictions, 1);
+        // Two sources carried by one relay keep two origins.
+        let (_dir, store) = relay_store(
+            "  - {id: c1, source: crescent, via: wire, about: q, value: 500, text: t}\n  - {id: b1, source: bureau, via: wire, about: q, value: 500, text: t}\n",
+        );
+        let graph = ClaimGraph::build(&store);
+        let state = graph.question(QuestionIx(0));
+        assert!(state.shared_origins.is_empty());
+        assert_eq!(state.standing, Standing::Corroborated);
+    }
+
+    #[test]
+    fn two_sources_relaying_each_other_keep_one_origin() {
+        let (_dir, store) = relay_store(
+            "  - {id: c1, source: crescent, via: bureau, about: q, value: 500, text: t}\n  - {id: b1, source: bureau, via: crescent, about: q, value: 500, text: t}\n",
+        );
+        let graph = ClaimGraph::build(&store);
+        let state = graph.question(QuestionIx(0));
+        assert_eq!(
+            state.shared_origins,
+            [SharedOrigin {
+                claim: ix(&store, "b1"),
+                origin: ix(&store, "c1"),
+            }]
+        );
+        assert_eq!(state.independent, 1);
+    }
+
+    #[test]
+    fn a_chain_of_relays_leads_back_to_one_origin() {
+        // The wire's own 500 passes on the bureau's, itself the crescent's.
+        let (_dir, store) = relay_store(
+            "  - {id: c1, source: crescent, via: [bureau], about: q, value: 500, text: t}\n  - {id: b1, source: bureau, via: [wire], about: q, value: 500, text: t}\n  - {id: w1, source: wire, about: q, value: 500, text: t}\n",
+        );
+        let graph = ClaimGraph::build(&store);
+        let c1 = ix(&store, "c1");
+        assert_eq!(graph.shares_origin_with(ix(&store, "b1")), Some(c1));
+        assert_eq!(graph.shares_origin_with(ix(&store, "w1")), Some(c1));
+        assert_eq!(graph.question(QuestionIx(0)).independent, 1);
     }
 
     #[test]

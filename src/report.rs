@@ -99,6 +99,9 @@ pub struct ClaimLine {
     pub agreement: Agreement,
     /// The earlier statement of its source it repeats, if it is a repeat.
     pub repeats: Option<ClaimIx>,
+    /// The current claim whose figure it passes on, when its source is a
+    /// relay of that claim: the two are one claim (they share an origin).
+    pub shares_origin_with: Option<ClaimIx>,
 }
 
 /// A downward revision of a cumulative toll, with how far it went.
@@ -295,6 +298,7 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
                 Agreement::default()
             },
             repeats: graph.repeats(c),
+            shares_origin_with: graph.shares_origin_with(c),
         })
         .collect();
     let mut divergences = widest(graph.current_pairs(q), options.divergences);

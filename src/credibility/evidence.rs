@@ -9,6 +9,10 @@
 //!   not a source of it, gains no credit or blame, and two outlets
 //!   relaying one claim add nothing. A source that only relays has no
 //!   claims to score and is listed as unscored.
+//! - Two claims that **share an origin** are one claim: where a source is
+//!   a relay in another claim's chain and its own current claim gives the
+//!   same figure, that claim is the figure passed on (the graph's
+//!   `shares_origin_with`) and is not asserted; the origin's claim is.
 //! - Each question is an object; its **facts** are the distinct values of
 //!   its current claims (same value and unit, same fact). Two facts
 //!   relate as their claims do in the graph: a contradiction between any
@@ -59,13 +63,24 @@ impl Evidence {
             .find(|&c| store.claim(c).source == self.sources[s])
     }
 
-    /// Builds the instance from the graph's current claims.
+    /// Builds the instance from the graph's current claims, less those
+    /// that pass on another's figure.
     pub(crate) fn from_graph(graph: &ClaimGraph) -> Evidence {
         let store = graph.store();
         let mut builder = InstanceBuilder::new();
+        // The claims that count: current, and not a relay's copy of another.
+        let counted = |q| {
+            graph
+                .question(q)
+                .current
+                .iter()
+                .copied()
+                .filter(|&c| graph.shares_origin_with(c).is_none())
+                .collect::<Vec<ClaimIx>>()
+        };
         let mut speaks = vec![false; store.sources().len()];
         for q in store.question_ixs() {
-            for &c in &graph.question(q).current {
+            for c in counted(q) {
                 speaks[store.claim(c).source.index()] = true;
             }
         }
@@ -80,7 +95,7 @@ impl Evidence {
         let mut objects = vec![None; store.questions().len()];
         let mut fact_claims = Vec::new();
         for q in store.question_ixs() {
-            let groups = fact_groups(store, &graph.question(q).current);
+            let groups = fact_groups(store, &counted(q));
             if groups.is_empty() {
                 continue;
             }
@@ -360,6 +375,46 @@ mod tests {
             weak: false,
             contradictions: Vec::new(),
             claims: Vec::new(),
+        }
+    }
+
+    fn store_of(claims: &str) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - id: crescent\n  - id: bureau\n  - id: daily\n",
+        )
+        .unwrap();
+        let y = format!(
+            "event: e\nquestions:\n  - {{id: q, ask: a, kind: count, cumulative: false}}\nclaims:\n{claims}"
+        );
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_relays_copy_of_a_figure_is_not_a_second_assertion() {
+        // The crescent's 500, cited by the bureau; the bureau's own 500.
+        let (_dir, store) = store_of(concat!(
+            "  - {id: c1, source: crescent, via: [bureau], about: q, value: 500, text: t}\n",
+            "  - {id: b1, source: bureau, about: q, value: 500, text: t}\n",
+            "  - {id: d1, source: daily, about: q, value: 300, text: t}\n",
+        ));
+        let graph = ClaimGraph::build(&store);
+        let analysis = Analysis::run(&graph, Algorithm::Recoupe, Iterations::Default);
+        assert_eq!(analysis.evidence.instance.assertions(), 2);
+        let ranking = analysis.ranking(&graph, 3);
+        let id = |s: SourceIx| store.source(s).id.as_str();
+        let ranked: Vec<&str> = ranking.sources.iter().map(|l| id(l.source)).collect();
+        assert_eq!(ranked.len(), 2, "{ranked:?}");
+        assert!(!ranked.contains(&"bureau"), "a relay gains no credit");
+        let unscored: Vec<&str> = ranking.unscored.iter().map(|&s| id(s)).collect();
+        assert_eq!(unscored, ["bureau"]);
+        for line in &ranking.sources {
+            assert_eq!(line.standing.corroborated, 0, "{}", id(line.source));
+            assert_eq!(line.standing.contradicted, 1, "{}", id(line.source));
         }
     }
 

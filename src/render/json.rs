@@ -141,6 +141,9 @@ fn consensus_json(store: &Store, c: &Consensus) -> Json {
         "interval": interval,
         "claim": store.claim(c.claim).id,
         "sources": c.sources,
+        "rests_on": c.rests_on.iter().map(|&s| &store.source(s).id).collect::<Vec<_>>(),
+        "contradicted_by": c.contradicted_by.iter().map(|&x| &store.claim(x).id).collect::<Vec<_>>(),
+        "set_aside": c.set_aside.iter().map(|&x| &store.claim(x).id).collect::<Vec<_>>(),
         "tied": c.tied,
         "weak_evidence": c.weak,
     })
@@ -270,6 +273,9 @@ impl Serialize for ClaimView<'_> {
         )?;
         if let Some(r) = line.repeats {
             map.serialize_entry("repeats", &store.claim(r).id)?;
+        }
+        if let Some(o) = line.shares_origin_with {
+            map.serialize_entry("same_origin_as", &store.claim(o).id)?;
         }
         for (key, value) in provenance_entries(&claim.provenance) {
             map.serialize_entry(key, &value)?;

@@ -85,29 +85,54 @@ fn interval_words(interval: &Interval, percent: bool) -> String {
     }
 }
 
-/// One line under a question's table in the report.
+/// One line under a question's table in the report: the value, what it
+/// rests on, what contradicts it.
 pub(crate) fn consensus_line(store: &Store, c: &Consensus) -> String {
+    let percent = store.is_percent(c.claim);
     let mut line = if c.tied {
         format!(
             "consensus: none, the conflicting values are equally supported (confidence {:.2} each)",
             c.confidence
         )
     } else {
-        format!(
+        let mut head = format!(
             "consensus: {} (confidence {:.2}",
-            value_words(store, c.claim),
+            cell(&c.value.words(percent)),
             c.confidence
-        )
-    };
-    if !c.tied {
-        if let Some(interval) = &c.interval {
-            line.push_str(&format!(
+        );
+        if let Some(interval) = c.interval.as_ref().filter(|_| c.narrowed) {
+            head.push_str(&format!(
                 "; the evidence allows {}",
-                interval_words(interval, store.is_percent(c.claim))
+                interval_words(interval, percent)
             ));
         }
-        line.push(')');
-    }
+        head.push(')');
+        head.push_str(&format!(
+            " · rests on {}: {}",
+            plural(
+                c.rests_on.len(),
+                "independent source",
+                "independent sources"
+            ),
+            c.rests_on
+                .iter()
+                .map(|&s| cell(&store.source(s).id).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if !c.contradicted_by.is_empty() {
+            line_of_claims(&mut head, store, "contradicted by", &c.contradicted_by);
+        }
+        if !c.set_aside.is_empty() {
+            line_of_claims(
+                &mut head,
+                store,
+                "set aside, each contradicted by another claim:",
+                &c.set_aside,
+            );
+        }
+        head
+    };
     if c.weak {
         line.push_str(&format!(
             " · weak evidence: {}",
@@ -115,6 +140,27 @@ pub(crate) fn consensus_line(store: &Store, c: &Consensus) -> String {
         ));
     }
     line
+}
+
+/// " · WHAT ocha (about 11,300), who (3,958)", three at most, then how
+/// many more.
+fn line_of_claims(line: &mut String, store: &Store, what: &str, claims: &[ClaimIx]) {
+    const SHOWN: usize = 3;
+    let named: Vec<String> = claims
+        .iter()
+        .take(SHOWN)
+        .map(|&c| {
+            format!(
+                "{} ({})",
+                cell(&store.source(store.claim(c).source).id),
+                value_words(store, c)
+            )
+        })
+        .collect();
+    line.push_str(&format!(" · {what} {}", named.join(", ")));
+    if claims.len() > SHOWN {
+        line.push_str(&format!(" and {} more", claims.len() - SHOWN));
+    }
 }
 
 /// A relay chain in words, escaped: "ocha, then afp".

@@ -324,7 +324,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
             source_cell(store, line.claim, look),
             value_words(store, line.claim),
             claim.date.map_or("undated".to_string(), |d| d.to_string()),
-            standing(line),
+            standing(store, line),
         ]);
     }
     fit_columns(
@@ -404,12 +404,14 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
 }
 
 /// How a current claim stands against the other sources.
-fn standing(line: &ClaimLine) -> String {
+fn standing(store: &Store, line: &ClaimLine) -> String {
     let a = line.agreement;
-    if a.alone() {
+    let mut parts = Vec::new();
+    if let Some(o) = line.shares_origin_with {
+        parts.push(format!("same origin as {}", cell(&store.claim(o).id)));
+    } else if a.alone() {
         return "no other source relates".to_string();
     }
-    let mut parts = Vec::new();
     if a.contradicted > 0 {
         parts.push(format!("contradicted by {}", a.contradicted));
     }

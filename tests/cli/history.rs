@@ -373,3 +373,113 @@ claims:
         run.stdout
     );
 }
+
+#[test]
+fn a_relay_giving_the_figure_it_relayed_is_one_claim_with_its_origin() {
+    // Monitor A's figure, cited by Wire C; Wire C's own claim of it; the
+    // Daily B's figure, which agrees. Wire C passes Monitor A's figure on:
+    // one claim, not a second voice corroborating it.
+    let claims = "\
+event: e
+questions:
+  - {id: q, ask: How many?, kind: count, cumulative: false}
+claims:
+  - {id: a1, source: monitor-a, via: [wire-c], about: q, value: 500, text: t}
+  - {id: c1, source: wire-c, about: q, value: {about: 500}, text: t}
+  - {id: b1, source: daily-b, about: q, value: 500, text: t}
+";
+    let store = store_with(SOURCES, &[("e.yaml", claims)]);
+    let run = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let doc = run.json();
+    let q = question(&doc, "e/q");
+    let claim = |id: &str| {
+        q["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(claim("c1")["same_origin_as"], "a1");
+    assert!(claim("a1").get("same_origin_as").is_none());
+    assert_eq!(claim("b1")["agreement"]["corroborated"], 1, "a1 only");
+    assert_eq!(claim("a1")["agreement"]["corroborated"], 1, "b1 only");
+    assert_eq!(q["standing"], "corroborated");
+    assert_eq!(
+        q["consensus"]["rests_on"],
+        serde_json::json!(["monitor-a", "daily-b"])
+    );
+    // The relay gains no credit: it is not ranked, and nobody it agrees
+    // with counts it.
+    let ranked = recoupe(store.path(), &["--format", "json", "sources"]).json();
+    let ids: Vec<&str> = ranked["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(!ids.contains(&"wire-c"), "{ids:?}");
+    for s in ranked["sources"].as_array().unwrap() {
+        assert_eq!(s["corroborated"], 1, "{s}");
+    }
+    // The table says why.
+    let table = recoupe(
+        store.path(),
+        &["--color", "never", "--width", "120", "report"],
+    );
+    assert!(
+        table.stdout.contains("same origin as a1"),
+        "{}",
+        table.stdout
+    );
+    // Without Daily B, the question has one independent source.
+    let alone = claims
+        .lines()
+        .filter(|l| !l.contains("b1"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let store = store_with(SOURCES, &[("e.yaml", &alone)]);
+    let doc = recoupe(store.path(), &["--format", "json", "report"]).json();
+    assert_eq!(question(&doc, "e/q")["standing"], "single source");
+}
+
+#[test]
+fn derna_consensus_rests_on_current_claims_and_says_what_contradicts_it() {
+    let store = fixture_store("derna-2023-09");
+    let doc = recoupe(store.path(), &["--format", "json", "report"]).json();
+    let consensus = &question(&doc, DEAD)["consensus"];
+    assert_eq!(consensus["value"], serde_json::json!({"at_least": 3958}));
+    assert_eq!(consensus["interval"], serde_json::json!([3958, null]));
+    assert_eq!(consensus["rests_on"], serde_json::json!(["ocha"]));
+    assert_eq!(
+        consensus["contradicted_by"],
+        serde_json::json!(["east-health-ministry-derna-dead"])
+    );
+    // The oldest figure and WHO's count agree with "at least 3,958" but
+    // not with each other: neither pins the interval.
+    assert_eq!(
+        consensus["set_aside"],
+        serde_json::json!(["health-authorities-5500", "who-3958"])
+    );
+    let run = recoupe(
+        store.path(),
+        &["--color", "never", "--width", "200", "report", DEAD],
+    );
+    let flat = run.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = &flat[flat.find("consensus:").expect("a consensus line")..];
+    let line = &line[..line.find(" revised by").unwrap_or(line.len())];
+    assert!(!line.contains("allows exactly"), "{line}");
+    assert!(
+        line.starts_with("consensus: at least 3,958 (confidence"),
+        "{line}"
+    );
+    assert!(
+        line.contains(
+            " · rests on 1 independent source: ocha · contradicted by east-health-ministry (3,338) · set aside, each contradicted by another claim: health-authorities (5,500), who (3,958)"
+        ),
+        "{line}"
+    );
+}

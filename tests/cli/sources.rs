@@ -331,7 +331,16 @@ fn the_report_carries_a_consensus_per_question() {
     // The table shows it under each question.
     let table = flat(&recoupe(store.path(), &["report"]).stdout);
     assert!(table.contains("consensus: 62 (confidence"), "{table}");
-    assert!(table.contains("the evidence allows exactly 62"), "{table}");
+    // It says what it rests on and what contradicts it; the interval is
+    // the value's own, so it is not repeated.
+    assert!(table.contains("consensus: 62 (confidence"), "{table}");
+    assert!(
+        table.contains(
+            ") · rests on 2 independent sources: monitor-a, wire-c · contradicted by daily-b (40)"
+        ),
+        "{table}"
+    );
+    assert!(!table.contains("the evidence allows exactly 62"), "{table}");
 }
 
 #[test]
