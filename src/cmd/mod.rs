@@ -11,6 +11,7 @@ mod extract;
 mod graph;
 mod import;
 mod init;
+mod progress;
 mod report;
 mod sources;
 mod validate;
@@ -48,6 +49,11 @@ pub struct Cli {
     /// Table width in columns; default: the terminal's, or 100 when piped.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     width: Option<u16>,
+
+    /// No progress bars and no notices (such as a cache rebuilt) on
+    /// stderr; errors are still written.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -183,6 +189,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    recoupe::progress::install(Box::new(progress::Stderr::new(cli.quiet)));
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -21,15 +21,86 @@
 use super::tokens::{Kind, Token};
 use crate::store::Source;
 use crate::words::{fold, words};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The sources of a store, ready to be found in text.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMatcher {
     /// (source id, name or alias as folded words), longest alias first.
     aliases: Vec<(String, Vec<String>)>,
+    /// One automaton over every alias (its words joined by [`SEPARATOR`]),
+    /// pattern `i` being `aliases[i]`: where aliases may start is found in
+    /// one pass over a text, whatever the number of sources, instead of
+    /// trying every alias at every word. It only proposes; whether an
+    /// alias matches at a word is [`SourceMatcher::matches_at`]'s to say.
+    automaton: Option<AhoCorasick>,
+}
+
+/// What joins words in the automaton's patterns and haystacks: no folded
+/// word holds it, so a pattern can only match whole words.
+const SEPARATOR: char = '\u{0}';
+
+/// `words` as the automaton sees them: each between two separators.
+fn joined(words: &[String]) -> String {
+    let mut text = String::from(SEPARATOR);
+    for word in words {
+        text.push_str(word);
+        text.push(SEPARATOR);
+    }
+    text
 }
 
 impl SourceMatcher {
+    /// The automaton over `aliases`, if there are any.
+    fn automaton(aliases: &[(String, Vec<String>)]) -> Option<AhoCorasick> {
+        if aliases.is_empty() {
+            return None;
+        }
+        let patterns = aliases.iter().map(|(_, words)| joined(words));
+        // Standard semantics with overlapping search: every alias at every
+        // word is reported, so no rule of choice lives in the automaton.
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .ok()
+    }
+
+    /// Whether alias `alias` (an index into `aliases`) matches the folded
+    /// words of a text from word `at` on: the one rule of what a match
+    /// is, wherever the candidates come from.
+    fn matches_at(&self, alias: usize, folded: &[String], at: usize) -> bool {
+        folded[at..].starts_with(&self.aliases[alias].1)
+    }
+
+    /// Every (word, alias) such that the alias matches at that word, by
+    /// word, found in one pass of the automaton over the words.
+    fn candidates(&self, folded: &[String]) -> Vec<(usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // Each word followed by the separator, and a separator before the
+        // first: a pattern (which begins and ends with one) starts right
+        // after a word boundary.
+        let mut haystack = String::from(SEPARATOR);
+        let mut starts = Vec::with_capacity(folded.len());
+        for word in folded {
+            starts.push(haystack.len() - SEPARATOR.len_utf8());
+            haystack.push_str(word);
+            haystack.push(SEPARATOR);
+        }
+        let mut found: Vec<(usize, usize)> = automaton
+            .find_overlapping_iter(&haystack)
+            .filter_map(|m| {
+                let word = starts.binary_search(&m.start()).ok()?;
+                let alias = m.pattern().as_usize();
+                self.matches_at(alias, folded, word)
+                    .then_some((word, alias))
+            })
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
     /// A matcher for the given sources' ids, names and aliases.
     pub fn new(sources: &[Source]) -> SourceMatcher {
         let mut aliases: Vec<(String, Vec<String>)> = sources
@@ -44,7 +115,8 @@ impl SourceMatcher {
             .collect();
         aliases.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
         aliases.dedup();
-        SourceMatcher { aliases }
+        let automaton = SourceMatcher::automaton(&aliases);
+        SourceMatcher { aliases, automaton }
     }
 
     /// A matcher that knows no source: attribution is kept as words only.
@@ -67,17 +139,18 @@ impl SourceMatcher {
         }
         let spans: Vec<(usize, usize)> = word_spans(text);
         let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+        // Per word, the first alias (longest first) that matches there.
+        let mut longest: Vec<Option<usize>> = vec![None; spans.len()];
+        for (word, alias) in self.candidates(&folded) {
+            let best = &mut longest[word];
+            *best = Some(best.map_or(alias, |b| b.min(alias)));
+        }
         let mut out = text.to_string();
         let mut i = 0;
         while i < spans.len() {
             // Longest alias first: "Syrian Observatory for Human Rights"
             // before "Syrian Observatory".
-            let hit = self
-                .aliases
-                .iter()
-                .find(|(_, alias)| folded[i..].starts_with(alias))
-                .map(|(_, alias)| alias.len());
-            match hit {
+            match longest[i].map(|alias| self.aliases[alias].1.len()) {
                 Some(len) => {
                     let (start, end) = (spans[i].0, spans[i + len - 1].1);
                     out.replace_range(start..end, &" ".repeat(end - start));
@@ -543,5 +616,54 @@ mod tests {
         assert_eq!(a.credited_to.as_deref(), Some("le ministère"));
         let a = attribute_text("Plus de 350.000 personnes ont été tuées depuis 2011.");
         assert!(!a.is_credited());
+    }
+
+    /// Blanking as it was done before the automaton: every alias tried at
+    /// every word, longest first. The automaton must give the same text.
+    fn blank_by_scanning(matcher: &SourceMatcher, text: &str) -> String {
+        let spans = word_spans(text);
+        let folded: Vec<String> = spans.iter().map(|&(a, b)| fold(&text[a..b])).collect();
+        let mut out = text.to_string();
+        let mut i = 0;
+        while i < spans.len() {
+            let hit = (0..matcher.aliases.len()).find(|&a| matcher.matches_at(a, &folded, i));
+            match hit.map(|a| matcher.aliases[a].1.len()) {
+                Some(len) => {
+                    let (start, end) = (spans[i].0, spans[i + len - 1].1);
+                    out.replace_range(start..end, &" ".repeat(end - start));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn mentions_are_blanked_longest_first() {
+        let m = matcher();
+        let text = "Selon l'Observatoire syrien des droits de l'Homme (OSDH), 40 morts.";
+        let blanked = m.blank_mentions(text);
+        assert_eq!(blanked.len(), text.len());
+        assert!(!blanked.contains("Observatoire") && !blanked.contains("OSDH"));
+        assert!(blanked.starts_with("Selon l'") && blanked.ends_with("), 40 morts."));
+        assert_eq!(m.blank_mentions(text), blank_by_scanning(&m, text));
+        // Whole words only: "osdhx" is no mention.
+        assert_eq!(m.blank_mentions("osdhx 3"), "osdhx 3");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_automaton_blanks_what_a_scan_blanks(
+            picks in proptest::collection::vec(0usize..14, 0..24),
+        ) {
+            const WORDS: [&str; 14] = [
+                "Syrian", "Observatory", "for", "Human", "Rights", "OSDH", "sohr",
+                "l'Observatoire", "syrien", "des", "droits", "de", "l'Homme", "Qadam",
+            ];
+            let text = picks.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+            let m = matcher();
+            proptest::prop_assert_eq!(m.blank_mentions(&text), blank_by_scanning(&m, &text));
+        }
     }
 }

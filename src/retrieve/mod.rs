@@ -29,6 +29,7 @@ pub(crate) mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
+use crate::progress;
 use crate::store::cache::{fingerprint, read_stamped, sources, write_stamped};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
@@ -335,11 +336,16 @@ impl Index {
 /// The terms of every document, field by field.
 fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
     let questions: Vec<QuestionIx> = store.question_ixs().collect();
-    let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
+    let per_question = parallel_map(&questions, &progress::Task::none(), |&q| {
+        question_terms(store, q, fallback)
+    });
     let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
     let sources = SourceMatcher::new(store.sources());
-    let mut per_claim =
-        parallel_map(&claims, |&c| claim_terms(store, c, fallback, &sources)).into_iter();
+    let task = progress::start("indexing claims", Some(claims.len() as u64));
+    let mut per_claim = parallel_map(&claims, &task, |&c| {
+        claim_terms(store, c, fallback, &sources)
+    })
+    .into_iter();
     docs.iter()
         .map(|doc| {
             let [ask, mut context] = per_question[doc.question.index()].clone();
@@ -353,16 +359,31 @@ fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
         .collect()
 }
 
-/// `f` over `items` on every core, in order: analysis is most of the
-/// build time.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` over `items` on every core, in order, counting them done on
+/// `task`: analysis is most of the build time.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    task: &progress::Task,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    /// Items done between two reports of progress.
+    const STRIDE: usize = 1024;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut done = Vec::with_capacity(part.len());
+                    for stride in part.chunks(STRIDE) {
+                        done.extend(stride.iter().map(f));
+                        task.advance(stride.len() as u64);
+                    }
+                    done
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -402,6 +423,7 @@ const CODE: &[(&str, &str)] = &sources![
     "extract/attribution.rs",
     "words.rs",
     "value.rs",
+    "progress.rs",
     "../Cargo.lock",
 ];
 
