@@ -148,6 +148,16 @@ impl Context {
         }
     }
 
+    /// After `add` or `import` wrote `store` under the write lock: keeps
+    /// it and its retrieval index as the caches of the files as they now
+    /// are, so that the next command is warm (nothing with `--no-cache`).
+    pub fn keep(&self, root: &std::path::Path, mut store: recoupe::Store) {
+        if !self.no_cache {
+            store.keep(root);
+            recoupe::retrieve::open(&store, root);
+        }
+    }
+
     /// The format asked for, checked against what the command can write.
     pub fn format(&self, allowed: &[Format], default: Format) -> Result<Format> {
         let format = self.format.unwrap_or(default);

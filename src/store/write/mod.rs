@@ -20,7 +20,7 @@ mod items;
 
 pub use items::{ClaimItem, claim_item, fresh_id, question_item};
 
-use super::{cache, load};
+use super::{Store, cache, load};
 use crate::error::{Error, Location, Problem};
 use insert::insert_items;
 use std::collections::{BTreeMap, HashMap};
@@ -85,12 +85,13 @@ pub struct Addition {
 /// that the store stays valid, then replaces each file atomically. With a
 /// problem, nothing is written and every problem is returned
 /// ([`Error::Rejected`]); a problem inside an added item is reported at
-/// the item's origin.
-pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<(), Error> {
+/// the item's origin. Returns the store as written (see [`Store::keep`]).
+pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<Store, Error> {
     // Every new text is written and flushed to disk first; only then are
     // the files replaced, one rename each, so that a full disk or a failed
     // write leaves every file as it was.
-    let staged = judge(lock, additions)?
+    let (texts, store) = judge(lock, additions)?;
+    let staged = texts
         .into_iter()
         .map(|(file, text)| stage(&lock.root.join(&file), &text))
         .collect::<Result<Vec<_>, Error>>()?;
@@ -101,7 +102,7 @@ pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Resul
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
     }
-    Ok(())
+    Ok(store)
 }
 
 /// The problems the additions would cause, without writing anything.
@@ -116,11 +117,12 @@ pub fn problems(
     }
 }
 
-/// The new texts of the files, if the store stays valid with them.
+/// The new texts of the files, if the store stays valid with them, and
+/// the store they make.
 fn judge(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
-) -> Result<HashMap<PathBuf, String>, Error> {
+) -> Result<(HashMap<PathBuf, String>, Store), Error> {
     let root = &lock.root;
     let mut replaced: HashMap<PathBuf, String> = HashMap::new();
     // Where each added item landed: (file, first line, last line, origin).
@@ -167,7 +169,7 @@ fn judge(
         replaced.insert(file.clone(), text.text);
     }
     match load::load_replacing(root, &replaced) {
-        Ok(_) => Ok(replaced),
+        Ok(store) => Ok((replaced, store)),
         Err(Error::InvalidStore(problems)) => Err(Error::Rejected(relocate(problems, &placed))),
         Err(other) => Err(other),
     }
