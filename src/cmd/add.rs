@@ -44,7 +44,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         args.to.as_deref(),
     )?;
     let written = write::apply(&lock, &planned.plan.additions)?;
-    cx.keep(&root, written);
+    cx.keep(&root, &store, written);
     let outcome = show(cx, &store, &assessed, format, out)?;
     note!("{}", render::summary::added(&planned.id, &planned.file));
     Ok(outcome)

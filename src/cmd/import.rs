@@ -31,7 +31,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         return Err(recoupe::Error::Rejected(problems).into());
     }
     let written = write::apply(&lock, &plan.additions)?;
-    cx.keep(&root, written);
+    cx.keep(&root, &store, written);
     render::summary::imported_files(out, &plan.additions)?;
     note!("{}", render::summary::imported(plan.claims, &args.file));
     Ok(Outcome::Done)

@@ -148,13 +148,13 @@ impl Context {
         }
     }
 
-    /// After `add` or `import` wrote `store` under the write lock: keeps
-    /// it and its retrieval index as the caches of the files as they now
+    /// After `add` or `import` wrote `after` (which was `before`) under
+    /// the write lock: keeps it and its retrieval index as the caches of the files as they now
     /// are, so that the next command is warm (nothing with `--no-cache`).
-    pub fn keep(&self, root: &std::path::Path, mut store: recoupe::Store) {
+    pub fn keep(&self, root: &std::path::Path, before: &recoupe::Store, mut after: recoupe::Store) {
         if !self.no_cache {
-            store.keep(root);
-            recoupe::retrieve::open(&store, root);
+            after.keep(root);
+            recoupe::retrieve::keep(before, &after, root);
         }
     }
 
