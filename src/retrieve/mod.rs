@@ -605,6 +605,7 @@ pub fn open(store: &Store, root: &Path) -> Index {
     let index = Index::build(store);
     if let Some(key) = &key {
         // Best effort: a cache that cannot be written costs speed only.
+        let _writing = progress::start("writing the index", None);
         let _ = write_stamped(root, CACHE_FILE, key, &index);
     }
     index

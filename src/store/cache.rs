@@ -100,9 +100,12 @@ pub(crate) fn load(root: &Path) -> Result<Store, Error> {
             store
         }
         None => {
+            let reading = progress::start("reading and checking the store files", None);
             let store = load::load(root)?;
+            drop(reading);
             // Best effort: a cache that cannot be written costs speed,
             // nothing else.
+            let _writing = progress::start("writing the store cache", None);
             let _ = write_cache(root, &stamp, &store);
             store
         }
