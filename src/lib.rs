@@ -40,6 +40,7 @@ pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod input;
+pub mod progress;
 pub mod relate;
 pub mod render;
 pub mod report;

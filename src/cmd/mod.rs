@@ -11,6 +11,7 @@ mod extract;
 mod graph;
 mod import;
 mod init;
+mod progress;
 mod report;
 mod sources;
 mod validate;
@@ -48,6 +49,11 @@ pub struct Cli {
     /// Table width in columns; default: the terminal's, or 100 when piped.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     width: Option<u16>,
+
+    /// No progress bars and no notices (such as a cache rebuilt) on
+    /// stderr; errors are still written.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -142,6 +148,16 @@ impl Context {
         }
     }
 
+    /// After `add` or `import` wrote `after` (which was `before`) under
+    /// the write lock: keeps it and its retrieval index as the caches of the files as they now
+    /// are, so that the next command is warm (nothing with `--no-cache`).
+    pub fn keep(&self, root: &std::path::Path, before: &recoupe::Store, mut after: recoupe::Store) {
+        if !self.no_cache {
+            after.keep(root);
+            recoupe::retrieve::keep(before, &after, root);
+        }
+    }
+
     /// The format asked for, checked against what the command can write.
     pub fn format(&self, allowed: &[Format], default: Format) -> Result<Format> {
         let format = self.format.unwrap_or(default);
@@ -188,6 +204,7 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 pub fn run(cli: Cli) -> Result<Outcome> {
+    recoupe::progress::install(Box::new(progress::Stderr::new(cli.quiet)));
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -31,7 +31,7 @@
 use super::tokens::{Kind, Token, tokenize};
 use crate::store::Source;
 use crate::words::{Lang, fold, is_stop_word};
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// One form a source is named by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +49,17 @@ struct Form {
 pub struct SourceMatcher {
     ids: Vec<String>,
     forms: Vec<Form>,
-    /// The forms by their first folded word: the search's index.
-    by_first: HashMap<String, Vec<usize>>,
+    /// One automaton over every form (its folded words, each between two
+    /// [`SEPARATOR`]s), pattern `i` being `forms[i]`: where forms may start
+    /// is found in one pass over a text, whatever the number of sources
+    /// (thousands of "Outlet N" share their first word). It only proposes;
+    /// whether a form matches is [`SourceMatcher::matches_at`]'s to say.
+    automaton: Option<AhoCorasick>,
 }
+
+/// What joins words in the automaton's patterns and haystacks: no folded
+/// word holds it, so a pattern can only match whole words.
+const SEPARATOR: char = '\u{0}';
 
 /// A store source named in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,13 +212,20 @@ impl SourceMatcher {
                 }
             }
         }
-        for (f, form) in matcher.forms.iter().enumerate() {
-            matcher
-                .by_first
-                .entry(fold(&form.words[0]))
-                .or_default()
-                .push(f);
-        }
+        let patterns = matcher.forms.iter().map(|form| {
+            let mut pattern = String::from(SEPARATOR);
+            for word in &form.words {
+                pattern.push_str(&fold(word));
+                pattern.push(SEPARATOR);
+            }
+            pattern
+        });
+        // Standard semantics, overlapping search: every form at every word
+        // is reported, so no rule of choice lives in the automaton.
+        matcher.automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .ok();
         matcher
     }
 
@@ -243,17 +258,27 @@ impl SourceMatcher {
     /// The search: every (form, first word) where a form matches. Only
     /// where; what the matches mean is [`SourceMatcher::find`]'s.
     fn candidates(&self, words: &[TextWord]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (k, w) in words.iter().enumerate() {
-            if let Some(forms) = self.by_first.get(&w.folded) {
-                out.extend(
-                    forms
-                        .iter()
-                        .filter(|&&f| Self::matches_at(&self.forms[f], words, k))
-                        .map(|&f| (f, k)),
-                );
-            }
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // Each word followed by the separator, and one before the first: a
+        // pattern (which begins and ends with one) starts at a word.
+        let mut haystack = String::from(SEPARATOR);
+        let mut starts = Vec::with_capacity(words.len());
+        for w in words {
+            starts.push(haystack.len() - SEPARATOR.len_utf8());
+            haystack.push_str(&w.folded);
+            haystack.push(SEPARATOR);
         }
+        let mut out: Vec<(usize, usize)> = automaton
+            .find_overlapping_iter(&haystack)
+            .filter_map(|m| {
+                let k = starts.binary_search(&m.start()).ok()?;
+                let f = m.pattern().as_usize();
+                Self::matches_at(&self.forms[f], words, k).then_some((f, k))
+            })
+            .collect();
+        out.sort_unstable_by_key(|&(f, k)| (k, f));
         out
     }
 

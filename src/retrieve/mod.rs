@@ -29,6 +29,7 @@ pub(crate) mod analysis;
 pub mod model;
 
 use crate::extract::SourceMatcher;
+use crate::progress;
 use crate::store::cache::{fingerprint, read_stamped, sources, write_stamped};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
@@ -149,6 +150,25 @@ fn claim_terms(
     [text, translation, unit]
 }
 
+/// Per field, the mean length over the documents that have the field.
+fn mean_lengths(lengths: &[[u16; FIELD_COUNT]]) -> [f64; FIELD_COUNT] {
+    let mut totals = [0.0; FIELD_COUNT];
+    let mut present = [0usize; FIELD_COUNT];
+    for length in lengths {
+        for f in 0..FIELD_COUNT {
+            totals[f] += f64::from(length[f]);
+            present[f] += usize::from(length[f] > 0);
+        }
+    }
+    std::array::from_fn(|f| {
+        if present[f] == 0 {
+            0.0
+        } else {
+            totals[f] / present[f] as f64
+        }
+    })
+}
+
 /// The language most claims of the store are in (English on a tie).
 fn majority_lang(store: &Store) -> Lang {
     let french = store
@@ -162,72 +182,206 @@ fn majority_lang(store: &Store) -> Lang {
     }
 }
 
+/// How many questions of `store` have no claim.
+fn claimless(store: &Store) -> usize {
+    store
+        .question_ixs()
+        .filter(|&q| store.question(q).claims.is_empty())
+        .count()
+}
+
+/// A question as `EVENT/QUESTION`, the same in two states of a store.
+fn question_reference(store: &Store, q: QuestionIx) -> String {
+    let question = store.question(q);
+    format!("{}/{}", store.event(question.event).id, question.id)
+}
+
+/// Whether question `a` of `sa` and `b` of `sb` give the same terms.
+fn same_question(sa: &Store, a: QuestionIx, sb: &Store, b: QuestionIx) -> bool {
+    let (qa, qb) = (sa.question(a), sb.question(b));
+    (&qa.ask, &qa.unit, &sa.event(qa.event).title) == (&qb.ask, &qb.unit, &sb.event(qb.event).title)
+}
+
+/// The index in `before` of claim `c` of `after`, if `before` holds it
+/// with everything its terms are made of.
+fn same_claim(before: &Store, after: &Store, c: ClaimIx) -> Option<usize> {
+    let new = after.claim(c);
+    let o = before.find_claim(&new.id)?;
+    let old = before.claim(o);
+    let same = (&old.text, &old.translation, &old.lang, &old.unit)
+        == (&new.text, &new.translation, &new.lang, &new.unit)
+        && old.value == new.value
+        && question_reference(before, old.question) == question_reference(after, new.question)
+        && before.is_percent(o) == after.is_percent(c);
+    same.then(|| o.index())
+}
+
+/// The documents of a store, in index order: every claim in store order,
+/// then every question that has none.
+fn docs_of(store: &Store) -> Vec<Doc> {
+    store
+        .claim_ixs()
+        .map(|c| Doc {
+            claim: Some(c),
+            question: store.claim(c).question,
+        })
+        .chain(
+            store
+                .question_ixs()
+                .filter(|&q| store.question(q).claims.is_empty())
+                .map(|q| Doc {
+                    claim: None,
+                    question: q,
+                }),
+        )
+        .collect()
+}
+
 impl Index {
     /// Indexes every claim of the store, and every question that has none.
     pub fn build(store: &Store) -> Index {
         let fallback = majority_lang(store);
-        let docs: Vec<Doc> = store
-            .claim_ixs()
-            .map(|c| Doc {
-                claim: Some(c),
-                question: store.claim(c).question,
-            })
-            .chain(
-                store
-                    .question_ixs()
-                    .filter(|&q| store.question(q).claims.is_empty())
-                    .map(|q| Doc {
-                        claim: None,
-                        question: q,
-                    }),
-            )
-            .collect();
+        let docs = docs_of(store);
         let analysed = analyse_all(store, &docs, fallback);
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>> = Vec::new();
-        let mut lengths = Vec::with_capacity(docs.len());
-        let mut totals = [0.0; FIELD_COUNT];
-        let mut present = [0usize; FIELD_COUNT];
-        for (d, fields) in analysed.into_iter().enumerate() {
-            let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
-            let mut length = [0u16; FIELD_COUNT];
-            for (f, terms) in fields.into_iter().enumerate() {
-                length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
-                totals[f] += terms.len() as f64;
-                present[f] += usize::from(!terms.is_empty());
-                for term in terms {
-                    let count = &mut counts.entry(term).or_default()[f];
-                    *count = count.saturating_add(1);
-                }
-            }
-            lengths.push(length);
-            let doc = u32::try_from(d).expect("fewer than 4 billion documents");
-            let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
-            counts.sort_unstable();
-            for (term, tf) in counts {
-                let next = u32::try_from(postings.len()).expect("fewer than 4 billion terms");
-                let t = *vocabulary.entry(term).or_insert(next);
-                if t == next {
-                    postings.push(Vec::new());
-                }
-                postings[t as usize].push((doc, tf));
-            }
-        }
-        let mean_lengths = std::array::from_fn(|f| {
-            if present[f] == 0 {
-                0.0
-            } else {
-                totals[f] / present[f] as f64
-            }
-        });
-        Index {
+        let mut index = Index {
+            lengths: Vec::with_capacity(docs.len()),
             docs,
-            vocabulary,
-            postings,
-            lengths,
-            mean_lengths,
+            vocabulary: HashMap::new(),
+            postings: Vec::new(),
+            mean_lengths: [0.0; FIELD_COUNT],
             fallback,
+        };
+        for (d, fields) in analysed.into_iter().enumerate() {
+            index.lengths.push([0; FIELD_COUNT]);
+            index.insert(d, fields);
         }
+        index.mean_lengths = mean_lengths(&index.lengths);
+        index
+    }
+
+    /// Adds document `d`'s terms to the postings (after every document
+    /// before it) and its lengths.
+    fn insert(&mut self, d: usize, fields: FieldTerms) {
+        let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
+        let mut length = [0u16; FIELD_COUNT];
+        for (f, terms) in fields.into_iter().enumerate() {
+            length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+            for term in terms {
+                let count = &mut counts.entry(term).or_default()[f];
+                *count = count.saturating_add(1);
+            }
+        }
+        self.lengths[d] = length;
+        let doc = u32::try_from(d).expect("fewer than 4 billion documents");
+        let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
+        counts.sort_unstable();
+        for (term, tf) in counts {
+            let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
+            let t = *self.vocabulary.entry(term).or_insert(next);
+            if t == next {
+                self.postings.push(Vec::new());
+            }
+            self.postings[t as usize].push((doc, tf));
+        }
+    }
+
+    /// The index of `after` from this index of `before` (what `add` and
+    /// `import` need): only the claims that are new or changed, and the
+    /// new questions without claims, are analysed; every other document
+    /// keeps its postings, renumbered. The result ranks exactly as
+    /// [`Index::build`] of `after` would, to the last bit. `None` when the
+    /// change reaches documents that were not touched (a source or a
+    /// question changed, the store's majority language turned): build it
+    /// then.
+    pub fn extended(mut self, before: &Store, after: &Store) -> Option<Index> {
+        let same_sources = before.sources().len() == after.sources().len()
+            && before
+                .sources()
+                .iter()
+                .zip(after.sources())
+                .all(|(a, b)| (&a.id, &a.name, &a.aliases) == (&b.id, &b.name, &b.aliases));
+        if !same_sources
+            || self.docs.len() != before.claims().len() + claimless(before)
+            || majority_lang(after) != self.fallback
+        {
+            return None;
+        }
+        let docs = docs_of(after);
+        // The old documents of questions without claims, by reference.
+        let old_claimless: HashMap<String, usize> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(_, doc)| doc.claim.is_none())
+            .map(|(d, doc)| (question_reference(before, doc.question), d))
+            .collect();
+        // Where each old document goes, and which new ones are new.
+        let mut moved: Vec<Option<u32>> = vec![None; self.docs.len()];
+        let mut added: Vec<usize> = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            let old = match doc.claim {
+                Some(c) => same_claim(before, after, c),
+                None => old_claimless
+                    .get(&question_reference(after, doc.question))
+                    .copied(),
+            };
+            match old.and_then(|o| self.docs.get(o).map(|_| o)) {
+                Some(o) if moved[o].is_none() => moved[o] = Some(d as u32),
+                Some(_) => return None,
+                None => added.push(d),
+            }
+        }
+        // Questions' terms are shared by their claims: a question that
+        // changed would change documents that were kept.
+        if before.question_ixs().any(|q| {
+            let reference = question_reference(before, q);
+            after
+                .find_question(&reference)
+                .is_none_or(|n| !same_question(before, q, after, n))
+        }) {
+            return None;
+        }
+        let mut lengths = vec![[0u16; FIELD_COUNT]; docs.len()];
+        for (o, to) in moved.iter().enumerate() {
+            if let Some(to) = to {
+                lengths[*to as usize] = self.lengths[o];
+            }
+        }
+        // Renumbering keeps the order of the documents kept, so every list
+        // stays sorted; the lists that get new documents are sorted again.
+        for list in &mut self.postings {
+            list.retain_mut(|(doc, _)| match moved[*doc as usize] {
+                Some(to) => {
+                    *doc = to;
+                    true
+                }
+                None => false,
+            });
+        }
+        let new_docs: Vec<Doc> = added.iter().map(|&d| docs[d]).collect();
+        let analysed = analyse_all(after, &new_docs, self.fallback);
+        self.docs = docs;
+        self.lengths = lengths;
+        let before_terms = self.postings.len();
+        let mut touched: Vec<usize> = Vec::new();
+        for (&d, fields) in added.iter().zip(analysed) {
+            let terms: Vec<&String> = fields.iter().flatten().collect();
+            touched.extend(
+                terms
+                    .iter()
+                    .filter_map(|t| self.vocabulary.get(*t).map(|&t| t as usize)),
+            );
+            self.insert(d, fields);
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        for t in touched.into_iter().filter(|&t| t < before_terms) {
+            self.postings[t].sort_by_key(|(doc, _)| *doc);
+        }
+        // A term only dropped documents held keeps an empty list: its
+        // document frequency is 0, as for a term never seen.
+        self.mean_lengths = mean_lengths(&self.lengths);
+        Some(self)
     }
 
     /// How many documents it holds (claims, and questions without claims).
@@ -338,11 +492,16 @@ impl Index {
 /// The terms of every document, field by field.
 fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
     let questions: Vec<QuestionIx> = store.question_ixs().collect();
-    let per_question = parallel_map(&questions, |&q| question_terms(store, q, fallback));
+    let per_question = parallel_map(&questions, &progress::Task::none(), |&q| {
+        question_terms(store, q, fallback)
+    });
     let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
     let sources = SourceMatcher::new(store.sources());
-    let mut per_claim =
-        parallel_map(&claims, |&c| claim_terms(store, c, fallback, &sources)).into_iter();
+    let task = progress::start("indexing claims", Some(claims.len() as u64));
+    let mut per_claim = parallel_map(&claims, &task, |&c| {
+        claim_terms(store, c, fallback, &sources)
+    })
+    .into_iter();
     docs.iter()
         .map(|doc| {
             let [ask, mut context] = per_question[doc.question.index()].clone();
@@ -356,16 +515,31 @@ fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
         .collect()
 }
 
-/// `f` over `items` on every core, in order: analysis is most of the
-/// build time.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` over `items` on every core, in order, counting them done on
+/// `task`: analysis is most of the build time.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    task: &progress::Task,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    /// Items done between two reports of progress.
+    const STRIDE: usize = 1024;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut done = Vec::with_capacity(part.len());
+                    for stride in part.chunks(STRIDE) {
+                        done.extend(stride.iter().map(f));
+                        task.advance(stride.len() as u64);
+                    }
+                    done
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -407,6 +581,7 @@ const CODE: &[(&str, &str)] = &sources![
     "value.rs",
     "concepts.rs",
     "../data/concepts.tsv",
+    "progress.rs",
     "../Cargo.lock",
 ];
 
@@ -435,9 +610,27 @@ pub fn open(store: &Store, root: &Path) -> Index {
     let index = Index::build(store);
     if let Some(key) = &key {
         // Best effort: a cache that cannot be written costs speed only.
+        let _writing = progress::start("writing the index", None);
         let _ = write_stamped(root, CACHE_FILE, key, &index);
     }
     index
+}
+
+/// After `add` or `import` wrote `after` (which was `before`) under the
+/// write lock, and `after` was kept as the store cache
+/// ([`Store::keep`]): caches its index too, extended from the cached index
+/// of `before` when there is one ([`Index::extended`]), else built, so
+/// that the next `check` is warm.
+pub fn keep(before: &Store, after: &Store, root: &Path) {
+    let (Some(old), Some(new)) = (before.stamp(), after.stamp()) else {
+        return;
+    };
+    let old_key = (old.clone(), format());
+    let index = read_stamped::<_, Index>(root, CACHE_FILE, &old_key)
+        .filter(|index| index.lengths.len() == index.docs.len())
+        .and_then(|index| index.extended(before, after))
+        .unwrap_or_else(|| Index::build(after));
+    let _ = write_stamped(root, CACHE_FILE, &(new.clone(), format()), &index);
 }
 
 #[cfg(test)]

@@ -301,3 +301,81 @@ proptest! {
         }
     }
 }
+
+/// What an index ranks for `query`: every candidate with its features, to
+/// the last bit.
+fn ranked(index: &Index, query: &str) -> Vec<(Option<ClaimIx>, QuestionIx, [u64; 2])> {
+    index
+        .candidates(query, 50)
+        .into_iter()
+        .map(|c| {
+            let [a, b] = c.features.values;
+            (c.claim, c.question, [a.to_bits(), b.to_bits()])
+        })
+        .collect()
+}
+
+#[test]
+fn an_extended_index_ranks_as_a_rebuilt_one() {
+    let (dir, before) = fixture();
+    let index = Index::build(&before);
+    // Claims added in the first file (every later claim moves), one on a
+    // question that had none (its document goes), and a new question
+    // without claims (a document comes).
+    let grain = GRAIN.to_string()
+        + "  - {id: afp-ships, source: afp, about: ships-waiting, value: 80, text: \"80 navires attendent au large d'Istanbul\", lang: fr}\n"
+        + "  - {id: afp-grain-2, source: afp, about: tonnes, value: 1200000, text: \"1.2 million tonnes of grain have now left the ports\", lang: en}\n";
+    let qadam = QADAM.replace(
+        "claims:\n",
+        "  - {id: fled, ask: How many civilians fled Qadam?, kind: count}\nclaims:\n",
+    );
+    std::fs::write(dir.path().join("claims/grain.yaml"), grain).unwrap();
+    std::fs::write(dir.path().join("claims/qadam.yaml"), qadam).unwrap();
+    let after = Store::load(dir.path()).unwrap();
+    let rebuilt = Index::build(&after);
+    let extended = index.extended(&before, &after).expect("only additions");
+    assert_eq!(extended.docs, rebuilt.docs);
+    assert_eq!(extended.lengths, rebuilt.lengths);
+    assert_eq!(extended.mean_lengths, rebuilt.mean_lengths);
+    for query in [
+        "Au moins 62 combattants tués à Qadam",
+        "80 ships waiting off Istanbul",
+        "How many civilians fled?",
+        "grain tonnes left the ports",
+        "plusieurs bâtiments",
+    ] {
+        assert_eq!(ranked(&extended, query), ranked(&rebuilt, query), "{query}");
+    }
+}
+
+#[test]
+fn an_extended_index_analyses_a_changed_claim_again() {
+    let (dir, before) = fixture();
+    let index = Index::build(&before);
+    std::fs::write(
+        dir.path().join("claims/qadam.yaml"),
+        QADAM.replace("36 combattants", "37 combattants"),
+    )
+    .unwrap();
+    let after = Store::load(dir.path()).unwrap();
+    let rebuilt = Index::build(&after);
+    let extended = index
+        .extended(&before, &after)
+        .expect("sources and questions are the same");
+    let query = "37 combattants tués";
+    assert_eq!(ranked(&extended, query), ranked(&rebuilt, query));
+    assert_eq!(best(&after, &extended, query), "osdh-toll-36");
+}
+
+#[test]
+fn an_index_is_not_extended_over_a_changed_question() {
+    let (dir, before) = fixture();
+    let index = Index::build(&before);
+    std::fs::write(
+        dir.path().join("claims/grain.yaml"),
+        GRAIN.replace("How much grain", "How much wheat"),
+    )
+    .unwrap();
+    let after = Store::load(dir.path()).unwrap();
+    assert!(index.extended(&before, &after).is_none());
+}

@@ -63,6 +63,13 @@ impl Store {
     pub fn open(root: &Path) -> Result<Store, Error> {
         cache::load(root)
     }
+
+    /// Keeps this store, just written by [`write::apply`] (under the write
+    /// lock), as the cache of the files as they now are: the next
+    /// [`Store::open`] reads it instead of the YAML.
+    pub fn keep(&mut self, root: &Path) {
+        cache::keep(root, self)
+    }
 }
 
 /// Whether `id` can name an event, a question or a claim: letters, digits,

@@ -18,26 +18,125 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// What the store's files looked like when a cache was written, and the
 /// format the cache was written in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Two stamps are equal when their formats are and their files have the
+/// same paths, sizes and contents: what the files' metadata says only
+/// decides whether a file's content must be hashed again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Stamp {
     format: String,
-    /// (path relative to the root, size, hash of the contents).
-    files: Vec<(PathBuf, u64, u64)>,
+    files: Vec<FileStamp>,
+    /// When the stamp was taken, in nanoseconds since the epoch.
+    taken: i128,
+}
+
+/// One file of a stamp.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FileStamp {
+    /// Relative to the store root.
+    path: PathBuf,
+    size: u64,
+    /// XXH3 of the contents.
+    hash: u64,
+    /// Modification time in nanoseconds since the epoch, and inode (0
+    /// where the system has none): as git's index, what says that a file
+    /// was not touched since it was hashed.
+    mtime: i128,
+    inode: u64,
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        self.format == other.format
+            && self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|(a, b)| a.path == b.path && a.size == b.size && a.hash == b.hash)
+    }
+}
+
+/// How close to the moment a stamp was taken a file's modification time
+/// may be and still be trusted: a file written in the same tick of a
+/// coarse clock (some file systems keep seconds) as the stamp could change
+/// again without its time changing, so it is hashed again (git's "racily
+/// clean" entries).
+const RACY_NS: i128 = 2_000_000_000;
+
+/// Nanoseconds since the epoch (negative before it).
+fn nanos(time: std::time::SystemTime) -> i128 {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    }
+}
+
+/// A file's modification time and inode.
+fn metadata_of(meta: &std::fs::Metadata) -> (i128, u64) {
+    let mtime = meta.modified().map_or(0, nanos);
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    (mtime, inode)
 }
 
 impl Stamp {
     /// Stamps `files` (relative to `root`) as they are now, for a cache in
-    /// `format`.
-    pub(super) fn of(root: &Path, format: String, files: Vec<PathBuf>) -> Stamp {
+    /// `format`. A file whose size, modification time and inode are those
+    /// `previous` recorded, with a time old enough to trust, keeps the hash
+    /// recorded there; any other file is read and hashed.
+    pub(super) fn of(
+        root: &Path,
+        format: String,
+        files: Vec<PathBuf>,
+        previous: Option<&Stamp>,
+    ) -> Stamp {
+        let taken = nanos(std::time::SystemTime::now());
+        let known: std::collections::HashMap<&Path, &FileStamp> = previous
+            .filter(|p| p.format == format)
+            .map(|p| {
+                p.files
+                    .iter()
+                    .filter(|f| f.mtime < p.taken - RACY_NS)
+                    .map(|f| (f.path.as_path(), f))
+                    .collect()
+            })
+            .unwrap_or_default();
         let files = files
             .into_iter()
-            .map(|relative| {
+            .map(|path| {
+                let full = root.join(&path);
+                let meta = std::fs::metadata(&full).ok();
+                let (mtime, inode) = meta.as_ref().map_or((0, 0), metadata_of);
+                let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
+                if let Some(old) = known.get(path.as_path())
+                    && meta.is_some()
+                    && (old.size, old.mtime, old.inode) == (size, mtime, inode)
+                {
+                    return FileStamp {
+                        path,
+                        hash: old.hash,
+                        ..(*old).clone()
+                    };
+                }
                 // An unreadable file stamps as empty; loading will report it.
-                let bytes = super::read::read_regular(&root.join(&relative)).unwrap_or_default();
-                (relative, bytes.len() as u64, xxh3_64(&bytes))
+                let bytes = super::read::read_regular(&full).unwrap_or_default();
+                FileStamp {
+                    path,
+                    size: bytes.len() as u64,
+                    hash: xxh3_64(&bytes),
+                    mtime,
+                    inode,
+                }
             })
             .collect();
-        Stamp { format, files }
+        Stamp {
+            format,
+            files,
+            taken,
+        }
     }
 }
 
@@ -237,5 +336,74 @@ mod uses {
             .filter_map(|p| resolve(p))
             .filter(|f| f != file && f != "lib.rs")
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// A folder with one file, its modification time set `age` ago.
+    fn folder_with(text: &str, age: Duration) -> tempfile::TempDir {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("f.yaml");
+        std::fs::write(&path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() - age).unwrap();
+        dir
+    }
+
+    fn stamp(dir: &Path, previous: Option<&Stamp>) -> Stamp {
+        Stamp::of(dir, "f".into(), vec![PathBuf::from("f.yaml")], previous)
+    }
+
+    /// `stamp` with the hash of its file replaced: a hash nobody computed,
+    /// so that a stamp keeping it was not read again.
+    fn with_planted_hash(mut stamp: Stamp) -> Stamp {
+        stamp.files[0].hash ^= 1;
+        stamp
+    }
+
+    #[test]
+    fn an_untouched_file_is_not_hashed_again() {
+        let dir = folder_with("a: 1\n", Duration::from_secs(60));
+        let planted = with_planted_hash(stamp(dir.path(), None));
+        let again = stamp(dir.path(), Some(&planted));
+        assert_eq!(again, planted, "the recorded hash was trusted");
+        assert_ne!(again, stamp(dir.path(), None));
+    }
+
+    #[test]
+    fn a_file_touched_since_is_hashed_again() {
+        let dir = folder_with("a: 1\n", Duration::from_secs(60));
+        let planted = with_planted_hash(stamp(dir.path(), None));
+        // Same size, another content and time.
+        std::fs::write(dir.path().join("f.yaml"), "a: 2\n").unwrap();
+        let again = stamp(dir.path(), Some(&planted));
+        assert_ne!(again, planted);
+        assert_eq!(again, stamp(dir.path(), None));
+    }
+
+    #[test]
+    fn a_time_too_recent_to_trust_is_hashed_again() {
+        // Modified within the last two seconds of the stamp: it could
+        // change again within the same tick of a coarse clock.
+        let dir = folder_with("a: 1\n", Duration::from_millis(100));
+        let planted = with_planted_hash(stamp(dir.path(), None));
+        let again = stamp(dir.path(), Some(&planted));
+        assert_ne!(again, planted, "a racy file was trusted");
+    }
+
+    #[test]
+    fn stamps_compare_contents_not_times() {
+        let dir = folder_with("a: 1\n", Duration::from_secs(60));
+        let first = stamp(dir.path(), None);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join("f.yaml"))
+            .unwrap();
+        file.set_modified(SystemTime::now()).unwrap();
+        assert_eq!(stamp(dir.path(), None), first);
     }
 }

@@ -6,6 +6,7 @@
 mod support;
 
 mod add;
+mod cache;
 mod check;
 mod extract;
 mod graph;

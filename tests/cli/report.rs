@@ -309,35 +309,6 @@ fn the_cache_follows_every_edit() {
 }
 
 #[test]
-fn the_cache_is_what_is_served() {
-    // A cached model doctored by hand shows through: the second run read
-    // the cache instead of the files (a silent rebuild would say "40").
-    let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
-    let first = recoupe(store.path(), &["--format", "json", "report"]);
-    assert_eq!(first.status, 0, "{}", first.stderr);
-    let cache = store.path().join(".recoupe/store.msgpack");
-    let bytes = std::fs::read(&cache).unwrap();
-    let at = bytes
-        .windows(9)
-        .position(|w| w == b"40 killed")
-        .expect("the wording is in the cache");
-    let mut doctored = bytes.clone();
-    doctored[at..at + 9].copy_from_slice(b"4O killed");
-    std::fs::write(&cache, doctored).unwrap();
-    let second = recoupe(store.path(), &["--format", "json", "report"]);
-    let texts: Vec<String> = second.json()["questions"][0]["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["text"].as_str().unwrap().to_string())
-        .collect();
-    assert!(texts.contains(&"4O killed".to_string()), "{texts:?}");
-    // --no-cache reads the files.
-    let files = recoupe(store.path(), &["--no-cache", "--format", "json", "report"]);
-    assert!(files.stdout.contains("\"40 killed\""), "{}", files.stdout);
-}
-
-#[test]
 fn no_cache_leaves_no_cache() {
     let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
     let run = recoupe(store.path(), &["--no-cache", "report"]);

@@ -29,7 +29,7 @@ mod items;
 
 pub use items::{ClaimItem, claim_item, fresh_id, question_item};
 
-use super::{cache, load};
+use super::{Store, cache, load};
 use crate::error::{Error, Location, Problem};
 use insert::insert_items;
 use std::collections::{BTreeMap, HashMap};
@@ -94,8 +94,8 @@ pub struct Addition {
 /// that the store stays valid, then replaces each file atomically. With a
 /// problem, nothing is written and every problem is returned
 /// ([`Error::Rejected`]); a problem inside an added item is reported at
-/// the item's origin.
-pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<(), Error> {
+/// the item's origin. Returns the store as written (see [`Store::keep`]).
+pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<Store, Error> {
     // Every new text is written and flushed to disk first; only then are
     // the files replaced, one rename each, so that a full disk or a failed
     // write leaves every file as it was.
@@ -115,6 +115,8 @@ const ATTEMPTS: usize = 3;
 /// file beside its target, with what the target held when it was read.
 pub struct Prepared {
     staged: Vec<Staged>,
+    /// The store the files will make, as judged.
+    store: Store,
 }
 
 /// One file of a [`Prepared`] write.
@@ -134,7 +136,7 @@ pub fn prepare(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
 ) -> Result<Prepared, Error> {
-    let (texts, read) = judge_read(lock, additions)?;
+    let (texts, read, store) = judge_read(lock, additions)?;
     let mut staged = Vec::with_capacity(texts.len());
     for (file, text) in texts {
         let target = target_of(&lock.root.join(&file));
@@ -148,14 +150,15 @@ pub fn prepare(
         });
     }
     staged.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(Prepared { staged })
+    Ok(Prepared { staged, store })
 }
 
 /// The second half of [`apply`]: if no file changed since it was read,
 /// renames every staged text over its file; if one did, nothing is
 /// replaced and the error is [`Error::Changed`].
-pub fn commit(prepared: Prepared) -> Result<(), Error> {
-    for s in &prepared.staged {
+pub fn commit(prepared: Prepared) -> Result<Store, Error> {
+    let Prepared { staged, store } = prepared;
+    for s in &staged {
         let now = match std::fs::read(&s.target) {
             Ok(bytes) => Some(bytes),
             Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => None,
@@ -165,7 +168,7 @@ pub fn commit(prepared: Prepared) -> Result<(), Error> {
             return Err(Error::Changed(s.file.clone()));
         }
     }
-    for s in prepared.staged {
+    for s in staged {
         s.tmp
             .persist(&s.target)
             .map_err(|e| unwritten(&s.file, &e.error))?;
@@ -174,7 +177,7 @@ pub fn commit(prepared: Prepared) -> Result<(), Error> {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
     }
-    Ok(())
+    Ok(store)
 }
 
 /// The file a write replaces: the target of a symbolic link (followed to
@@ -219,12 +222,13 @@ pub fn problems(
     }
 }
 
-/// The new texts of the files, if the store stays valid with them.
+/// The new texts of the files, if the store stays valid with them, and
+/// the store they make.
 fn judge(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
-) -> Result<HashMap<PathBuf, String>, Error> {
-    judge_read(lock, additions).map(|(texts, _)| texts)
+) -> Result<(HashMap<PathBuf, String>, Store), Error> {
+    judge_read(lock, additions).map(|(texts, _, store)| (texts, store))
 }
 
 /// What each file held when read (`None`: no file yet).
@@ -234,7 +238,7 @@ type Read = HashMap<PathBuf, Option<Vec<u8>>>;
 fn judge_read(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
-) -> Result<(HashMap<PathBuf, String>, Read), Error> {
+) -> Result<(HashMap<PathBuf, String>, Read, Store), Error> {
     let root = &lock.root;
     let mut replaced: HashMap<PathBuf, String> = HashMap::new();
     let mut read: Read = HashMap::new();
@@ -287,7 +291,7 @@ fn judge_read(
         replaced.insert(file.clone(), text.text);
     }
     match load::load_replacing(root, &replaced) {
-        Ok(_) => Ok((replaced, read)),
+        Ok(store) => Ok((replaced, read, store)),
         Err(Error::InvalidStore(problems)) => Err(Error::Rejected(relocate(problems, &placed))),
         Err(other) => Err(other),
     }

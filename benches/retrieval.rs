@@ -1,0 +1,64 @@
+//! Opening the caches and searching, as a warm `check` does, on a
+//! synthetic store of 10,000 claims (the generator and seed of
+//! `examples/synth`): the store opened from `.recoupe/`, the index opened
+//! from `.recoupe/`, one search, and the cold index build for comparison.
+//! `scripts/bench.sh` measures the whole process up to a million claims.
+
+#[path = "../examples/synth/generate.rs"]
+mod generate;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use recoupe::Store;
+use recoupe::retrieve::{self, Index};
+use std::hint::black_box;
+
+/// Wordings of the kind a desk checks, in both languages.
+const QUERIES: [&str; 4] = [
+    "At least 120 people were killed in Northtown, synthetic-wire-003 said.",
+    "Selon synthetic-wire-032, 2679 personnes tuées à Eastgate.",
+    "How much of Rivermouth is under control?",
+    "About 40 percent of Valmont was destroyed",
+];
+
+fn open_and_search(c: &mut Criterion) {
+    let dir = tempfile::TempDir::new().expect("a temporary folder");
+    let plan = generate::Plan {
+        claims: 10_000,
+        seed: 42,
+    };
+    generate::generate(&plan, dir.path()).expect("the store is written");
+    let root = dir.path();
+    // Warm both caches.
+    let store = Store::open(root).expect("valid");
+    drop(retrieve::open(&store, root));
+    let mut group = c.benchmark_group("10k claims, warm");
+    group.sample_size(20);
+    group.bench_function("open the store", |b| {
+        b.iter(|| Store::open(root).expect("valid"))
+    });
+    group.bench_function("open the index", |b| {
+        b.iter(|| retrieve::open(black_box(&store), root))
+    });
+    let index = retrieve::open(&store, root);
+    group.bench_function("search", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            index.search(&store, QUERIES[i % QUERIES.len()], 5)
+        })
+    });
+    group.bench_function("open both and search (a warm check)", |b| {
+        b.iter(|| {
+            let store = Store::open(root).expect("valid");
+            let index = retrieve::open(&store, root);
+            index.search(&store, QUERIES[0], 5)
+        })
+    });
+    group.bench_function("build the index (cold)", |b| {
+        b.iter(|| Index::build(black_box(&store)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, open_and_search);
+criterion_main!(benches);

@@ -1,0 +1,204 @@
+//! The caches in `.recoupe/`: a cache that fails its checks is rebuilt from
+//! the YAML (one line on stderr), never believed; `add` and `import` leave
+//! them warm.
+
+use crate::support::*;
+use std::path::Path;
+
+const RAID: &str = "\
+event: raid
+questions:
+  - id: toll
+    ask: How many were killed in the raid on the depot?
+    kind: count
+claims:
+  - {id: a, source: monitor-a, about: toll, value: 40, text: \"40 killed in the raid on the depot\", lang: en}
+  - {id: b, source: daily-b, about: toll, value: 62, text: \"62 killed in the raid on the depot\", lang: en}
+";
+
+/// A store whose caches have been written by a first run.
+fn warm_store() -> tempfile::TempDir {
+    let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
+    let first = recoupe(
+        store.path(),
+        &["--format", "json", "check", "40 killed in the raid"],
+    );
+    assert!(first.status <= 1, "{}", first.stderr);
+    for file in ["store.msgpack", "index.msgpack"] {
+        assert!(store.path().join(".recoupe").join(file).is_file(), "{file}");
+    }
+    store
+}
+
+/// Changes the cache `file` with `doctor`, then checks that `report` and
+/// `check` say what the files say, and that stderr said the cache was
+/// rebuilt.
+fn rebuilt_after(file: &str, doctor: impl Fn(&mut Vec<u8>)) {
+    let store = warm_store();
+    let path = store.path().join(".recoupe").join(file);
+    let mut bytes = std::fs::read(&path).unwrap();
+    doctor(&mut bytes);
+    std::fs::write(&path, &bytes).unwrap();
+    let check: &[&str] = &["--format", "json", "check", "40 killed in the raid"];
+    let report: &[&str] = &["--format", "json", "report"];
+    // Only check reads the index; both read the store.
+    let args: &[&[&str]] = if file == "index.msgpack" {
+        &[check]
+    } else {
+        &[report, check]
+    };
+    let from_files: Vec<String> = args
+        .iter()
+        .map(|a| recoupe(store.path(), &[&["--no-cache"], *a].concat()).stdout)
+        .collect();
+    // Doctor it again before each command: the first rebuilt it.
+    for (a, expected) in args.iter().zip(&from_files) {
+        std::fs::write(&path, &bytes).unwrap();
+        let run = recoupe(store.path(), a);
+        assert_eq!(&run.stdout, expected, "{a:?} after doctoring {file}");
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "one line on stderr: {}", run.stderr);
+        assert!(
+            lines[0].contains(&format!(".recoupe/{file} failed its check"))
+                && lines[0].contains("rebuilt"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Rebuilt: the next run is quiet.
+    let again = recoupe(store.path(), check);
+    assert_eq!(again.stderr, "", "{file} was rewritten");
+}
+
+/// Where `needle` is in `bytes`.
+fn find(bytes: &[u8], needle: &[u8]) -> usize {
+    bytes
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .expect("the bytes are in the cache")
+}
+
+#[test]
+fn a_changed_name_in_the_store_cache_is_not_believed() {
+    // Before checksums, this changed what `report` showed while
+    // `validate` said the store was valid.
+    rebuilt_after("store.msgpack", |bytes| {
+        let at = find(bytes, b"Monitor A");
+        bytes[at..at + 9].copy_from_slice(b"Monitor Z");
+    });
+}
+
+#[test]
+fn a_flipped_byte_in_the_store_cache_is_not_believed() {
+    rebuilt_after("store.msgpack", |bytes| {
+        let at = bytes.len() / 2;
+        bytes[at] ^= 0x5a;
+    });
+}
+
+#[test]
+fn a_truncated_store_cache_is_not_believed() {
+    rebuilt_after("store.msgpack", |bytes| bytes.truncate(bytes.len() * 2 / 3));
+}
+
+#[test]
+fn a_store_cache_cut_inside_its_header_is_not_believed() {
+    rebuilt_after("store.msgpack", |bytes| bytes.truncate(20));
+}
+
+#[test]
+fn a_flipped_byte_in_the_index_cache_is_not_believed() {
+    rebuilt_after("index.msgpack", |bytes| {
+        let at = bytes.len() - 10;
+        bytes[at] ^= 0x01;
+    });
+}
+
+#[test]
+fn a_truncated_index_cache_is_not_believed() {
+    rebuilt_after("index.msgpack", |bytes| bytes.truncate(bytes.len() - 1));
+}
+
+#[test]
+fn quiet_says_nothing_about_a_rebuilt_cache() {
+    let store = warm_store();
+    let path = store.path().join(".recoupe/store.msgpack");
+    std::fs::write(&path, b"garbage").unwrap();
+    let run = recoupe(store.path(), &["--quiet", "report"]);
+    assert_eq!(run.status, 0);
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.contains("raid/toll"), "{}", run.stdout);
+}
+
+/// The inode and modification time of a cache file: what changes when it
+/// is written again.
+fn written(path: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+#[test]
+fn add_leaves_the_caches_warm() {
+    let store = warm_store();
+    let added = recoupe(
+        store.path(),
+        &[
+            "add",
+            "Wire C said 41 were killed in the raid on the depot",
+            "--about",
+            "raid/toll",
+            "--source",
+            "wire-c",
+            "--value",
+            "41",
+        ],
+    );
+    assert!(added.status <= 1, "{}", added.stderr);
+    let caches: Vec<_> = ["store.msgpack", "index.msgpack"]
+        .iter()
+        .map(|f| store.path().join(".recoupe").join(f))
+        .collect();
+    let after_add: Vec<_> = caches.iter().map(|c| written(c)).collect();
+    // The next check reads both caches: neither is written again, and the
+    // new claim is found.
+    let check = recoupe(
+        store.path(),
+        &[
+            "--format",
+            "json",
+            "check",
+            "41 killed in the raid on the depot",
+        ],
+    );
+    assert_eq!(check.stderr, "");
+    assert!(check.stdout.contains("wire-c-toll"), "{}", check.stdout);
+    let after_check: Vec<_> = caches.iter().map(|c| written(c)).collect();
+    assert_eq!(after_add, after_check, "the check rebuilt a cache");
+    // And what it says is what the files say.
+    let files = recoupe(
+        store.path(),
+        &[
+            "--no-cache",
+            "--format",
+            "json",
+            "check",
+            "41 killed in the raid on the depot",
+        ],
+    );
+    assert_eq!(check.stdout, files.stdout);
+}
+
+#[test]
+fn an_edit_is_seen_through_a_warm_cache() {
+    // Same size, same second: only the content and the modification time
+    // (to the nanosecond) differ, and the edit is seen.
+    let store = warm_store();
+    write(
+        store.path(),
+        "claims/raid.yaml",
+        &RAID.replace("value: 40", "value: 62"),
+    );
+    let run = recoupe(store.path(), &["--format", "json", "report"]);
+    assert_eq!(run.json()["questions"][0]["status"], "consistent");
+}
