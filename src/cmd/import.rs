@@ -31,7 +31,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         return Err(recoupe::Error::Rejected(problems).into());
     }
     write::apply(&lock, &plan.additions)?;
-    render::summary::imported_files(out, &plan.additions)?;
+    render::summary::imported_files(out, &plan.additions, &plan.ids)?;
     note!("{}", render::summary::imported(plan.claims, &args.file));
     Ok(Outcome::Done)
 }

@@ -146,7 +146,7 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
 }
 
 /// "EVENT/QUESTION · contradiction · widest gap 0.67", not yet bold.
-fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
+pub(crate) fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
     let mut heading = format!(
         "{} · {}",
         escape(&store.question_key(qr.question)),
@@ -159,7 +159,7 @@ fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
 }
 
 /// What is asked, with the scale or the kind, unit and cumulation.
-fn ask_line(store: &Store, qr: &QuestionReport) -> String {
+pub(crate) fn ask_line(store: &Store, qr: &QuestionReport) -> String {
     let q = store.question(qr.question);
     let mut ask = escape(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
@@ -207,7 +207,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
 }
 
 /// "revised by osdh: 36 (osdh-toll-36) → at least 62 (osdh-toll-62)".
-fn revision_line(store: &Store, chain: &Chain) -> String {
+pub(crate) fn revision_line(store: &Store, chain: &Chain) -> String {
     let steps: Vec<String> = chain
         .claims
         .iter()
@@ -260,7 +260,7 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
 }
 
 /// How a current claim stands against the other sources.
-fn standing(line: &ClaimLine) -> String {
+pub(crate) fn standing(line: &ClaimLine) -> String {
     let a = line.agreement;
     if a.alone() {
         return "no other source relates".to_string();

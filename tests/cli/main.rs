@@ -7,8 +7,11 @@ mod support;
 
 mod add;
 mod check;
+mod export;
 mod extract;
+mod formats;
 mod graph;
+mod html;
 mod import;
 mod init;
 mod report;
