@@ -407,7 +407,11 @@ fn chart(page: &mut String, store: &Store, qr: &QuestionReport, t: &Timeline) {
                 "<rect class=\"band{open}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{c}\" fill-opacity=\"{}\"/>",
                 (x2 - x1).max(2.0),
                 (bottom - top).max(1.0),
-                if s.current { 0.16 } else { 0.08 }
+                match (open.is_empty(), s.current) {
+                    (true, true) => 0.2,
+                    (false, true) => 0.1,
+                    _ => 0.07,
+                }
             );
         }
         for (k, s) in series.steps.iter().enumerate() {
@@ -483,9 +487,10 @@ fn chart(page: &mut String, store: &Store, qr: &QuestionReport, t: &Timeline) {
         let source = store.source(series.source);
         let _ = writeln!(
             page,
-            "<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>",
+            "<li title=\"{}\"><span class=\"swatch\" style=\"background:{}\"></span>{}</li>",
+            h(&source.name),
             colour(i),
-            h(&source.name)
+            h(&source.id)
         );
     }
     let _ = writeln!(
