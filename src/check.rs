@@ -74,6 +74,36 @@ impl Match {
     }
 }
 
+/// What kind of remark a check makes beside its verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// The claim would revise its source's toll downwards.
+    WalkBack,
+    /// The claim repeats a figure its source has since revised.
+    Repeats,
+}
+
+impl NoteKind {
+    /// Its name in JSON (`walk_back`, `repeats`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NoteKind::WalkBack => "walk_back",
+            NoteKind::Repeats => "repeats",
+        }
+    }
+}
+
+/// A remark on the new claim against its own source's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// What kind.
+    pub kind: NoteKind,
+    /// The stored claim it is about (the one repeated, or the one revised).
+    pub claim: ClaimIx,
+    /// The remark in words.
+    pub text: String,
+}
+
 /// The outcome of a check.
 #[derive(Debug, Clone)]
 pub struct Checked {
@@ -97,6 +127,8 @@ pub struct Checked {
     /// The retrieval score under which nothing was taken to be about the
     /// claim.
     pub new_below: f64,
+    /// Remarks against the source's own history (walk-backs, repeats).
+    pub notes: Vec<Note>,
 }
 
 impl Checked {
@@ -132,6 +164,19 @@ pub fn assess(
     today: ClaimDate,
     top: usize,
 ) -> Result<Assessed, Error> {
+    assess_as_of(store, root, input, today, top, None)
+}
+
+/// [`assess`] against the store as it stood on `as_of` (claims dated
+/// later left out, each source's latest by then current).
+pub fn assess_as_of(
+    store: &Store,
+    root: &Path,
+    input: &ClaimInput,
+    today: ClaimDate,
+    top: usize,
+    as_of: Option<ClaimDate>,
+) -> Result<Assessed, Error> {
     let mut draft = input::draft(store, input, today)?;
     let hits = if draft.text.trim().is_empty() {
         Vec::new()
@@ -143,7 +188,7 @@ pub fn assess(
         draft.question = best_question(&hits, retrieve::NEW_BELOW);
         input::fit(store, &mut draft, input.value_origin())?;
     }
-    let checked = check(store, &draft, &hits, retrieve::NEW_BELOW, top);
+    let checked = check_as_of(store, &draft, &hits, retrieve::NEW_BELOW, top, as_of);
     Ok(Assessed { draft, checked })
 }
 
@@ -160,9 +205,22 @@ pub(crate) fn best_question(hits: &[Hit], new_below: f64) -> Option<QuestionIx> 
 /// empty); those under `new_below` are not about the claim. At most `top`
 /// matches are listed; the counts are of them all.
 pub fn check(store: &Store, draft: &Draft, hits: &[Hit], new_below: f64, top: usize) -> Checked {
+    check_as_of(store, draft, hits, new_below, top, None)
+}
+
+/// [`check`] against the store as it stood on `as_of`.
+pub fn check_as_of(
+    store: &Store,
+    draft: &Draft,
+    hits: &[Hit],
+    new_below: f64,
+    top: usize,
+    as_of: Option<ClaimDate>,
+) -> Checked {
     let question = draft.question.or(best_question(hits, new_below));
+    let history = question.map(|q| OwnHistory::of(store, draft, q, as_of));
     let mut matches = match question {
-        Some(q) => on_question(store, draft, hits, q),
+        Some(q) => on_question(store, draft, hits, q, as_of, history.as_ref()),
         None => Vec::new(),
     };
     // Everything else retrieval found, above the threshold or not, is
@@ -207,21 +265,116 @@ pub fn check(store: &Store, draft: &Draft, hits: &[Hit], new_below: f64, top: us
         nearest,
         closest,
         new_below,
+        notes: history.map(|h| h.notes).unwrap_or_default(),
+    }
+}
+
+/// The new claim against its own source's chain on the question: a stale
+/// repeat (a figure the source gave, then revised, given again after the
+/// revision) or a walk-back (a lower toll than the source's current one).
+struct OwnHistory {
+    /// The source's current claim, if the claim is a stale repeat: it
+    /// contradicts it (the source's own latest word says otherwise).
+    stale_against: Option<ClaimIx>,
+    notes: Vec<Note>,
+}
+
+impl OwnHistory {
+    fn of(store: &Store, draft: &Draft, q: QuestionIx, as_of: Option<ClaimDate>) -> OwnHistory {
+        let mut own = OwnHistory {
+            stale_against: None,
+            notes: Vec::new(),
+        };
+        let Some(source) = draft.source else {
+            return own;
+        };
+        let chain = graph::source_chain(store, q, source, as_of);
+        let Some(&current) = chain.last() else {
+            return own;
+        };
+        let question = store.question(q);
+        let now = store.claim(current);
+        let percent = store.is_percent_draft(draft);
+        let name = &store.source(source).id;
+        if relate::same_figure(&now.value, &draft.value) {
+            return own;
+        }
+        // The latest earlier claim with the figure, revised before the
+        // new claim was said.
+        let stale = chain.windows(2).rev().find(|w| {
+            relate::same_figure(&store.claim(w[0]).value, &draft.value)
+                && crate::date::order(draft.date.as_ref(), store.claim(w[1]).date.as_ref())
+                    != Some(std::cmp::Ordering::Less)
+        });
+        if let Some(w) = stale {
+            let repeated = store.claim(w[0]);
+            let since = if now.value.is_numeric() || matches!(now.value, crate::value::Value::Is(_))
+            {
+                format!("since revised to {}", now.value.words(percent))
+            } else {
+                format!("since superseded by {}", now.id)
+            };
+            own.stale_against = Some(current);
+            own.notes.push(Note {
+                kind: NoteKind::Repeats,
+                claim: w[0],
+                text: format!(
+                    "repeats {name}'s figure of {}, {since}",
+                    repeated
+                        .date
+                        .map_or("an undated claim".to_string(), |d| d.to_string()),
+                ),
+            });
+            return own;
+        }
+        if question.cumulative
+            && relate::revision_direction(question, &now.value, &draft.value)
+                == Some(relate::Direction::Down)
+        {
+            let change = match (relate::figure(&now.value), relate::figure(&draft.value)) {
+                (Some(o), Some(n)) if o != 0.0 => {
+                    format!(", {}", crate::round::signed_percent((n - o) / o.abs()))
+                }
+                _ => String::new(),
+            };
+            own.notes.push(Note {
+                kind: NoteKind::WalkBack,
+                claim: current,
+                text: format!(
+                    "would walk back {name}'s toll: {} → {}{change}",
+                    now.value.words(percent),
+                    draft.value.words(percent),
+                ),
+            });
+        }
+        own
     }
 }
 
 /// The draft against every current claim of its question `q`.
-fn on_question(store: &Store, draft: &Draft, hits: &[Hit], q: QuestionIx) -> Vec<Match> {
+fn on_question(
+    store: &Store,
+    draft: &Draft,
+    hits: &[Hit],
+    q: QuestionIx,
+    as_of: Option<ClaimDate>,
+    history: Option<&OwnHistory>,
+) -> Vec<Match> {
     let score_of = |claim: ClaimIx| {
         hits.iter()
             .filter(|h| h.claim == Some(claim))
             .map(|h| h.score)
             .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))))
     };
-    graph::current_claims(store, q)
+    let stale_against = history.and_then(|h| h.stale_against);
+    graph::current_claims_as_of(store, q, as_of)
         .into_iter()
         .map(|c| {
-            let relation = relation_to(store, draft, q, c);
+            let relation = if stale_against == Some(c) {
+                Some(stale_repeat(store, draft, q, c))
+            } else {
+                relation_to(store, draft, q, c)
+            };
             let score = score_of(c).unwrap_or(if draft.question.is_some() { 1.0 } else { 0.0 });
             Match {
                 question: q,
@@ -259,6 +412,29 @@ fn relation_to(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Optio
         return None;
     }
     relate_draft(store, draft, q, c)
+}
+
+/// A stale repeat against its own source's current claim: a
+/// contradiction (the source has since said otherwise), with the values'
+/// gap when they are disjoint, else 1 (as an analyst's stated one).
+fn stale_repeat(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Relation {
+    let gap = relate_draft(store, draft, q, c)
+        .filter(|r| r.kind == RelationKind::Contradicts)
+        .and_then(|r| r.gap)
+        .or_else(|| {
+            let question = store.question(q);
+            let (a, b) = (
+                draft.value.interval(question.tolerance)?,
+                store.claim(c).value.interval(question.tolerance)?,
+            );
+            (!a.overlaps(&b)).then(|| a.gap(&b))
+        })
+        .unwrap_or(1.0);
+    Relation {
+        kind: RelationKind::Contradicts,
+        gap: Some(gap),
+        basis: relate::Basis::Revision,
+    }
 }
 
 /// The first match on question `q`, most relevant first, whose wording can

@@ -10,10 +10,12 @@
 //! pairs are enumerated from the relation rules only when something
 //! displays them. Memory stays linear in claims plus explicit links.
 
-use crate::relate::{self, Basis, Relation, RelationKind};
+use crate::date::{self, ClaimDate};
+use crate::relate::{self, Basis, Direction, Relation, RelationKind};
 use crate::store::revisions::{Revisable, revision_order};
 use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
 use petgraph::graph::{Graph, NodeIndex};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Where a question stands.
@@ -34,6 +36,38 @@ impl Status {
             Status::Contradiction => "contradiction",
             Status::Consistent => "consistent",
             Status::Single => "single",
+        }
+    }
+}
+
+/// How a question stands over its whole history (DESIGN §10), from the
+/// graph: what an editor grades by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    /// Two current claims of different sources contradict.
+    Contested,
+    /// No current contradiction, but two claims contradicted while both
+    /// were current.
+    DisputedEarlier,
+    /// Two or more independent sources corroborate each other, and nothing
+    /// ever contradicted.
+    Corroborated,
+    /// Two or more sources, none contradicting, none confirming another's
+    /// figure (bounds that allow each other, text nobody linked).
+    Compatible,
+    /// One source (or none) answers.
+    SingleSource,
+}
+
+impl Standing {
+    /// Its words in reports and JSON (`disputed earlier`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::Contested => "contested",
+            Standing::DisputedEarlier => "disputed earlier",
+            Standing::Corroborated => "corroborated",
+            Standing::Compatible => "compatible",
+            Standing::SingleSource => "single source",
         }
     }
 }
@@ -68,19 +102,74 @@ pub struct Chain {
     pub claims: Vec<ClaimIx>,
 }
 
+/// A claim that repeats an earlier statement of its own source rather
+/// than revising it (DESIGN §10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat {
+    /// The claim written later.
+    pub claim: ClaimIx,
+    /// The statement it repeats.
+    pub repeats: ClaimIx,
+    /// The claim that had revised the repeated one when the repeat was
+    /// relayed, if any (the repeat is then a stale figure).
+    pub since_revised_to: Option<ClaimIx>,
+}
+
+/// A revision of a cumulative toll downwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WalkBack {
+    /// The newer, lower claim.
+    pub newer: ClaimIx,
+    /// The older, higher one.
+    pub older: ClaimIx,
+}
+
 /// What the graph knows of one question.
 #[derive(Debug, Clone)]
 pub struct QuestionState {
     /// The claims that count: each source's latest, in store order.
     pub current: Vec<ClaimIx>,
-    /// Where the question stands.
+    /// Where the question stands now.
     pub status: Status,
+    /// Where it stands over its history.
+    pub standing: Standing,
     /// The widest contradiction, if any.
     pub max_gap: Option<f64>,
     /// How many pairs of current claims contradict.
     pub contradictions: usize,
+    /// How many pairs contradicted while both were current, one of them
+    /// since superseded.
+    pub historic_contradictions: usize,
+    /// The widest of those.
+    pub historic_max_gap: Option<f64>,
     /// Revision chains (sources with more than one claim), in store order.
     pub chains: Vec<Chain>,
+    /// Claims that repeat an earlier statement of their source.
+    pub repeats: Vec<Repeat>,
+    /// Downward revisions of a cumulative toll, in chain order.
+    pub walk_backs: Vec<WalkBack>,
+    /// The claims of the chains, by the day they became current: what the
+    /// sweep over currency intervals walks.
+    timeline: Vec<ClaimIx>,
+    /// Analyst links between two claims that were never both current.
+    stray_links: Vec<(ClaimIx, ClaimIx)>,
+}
+
+impl QuestionState {
+    /// Whether a downward revision of the toll happened.
+    pub fn walked_back(&self) -> bool {
+        !self.walk_backs.is_empty()
+    }
+}
+
+/// When a relation held, for pairs of which one claim was later
+/// superseded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Historic {
+    /// The date the pair stopped being current (the earlier of the dates
+    /// of the claims that superseded them); `None` when that claim is
+    /// undated.
+    pub until: Option<ClaimDate>,
 }
 
 /// An edge as downstream code sees it. For `supersedes`, `from` is the
@@ -93,13 +182,25 @@ pub struct Edge {
     pub to: ClaimIx,
     /// How they relate, and on what basis.
     pub relation: Relation,
+    /// Set when the pair is no longer current (one claim was revised).
+    pub historic: Option<Historic>,
+    /// Which way a revision moved the figure (`supersedes` on numbers).
+    pub direction: Option<Direction>,
 }
 
 /// Claims, their revisions and their agreement structure.
 pub struct ClaimGraph<'s> {
     store: &'s Store,
     graph: Graph<ClaimIx, Relation>,
+    as_of: Option<ClaimDate>,
+    included: Vec<bool>,
     superseded_by: Vec<Option<ClaimIx>>,
+    repeat_of: Vec<Option<ClaimIx>>,
+    /// Per claim in a chain: the first and last day it was current
+    /// (days since 1970; unbounded ends for undated claims and current ones).
+    currency: Vec<(i64, i64)>,
+    /// Per superseded claim: the date of the claim that superseded it.
+    ended: Vec<Option<ClaimDate>>,
     agreement: Vec<Agreement>,
     questions: Vec<QuestionState>,
 }
@@ -108,102 +209,289 @@ fn node(c: ClaimIx) -> NodeIndex {
     NodeIndex::new(c.index())
 }
 
+fn revision() -> Relation {
+    Relation {
+        kind: RelationKind::Supersedes,
+        gap: None,
+        basis: Basis::Revision,
+    }
+}
+
+/// Whether a claim dated `date` had been said by `as_of`: claims dated
+/// entirely after it are left out; dates that overlap it count as said
+/// (DESIGN §2's rule for dates of different precision), undated claims too.
+pub fn said_by_then(date: Option<&ClaimDate>, as_of: Option<&ClaimDate>) -> bool {
+    date::order(date, as_of) != Some(Ordering::Greater)
+}
+
 impl<'s> ClaimGraph<'s> {
     /// Builds the graph of a store: revision chains, explicit links, and
     /// each question's agreement structure.
     pub fn build(store: &'s Store) -> ClaimGraph<'s> {
-        let mut graph = Graph::with_capacity(store.claims().len(), store.claims().len() / 2);
+        ClaimGraph::build_as_of(store, None)
+    }
+
+    /// Builds the graph of the store as it stood on `as_of`: claims dated
+    /// later are left out, and each source's latest claim by then is
+    /// current. `None` is the whole store.
+    pub fn build_as_of(store: &'s Store, as_of: Option<ClaimDate>) -> ClaimGraph<'s> {
+        let n = store.claims().len();
+        let included: Vec<bool> = store
+            .claims()
+            .iter()
+            .map(|c| said_by_then(c.date.as_ref(), as_of.as_ref()))
+            .collect();
+        let mut graph = Graph::with_capacity(n, n / 2);
         for c in store.claim_ixs() {
             graph.add_node(c);
         }
         // The analyst's links, stored once per pair whatever side wrote them.
-        for a in store.claim_ixs() {
+        for a in store.claim_ixs().filter(|a| included[a.index()]) {
             let claim = store.claim(a);
             for &b in claim.agrees_with.iter().chain(&claim.contradicts) {
-                if graph.find_edge_undirected(node(a), node(b)).is_none()
+                if included[b.index()]
+                    && graph.find_edge_undirected(node(a), node(b)).is_none()
                     && let Some(r) = relate::analyst_relation(store, a, b)
                 {
                     graph.add_edge(node(a), node(b), r);
                 }
             }
         }
-        let mut superseded_by = vec![None; store.claims().len()];
-        let mut agreement = vec![Agreement::default(); store.claims().len()];
-        let mut questions = Vec::with_capacity(store.questions().len());
-        for q in store.question_ixs() {
-            let chains = revision_chains(store, q);
-            let mut current = Vec::with_capacity(chains.len());
-            let mut kept_chains = Vec::new();
-            for chain in chains {
-                for pair in chain.claims.windows(2) {
-                    let (older, newer) = (pair[0], pair[1]);
-                    superseded_by[older.index()] = Some(newer);
-                    graph.add_edge(
-                        node(newer),
-                        node(older),
-                        Relation {
-                            kind: RelationKind::Supersedes,
-                            gap: None,
-                            basis: Basis::Revision,
-                        },
-                    );
-                }
-                current.extend(chain.claims.last().copied());
-                if chain.claims.len() > 1 {
-                    kept_chains.push(chain);
-                }
-            }
-            current.sort();
-            let mut max_gap: Option<f64> = None;
-            let mut contradictions = 0;
-            for (i, &a) in current.iter().enumerate() {
-                for &b in &current[i + 1..] {
-                    let Some(r) = relation_in(&graph, store, a, b) else {
-                        continue;
-                    };
-                    let (x, y) = (a.index(), b.index());
-                    match r.kind {
-                        RelationKind::Corroborates => {
-                            agreement[x].corroborated += 1;
-                            agreement[y].corroborated += 1;
-                        }
-                        RelationKind::Compatible => {
-                            agreement[x].compatible += 1;
-                            agreement[y].compatible += 1;
-                        }
-                        RelationKind::Contradicts => {
-                            agreement[x].contradicted += 1;
-                            agreement[y].contradicted += 1;
-                            contradictions += 1;
-                            let gap = r.gap.unwrap_or(1.0);
-                            max_gap = Some(max_gap.map_or(gap, |m| m.max(gap)));
-                        }
-                        RelationKind::Supersedes => {}
-                    }
-                }
-            }
-            let status = if contradictions > 0 {
-                Status::Contradiction
-            } else if current.len() > 1 {
-                Status::Consistent
-            } else {
-                Status::Single
-            };
-            questions.push(QuestionState {
-                current,
-                status,
-                max_gap,
-                contradictions,
-                chains: kept_chains,
-            });
-        }
-        ClaimGraph {
+        let mut g = ClaimGraph {
             store,
             graph,
-            superseded_by,
-            agreement,
-            questions,
+            as_of,
+            included,
+            superseded_by: vec![None; n],
+            repeat_of: vec![None; n],
+            currency: vec![(i64::MIN, i64::MAX); n],
+            ended: vec![None; n],
+            agreement: vec![Agreement::default(); n],
+            questions: Vec::with_capacity(store.questions().len()),
+        };
+        for q in store.question_ixs() {
+            let state = g.question_state(q);
+            g.questions.push(state);
         }
+        g
+    }
+
+    fn question_state(&mut self, q: QuestionIx) -> QuestionState {
+        let store = self.store;
+        let question = store.question(q);
+        let (chains, repeats) = revision_chains_as_of(store, q, &self.included);
+        let mut current = Vec::with_capacity(chains.len());
+        let mut kept_chains = Vec::new();
+        let mut timeline = Vec::new();
+        let mut walk_backs = Vec::new();
+        for r in &repeats {
+            self.repeat_of[r.claim.index()] = Some(r.repeats);
+        }
+        for chain in chains {
+            for (i, &c) in chain.claims.iter().enumerate() {
+                let claim = store.claim(c);
+                let from = claim.date.map_or(i64::MIN, |d| d.span().0);
+                let to = match chain.claims.get(i + 1) {
+                    Some(&next) => {
+                        let date = store.claim(next).date;
+                        self.superseded_by[c.index()] = Some(next);
+                        self.ended[c.index()] = date;
+                        self.graph.add_edge(node(next), node(c), revision());
+                        if question.cumulative
+                            && relate::revision_direction(
+                                question,
+                                &claim.value,
+                                &store.claim(next).value,
+                            ) == Some(Direction::Down)
+                        {
+                            walk_backs.push(WalkBack {
+                                newer: next,
+                                older: c,
+                            });
+                        }
+                        date.map_or(i64::MAX, |d| d.span().1)
+                    }
+                    None => i64::MAX,
+                };
+                self.currency[c.index()] = (from, to);
+                timeline.push(c);
+            }
+            current.extend(chain.claims.last().copied());
+            if chain.claims.len() > 1 {
+                kept_chains.push(chain);
+            }
+        }
+        current.sort();
+        timeline.sort_by_key(|&c| (self.currency[c.index()].0, c));
+        let mut max_gap: Option<f64> = None;
+        let mut contradictions = 0;
+        let mut corroborated = false;
+        for (i, &a) in current.iter().enumerate() {
+            for &b in &current[i + 1..] {
+                let Some(r) = self.relation(a, b) else {
+                    continue;
+                };
+                let (x, y) = (a.index(), b.index());
+                match r.kind {
+                    RelationKind::Corroborates => {
+                        self.agreement[x].corroborated += 1;
+                        self.agreement[y].corroborated += 1;
+                        corroborated = true;
+                    }
+                    RelationKind::Compatible => {
+                        self.agreement[x].compatible += 1;
+                        self.agreement[y].compatible += 1;
+                    }
+                    RelationKind::Contradicts => {
+                        self.agreement[x].contradicted += 1;
+                        self.agreement[y].contradicted += 1;
+                        contradictions += 1;
+                        let gap = r.gap.unwrap_or(1.0);
+                        max_gap = Some(max_gap.map_or(gap, |m| m.max(gap)));
+                    }
+                    RelationKind::Supersedes => {}
+                }
+            }
+        }
+        let status = if contradictions > 0 {
+            Status::Contradiction
+        } else if current.len() > 1 {
+            Status::Consistent
+        } else {
+            Status::Single
+        };
+        let mut state = QuestionState {
+            current,
+            status,
+            standing: Standing::SingleSource,
+            max_gap,
+            contradictions,
+            historic_contradictions: 0,
+            historic_max_gap: None,
+            chains: kept_chains,
+            repeats,
+            walk_backs,
+            timeline,
+            stray_links: Vec::new(),
+        };
+        state.stray_links = self.stray_links(q, &state);
+        let (mut historic, mut historic_gap) = (0, None::<f64>);
+        for e in self.historic_pairs(&state) {
+            if e.relation.kind == RelationKind::Contradicts {
+                historic += 1;
+                let gap = e.relation.gap.unwrap_or(1.0);
+                historic_gap = Some(historic_gap.map_or(gap, |m| m.max(gap)));
+            }
+        }
+        state.historic_contradictions = historic;
+        state.historic_max_gap = historic_gap;
+        state.standing = if contradictions > 0 {
+            Standing::Contested
+        } else if historic > 0 {
+            Standing::DisputedEarlier
+        } else if state.current.len() <= 1 {
+            Standing::SingleSource
+        } else if corroborated {
+            Standing::Corroborated
+        } else {
+            Standing::Compatible
+        };
+        state
+    }
+
+    /// Analyst links of question `q` whose two claims were never current
+    /// together (both included): shown as historic, never dropped.
+    fn stray_links(&self, q: QuestionIx, state: &QuestionState) -> Vec<(ClaimIx, ClaimIx)> {
+        let mut links = Vec::new();
+        for &a in &self.store.question(q).claims {
+            for e in self.graph.edges(node(a)) {
+                if e.weight().basis != Basis::Analyst {
+                    continue;
+                }
+                let b = self.graph[petgraph::visit::EdgeRef::target(&e)];
+                let (x, y) = (a.min(b), a.max(b));
+                let both_current = self.is_current(x) && self.is_current(y);
+                let in_timeline = |c: ClaimIx| self.repeat_of[c.index()].is_none();
+                let swept = in_timeline(x) && in_timeline(y) && self.overlap(x, y);
+                if !(both_current || swept) {
+                    links.push((x, y));
+                }
+            }
+        }
+        let _ = state;
+        links.sort();
+        links.dedup();
+        links
+    }
+
+    fn overlap(&self, a: ClaimIx, b: ClaimIx) -> bool {
+        let (x, y) = (self.currency[a.index()], self.currency[b.index()]);
+        x.0 <= y.1 && y.0 <= x.1
+    }
+
+    /// The pair's end: the earlier of the dates that ended either claim.
+    fn until(&self, a: ClaimIx, b: ClaimIx) -> Historic {
+        let end = |c: ClaimIx| {
+            self.superseded_by[c.index()]
+                .or(self.repeat_of[c.index()].and_then(|r| self.superseded_by[r.index()]))
+                .map(|_| {
+                    let origin = self.repeat_of[c.index()].unwrap_or(c);
+                    self.ended[origin.index()]
+                })
+        };
+        let until = match (end(a), end(b)) {
+            (Some(x), Some(y)) => match (x, y) {
+                (Some(dx), Some(dy)) => Some(if dx.span().1 <= dy.span().1 { dx } else { dy }),
+                (d, None) | (None, d) => d,
+            },
+            (Some(x), None) | (None, Some(x)) => x,
+            (None, None) => None,
+        };
+        Historic { until }
+    }
+
+    /// Every pair of a question that was current together at some time,
+    /// one of them since superseded, then the analyst's links that never
+    /// were: an interval sweep over the claims by the day they became
+    /// current, so only pairs whose intervals meet are looked at.
+    fn historic_pairs<'a>(&'a self, state: &'a QuestionState) -> impl Iterator<Item = Edge> + 'a {
+        let timeline = &state.timeline;
+        let swept = timeline
+            .iter()
+            .copied()
+            .filter(move |&x| !self.is_current(x))
+            .flat_map(move |x| {
+                let (from_x, to_x) = self.currency[x.index()];
+                let reach = timeline.partition_point(|&y| self.currency[y.index()].0 <= to_x);
+                timeline[..reach].iter().copied().filter_map(move |y| {
+                    let source = |c: ClaimIx| self.store.claim(c).source;
+                    if y == x
+                        || source(x) == source(y)
+                        || self.currency[y.index()].1 < from_x
+                        || (!self.is_current(y) && y < x)
+                    {
+                        return None;
+                    }
+                    let (a, b) = (x.min(y), x.max(y));
+                    self.relation(a, b).map(|relation| Edge {
+                        from: a,
+                        to: b,
+                        relation,
+                        historic: Some(self.until(a, b)),
+                        direction: None,
+                    })
+                })
+            });
+        let links = state.stray_links.iter().filter_map(move |&(a, b)| {
+            self.relation(a, b).map(|relation| Edge {
+                from: a,
+                to: b,
+                relation,
+                historic: Some(self.until(a, b)),
+                direction: None,
+            })
+        });
+        swept.chain(links)
     }
 
     /// The store the graph was built from.
@@ -211,19 +499,39 @@ impl<'s> ClaimGraph<'s> {
         self.store
     }
 
+    /// The date the graph judges the store at, if not today.
+    pub fn as_of(&self) -> Option<ClaimDate> {
+        self.as_of
+    }
+
+    /// Whether claim `c` had been said by the graph's date (always, for
+    /// the whole store).
+    pub fn includes(&self, c: ClaimIx) -> bool {
+        self.included[c.index()]
+    }
+
     /// What the graph knows of question `q`.
     pub fn question(&self, q: QuestionIx) -> &QuestionState {
         &self.questions[q.index()]
     }
 
-    /// Whether claim `c` is its source's latest on its question.
+    /// Whether claim `c` is its source's latest on its question (a repeat
+    /// of an earlier statement never is).
     pub fn is_current(&self, c: ClaimIx) -> bool {
-        self.superseded_by[c.index()].is_none()
+        self.included[c.index()]
+            && self.superseded_by[c.index()].is_none()
+            && self.repeat_of[c.index()].is_none()
     }
 
     /// The claim that revised this one, if any.
     pub fn superseded_by(&self, c: ClaimIx) -> Option<ClaimIx> {
         self.superseded_by[c.index()]
+    }
+
+    /// The earlier statement of its source that claim `c` repeats, if it
+    /// is a repeat.
+    pub fn repeats(&self, c: ClaimIx) -> Option<ClaimIx> {
+        self.repeat_of[c.index()]
     }
 
     /// How a current claim fares against the others of its question.
@@ -242,36 +550,59 @@ impl<'s> ClaimGraph<'s> {
         self.graph.edge_count()
     }
 
-    /// Every edge of a question: its revisions (from the stored graph),
-    /// then every related pair of current claims, computed as they are
-    /// read (a question with thousands of sources has millions of pairs:
-    /// nothing holds them all at once), in a stable order.
-    pub fn edges(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
+    /// The revisions of a question, newer to older, each with its
+    /// direction.
+    pub fn revisions(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
+        let question = self.store.question(q);
+        self.question(q).chains.iter().flat_map(move |chain| {
+            chain.claims.windows(2).map(move |pair| {
+                let (older, newer) = (pair[0], pair[1]);
+                Edge {
+                    from: newer,
+                    to: older,
+                    relation: revision(),
+                    historic: None,
+                    direction: relate::revision_direction(
+                        question,
+                        &self.store.claim(older).value,
+                        &self.store.claim(newer).value,
+                    ),
+                }
+            })
+        })
+    }
+
+    /// The related pairs of current claims of a question, computed as they
+    /// are read, in a stable order.
+    pub fn current_pairs(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
         let state = self.question(q);
-        let revisions = state
-            .chains
-            .iter()
-            .flat_map(|chain| chain.claims.iter().copied())
-            .flat_map(move |older| {
-                self.graph
-                    .edges_directed(node(older), petgraph::Direction::Incoming)
-                    .filter(|e| e.weight().kind == RelationKind::Supersedes)
-                    .map(move |e| Edge {
-                        from: self.graph[petgraph::visit::EdgeRef::source(&e)],
-                        to: older,
-                        relation: *e.weight(),
-                    })
-            });
-        let pairs = state.current.iter().enumerate().flat_map(move |(i, &a)| {
+        state.current.iter().enumerate().flat_map(move |(i, &a)| {
             state.current[i + 1..].iter().filter_map(move |&b| {
                 self.relation(a, b).map(|relation| Edge {
                     from: a,
                     to: b,
                     relation,
+                    historic: None,
+                    direction: None,
                 })
             })
-        });
-        revisions.chain(pairs)
+        })
+    }
+
+    /// The related pairs of a question that held while both claims were
+    /// current, one of them since superseded (each with `historic` set).
+    pub fn historic(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
+        self.historic_pairs(self.question(q))
+    }
+
+    /// Every edge of a question: its revisions, then every related pair of
+    /// current claims, then the historic pairs, computed as they are read
+    /// (a question with thousands of sources has millions of pairs:
+    /// nothing holds them all at once), in a stable order.
+    pub fn edges(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
+        self.revisions(q)
+            .chain(self.current_pairs(q))
+            .chain(self.historic(q))
     }
 }
 
@@ -292,7 +623,22 @@ fn relation_in(
 /// The current claims of one question (each source's latest, in store
 /// order), without building the whole graph: what `check` needs.
 pub fn current_claims(store: &Store, q: QuestionIx) -> Vec<ClaimIx> {
-    let mut current: Vec<ClaimIx> = revision_chains(store, q)
+    current_claims_as_of(store, q, None)
+}
+
+/// The current claims of one question as the store stood on `as_of`.
+pub fn current_claims_as_of(
+    store: &Store,
+    q: QuestionIx,
+    as_of: Option<ClaimDate>,
+) -> Vec<ClaimIx> {
+    let included: Vec<bool> = store
+        .claims()
+        .iter()
+        .map(|c| said_by_then(c.date.as_ref(), as_of.as_ref()))
+        .collect();
+    let mut current: Vec<ClaimIx> = revision_chains_as_of(store, q, &included)
+        .0
         .into_iter()
         .filter_map(|chain| chain.claims.last().copied())
         .collect();
@@ -300,13 +646,55 @@ pub fn current_claims(store: &Store, q: QuestionIx) -> Vec<ClaimIx> {
     current
 }
 
-/// Groups a question's claims by original source and orders each group
-/// into a revision chain; chains come in the store order of their first
-/// claim.
-fn revision_chains(store: &Store, q: QuestionIx) -> Vec<Chain> {
+/// The revision chain of one source on one question as the store stood on
+/// `as_of` (oldest first, repeats left out): what `check` needs to see a
+/// new claim against its own source's history.
+pub fn source_chain(
+    store: &Store,
+    q: QuestionIx,
+    source: SourceIx,
+    as_of: Option<ClaimDate>,
+) -> Vec<ClaimIx> {
+    let included: Vec<bool> = store
+        .claims()
+        .iter()
+        .map(|c| c.source == source && said_by_then(c.date.as_ref(), as_of.as_ref()))
+        .collect();
+    revision_chains_as_of(store, q, &included)
+        .0
+        .into_iter()
+        .find(|chain| chain.source == source)
+        .map(|chain| chain.claims)
+        .unwrap_or_default()
+}
+
+/// Every repeat in the store, in store order: what `validate` notes.
+pub fn repeats(store: &Store) -> Vec<Repeat> {
+    let included = vec![true; store.claims().len()];
+    let mut all: Vec<Repeat> = store
+        .question_ixs()
+        .flat_map(|q| revision_chains_as_of(store, q, &included).1)
+        .collect();
+    all.sort_by_key(|r| r.claim);
+    all
+}
+
+/// Groups a question's included claims by original source and orders
+/// each group into a revision chain (chains come in the store order of
+/// their first claim), setting repeats aside.
+fn revision_chains_as_of(
+    store: &Store,
+    q: QuestionIx,
+    included: &[bool],
+) -> (Vec<Chain>, Vec<Repeat>) {
     let mut groups: Vec<(SourceIx, Vec<Revisable>)> = Vec::new();
     let mut by_source: HashMap<SourceIx, usize> = HashMap::new();
-    for &c in &store.question(q).claims {
+    for &c in store
+        .question(q)
+        .claims
+        .iter()
+        .filter(|c| included[c.index()])
+    {
         let claim = store.claim(c);
         let slot = *by_source.entry(claim.source).or_insert_with(|| {
             groups.push((claim.source, Vec::new()));
@@ -314,14 +702,67 @@ fn revision_chains(store: &Store, q: QuestionIx) -> Vec<Chain> {
         });
         groups[slot].1.push(Revisable::of(store, c));
     }
-    groups
+    let mut repeats = Vec::new();
+    let chains = groups
         .into_iter()
-        .map(|(source, claims)| Chain {
-            question: q,
-            source,
-            claims: revision_order(&claims),
+        .map(|(source, claims)| {
+            let order = revision_order(&claims);
+            Chain {
+                question: q,
+                source,
+                claims: set_repeats_aside(store, &claims, order, &mut repeats),
+            }
         })
-        .collect()
+        .collect();
+    (chains, repeats)
+}
+
+/// Takes the repeats out of one source's revision order (DESIGN §10): a
+/// claim giving the figure of an earlier claim of the chain, where the
+/// dates cannot order the two, or where it was relayed after that claim
+/// had been revised, repeats it. Claims named by an explicit `supersedes`
+/// (on either side) are the analyst's revisions and stay.
+fn set_repeats_aside(
+    store: &Store,
+    claims: &[Revisable],
+    order: Vec<ClaimIx>,
+    repeats: &mut Vec<Repeat>,
+) -> Vec<ClaimIx> {
+    let explicit = |c: ClaimIx| {
+        store.claim(c).supersedes.is_some() || claims.iter().any(|r| r.supersedes == Some(c))
+    };
+    let mut kept: Vec<ClaimIx> = Vec::with_capacity(order.len());
+    for c in order {
+        let claim = store.claim(c);
+        let repeated = (!explicit(c))
+            .then(|| {
+                kept.iter().enumerate().find_map(|(i, &e)| {
+                    let earlier = store.claim(e);
+                    if !relate::same_figure(&earlier.value, &claim.value) {
+                        return None;
+                    }
+                    let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref())
+                        != Some(Ordering::Less);
+                    let revised = kept.get(i + 1).copied();
+                    let relayed_after = !claim.via.is_empty()
+                        && revised.is_some_and(|f| {
+                            date::order(claim.date.as_ref(), store.claim(f).date.as_ref())
+                                != Some(Ordering::Less)
+                        });
+                    (unordered || relayed_after).then_some(Repeat {
+                        claim: c,
+                        repeats: e,
+                        since_revised_to: revised,
+                    })
+                })
+            })
+            .flatten();
+        match repeated {
+            Some(r) => repeats.push(r),
+            None => kept.push(c),
+        }
+    }
+    kept
 }
 
 #[cfg(test)]
@@ -408,16 +849,74 @@ mod tests {
                         prop_assert!(!graph.is_current(e.to));
                     } else {
                         prop_assert!(a.source != b.source);
-                        prop_assert!(graph.is_current(e.from) && graph.is_current(e.to));
+                        let both = graph.is_current(e.from) && graph.is_current(e.to);
+                        prop_assert_eq!(e.historic.is_none(), both, "historic iff one is no longer current");
                         prop_assert_eq!(graph.relation(e.to, e.from), Some(e.relation), "symmetric");
                     }
                     if let Some(g) = e.relation.gap {
                         prop_assert!((0.0..=1.0).contains(&g));
                     }
                 }
-                let contradictions = graph.edges(q).filter(|e| e.relation.kind == RelationKind::Contradicts).count();
+                // Each pair appears once: a historic pair is never also current.
+                let mut pairs: Vec<_> = graph.edges(q).map(|e| (e.from.min(e.to), e.from.max(e.to))).collect();
+                let all = pairs.len();
+                pairs.sort();
+                pairs.dedup();
+                prop_assert_eq!(pairs.len(), all, "no pair listed twice");
+                // The sweep finds exactly the pairs whose currency intervals meet.
+                let timeline = &state.timeline;
+                let mut brute = Vec::new();
+                for (i, &x) in timeline.iter().enumerate() {
+                    for &y in &timeline[i + 1..] {
+                        if store.claim(x).source != store.claim(y).source
+                            && !(graph.is_current(x) && graph.is_current(y))
+                            && graph.overlap(x, y)
+                            && graph.relation(x, y).is_some()
+                        {
+                            brute.push((x.min(y), x.max(y)));
+                        }
+                    }
+                }
+                brute.extend(state.stray_links.iter().copied());
+                brute.sort();
+                let mut swept: Vec<_> = graph.historic(q).map(|e| (e.from, e.to)).collect();
+                swept.sort();
+                prop_assert_eq!(swept, brute);
+                let contradictions = graph.current_pairs(q).filter(|e| e.relation.kind == RelationKind::Contradicts).count();
                 prop_assert_eq!(contradictions, state.contradictions);
                 prop_assert_eq!(state.status == Status::Contradiction, contradictions > 0);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn as_of_the_latest_date_is_the_whole_store(claims in proptest::collection::vec(arb_claim(), 0..16)) {
+            let (_dir, store) = store_of(&claims);
+            let whole = ClaimGraph::build(&store);
+            let latest = ClaimGraph::build_as_of(&store, ClaimDate::from_ymd(2018, 12, 31));
+            for q in store.question_ixs() {
+                prop_assert_eq!(&whole.question(q).current, &latest.question(q).current);
+                prop_assert_eq!(whole.question(q).standing, latest.question(q).standing);
+                let a: Vec<Edge> = whole.edges(q).collect();
+                let b: Vec<Edge> = latest.edges(q).collect();
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        #[test]
+        fn as_of_leaves_out_later_claims(claims in proptest::collection::vec(arb_claim(), 0..16), month in 1u8..13) {
+            let (_dir, store) = store_of(&claims);
+            let day = ClaimDate::parse(&format!("2018-{month:02}-01")).unwrap();
+            let graph = ClaimGraph::build_as_of(&store, Some(day));
+            for q in store.question_ixs() {
+                for e in graph.edges(q) {
+                    for c in [e.from, e.to] {
+                        let date = store.claim(c).date;
+                        prop_assert!(date.is_none_or(|d| d.order(&day) != Some(Ordering::Greater)));
+                    }
+                }
             }
         }
     }

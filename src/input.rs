@@ -32,12 +32,21 @@ pub struct ClaimInput {
     pub value: Option<String>,
     /// Who said it: a source id (`--source`).
     pub source: Option<String>,
-    /// Who relayed it: a source id (`--via`).
-    pub via: Option<String>,
+    /// Who relayed it: source ids from the first relay to the outlet
+    /// that published it (`--via`, repeated).
+    pub via: Vec<String>,
     /// The person quoted (`--said-by`).
     pub said_by: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`--date`).
     pub date: Option<String>,
+    /// The report's address (`--url`).
+    pub url: Option<String>,
+    /// When the outlet published it (`--published`).
+    pub published: Option<String>,
+    /// An archived copy's address (`--archive`).
+    pub archive: Option<String>,
+    /// A free-text note (`--note`).
+    pub note: Option<String>,
 }
 
 impl ClaimInput {
@@ -90,9 +99,14 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
     if let Some(source) = &input.source {
         draft.source = Some(source_named(store, source, "--source")?);
     }
-    if let Some(via) = &input.via {
-        draft.via = Some(source_named(store, via, "--via")?);
+    if !input.via.is_empty() {
+        draft.via = input
+            .via
+            .iter()
+            .map(|v| source_named(store, v, "--via"))
+            .collect::<Result<_, _>>()?;
     }
+    provenance(&mut draft, input)?;
     if let Some(person) = &input.said_by {
         draft.said_by = Some(person.clone());
     }
@@ -117,13 +131,40 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
     if draft.date.is_none() {
         draft.date = Some(today);
     }
-    if draft.via.is_some() && draft.via == draft.source {
+    if draft.source.is_some_and(|s| draft.via.contains(&s)) {
         return Err(input_error(
             "--via names the claim's own source: a source does not relay itself".to_string(),
         ));
     }
     fit(store, &mut draft, input.value_origin())?;
     Ok(draft)
+}
+
+/// The flags that say where the claim was published, checked as the
+/// loader checks the keys they become.
+fn provenance(draft: &mut Draft, input: &ClaimInput) -> Result<(), Error> {
+    for (flag, address) in [("--url", &input.url), ("--archive", &input.archive)] {
+        if let Some(a) = address {
+            crate::store::check_web_address(a)
+                .map_err(|why| input_error(format!("{flag}: `{}` {why}", escape(a))))?;
+        }
+    }
+    if let Some(url) = &input.url {
+        draft.provenance.url = Some(url.clone());
+    }
+    if let Some(archive) = &input.archive {
+        draft.provenance.archive = Some(archive.clone());
+    }
+    if let Some(note) = &input.note {
+        draft.provenance.note = Some(note.clone());
+    }
+    if let Some(published) = &input.published {
+        draft.provenance.published = Some(
+            ClaimDate::parse(published)
+                .map_err(|e| input_error(format!("--published: {}", escape(&e))))?,
+        );
+    }
+    Ok(())
 }
 
 /// What free text says: its first figure (or its statement), who it is
@@ -140,11 +181,14 @@ fn from_text(store: &Store, text: &str) -> Draft {
         draft.value = figure.value.clone();
         draft.unit = figure.unit.clone();
         draft.source = figure.source.as_deref().and_then(|s| store.find_source(s));
-        draft.via = figure.via.as_deref().and_then(|s| store.find_source(s));
+        draft.via = figure
+            .via
+            .as_deref()
+            .and_then(|s| store.find_source(s))
+            .filter(|&v| Some(v) != draft.source)
+            .into_iter()
+            .collect();
         draft.said_by = figure.said_by.clone();
-        if draft.via == draft.source {
-            draft.via = None;
-        }
     }
     draft
 }

@@ -8,7 +8,7 @@
 
 use crate::date::{self, ClaimDate};
 use crate::store::{Categories, ClaimIx, Question, QuestionKind, Store};
-use crate::value::Value;
+use crate::value::{Interval, Value};
 use std::cmp::Ordering;
 
 /// The kinds of edges between claims of one question.
@@ -217,6 +217,129 @@ pub(crate) fn stated_by_analyst(
             gap: None,
             basis: Basis::Analyst,
         }),
+    }
+}
+
+/// Which way a revision moved a figure (DESIGN §10): from the intervals
+/// of the older and the newer value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// The figure went up.
+    Up,
+    /// The figure went down (on a cumulative toll, a walk-back).
+    Down,
+    /// The same interval.
+    Same,
+    /// Both ends moved inwards, or an open end was closed.
+    Narrower,
+    /// Both ends moved outwards, or an end was opened.
+    Wider,
+}
+
+impl Direction {
+    /// Its name in reports and JSON (`up`, `down`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Same => "same",
+            Direction::Narrower => "narrower",
+            Direction::Wider => "wider",
+        }
+    }
+
+    /// The direction of the same revision read backwards.
+    pub fn reversed(self) -> Direction {
+        match self {
+            Direction::Up => Direction::Down,
+            Direction::Down => Direction::Up,
+            Direction::Same => Direction::Same,
+            Direction::Narrower => Direction::Wider,
+            Direction::Wider => Direction::Narrower,
+        }
+    }
+}
+
+/// The direction of a revision from `older` to `newer` on `question`;
+/// `None` unless both are figures (text, categories).
+///
+/// Only ends that are finite on both sides are compared: "about 11,300"
+/// revised to "at least 3,958" moved its lower end down and has no upper
+/// end to compare, so it went down. If every compared end moved one way
+/// (or stayed), that is the direction; ends moving apart make it wider,
+/// together narrower; with no finite end moving, the intervals decide by
+/// containment (exactly 100 → at least 100 is wider).
+pub fn revision_direction(question: &Question, older: &Value, newer: &Value) -> Option<Direction> {
+    let (a, b) = (
+        older.interval(question.tolerance)?,
+        newer.interval(question.tolerance)?,
+    );
+    let step = |x: f64, y: f64| -> Ordering {
+        if x.is_finite() && y.is_finite() {
+            y.total_cmp(&x)
+        } else {
+            Ordering::Equal
+        }
+    };
+    let (low, high) = (
+        step(a.low.value, b.low.value),
+        step(a.high.value, b.high.value),
+    );
+    use Ordering::{Equal, Greater, Less};
+    Some(match (low, high) {
+        (Greater, Greater) | (Greater, Equal) | (Equal, Greater) => Direction::Up,
+        (Less, Less) | (Less, Equal) | (Equal, Less) => Direction::Down,
+        (Greater, Less) => Direction::Narrower,
+        (Less, Greater) => Direction::Wider,
+        (Equal, Equal) => {
+            if a == b {
+                Direction::Same
+            } else if contains(&b, &a) {
+                Direction::Wider
+            } else if contains(&a, &b) {
+                Direction::Narrower
+            } else {
+                Direction::Same
+            }
+        }
+    })
+}
+
+/// Whether `outer` holds every number of `inner`.
+fn contains(outer: &Interval, inner: &Interval) -> bool {
+    let low_ok = outer.low.value < inner.low.value
+        || (outer.low.value == inner.low.value && (outer.low.closed || !inner.low.closed));
+    let high_ok = outer.high.value > inner.high.value
+        || (outer.high.value == inner.high.value && (outer.high.closed || !inner.high.closed));
+    low_ok && high_ok
+}
+
+/// Whether two values give the same figure, whatever the words around it
+/// ("environ 11 300" relayed as "au moins 11 300"): the same value, or
+/// single figures that are equal. Text-only claims give no figure.
+pub fn same_figure(a: &Value, b: &Value) -> bool {
+    if a == b {
+        return !matches!(a, Value::Unstated);
+    }
+    matches!((figure(a), figure(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// The one figure a value states, whatever its qualifier: 62 for "62",
+/// "at least 62" and "about 62"; `None` for ranges, estimates with
+/// bounds, categories and text.
+pub fn figure(v: &Value) -> Option<f64> {
+    match *v {
+        Value::Exact(x)
+        | Value::AtLeast(x)
+        | Value::MoreThan(x)
+        | Value::AtMost(x)
+        | Value::LessThan(x) => Some(x),
+        Value::About {
+            about,
+            low: None,
+            high: None,
+        } => Some(about),
+        _ => None,
     }
 }
 
@@ -468,5 +591,63 @@ mod tests {
                 prop_assert!(r.kind != RelationKind::Contradicts);
             }
         }
+
+        #[test]
+        fn direction_is_antisymmetric(a in arb_value(), b in arb_value(), tolerance in 0.0f64..0.3) {
+            let mut q = count(true);
+            q.tolerance = tolerance;
+            let forth = revision_direction(&q, &a, &b);
+            let back = revision_direction(&q, &b, &a);
+            prop_assert_eq!(forth.map(Direction::reversed), back);
+            if a == b && a.is_numeric() {
+                prop_assert_eq!(forth, Some(Direction::Same));
+            }
+        }
+    }
+
+    #[test]
+    fn revisions_have_a_direction() {
+        let q = count(true);
+        let about = |v| Value::About {
+            about: v,
+            low: None,
+            high: None,
+        };
+        let dir = |a: Value, b: Value| revision_direction(&q, &a, &b);
+        // OCHA: about 11,300 walked back to at least 3,958.
+        assert_eq!(
+            dir(about(11300.0), Value::AtLeast(3958.0)),
+            Some(Direction::Down)
+        );
+        assert_eq!(
+            dir(Value::Exact(36.0), Value::AtLeast(62.0)),
+            Some(Direction::Up)
+        );
+        assert_eq!(
+            dir(Value::Exact(100.0), Value::AtLeast(100.0)),
+            Some(Direction::Wider)
+        );
+        assert_eq!(
+            dir(Value::Between(10.0, 50.0), Value::Between(20.0, 30.0)),
+            Some(Direction::Narrower)
+        );
+        assert_eq!(
+            dir(Value::Exact(5.0), Value::Exact(5.0)),
+            Some(Direction::Same)
+        );
+        assert_eq!(dir(Value::Unstated, Value::Exact(5.0)), None);
+    }
+
+    #[test]
+    fn a_figure_is_the_same_whatever_its_qualifier() {
+        let about = Value::About {
+            about: 11300.0,
+            low: None,
+            high: None,
+        };
+        assert!(same_figure(&about, &Value::AtLeast(11300.0)));
+        assert!(same_figure(&Value::Exact(123.0), &Value::Exact(123.0)));
+        assert!(!same_figure(&Value::Exact(123.0), &Value::Exact(441.0)));
+        assert!(!same_figure(&Value::Unstated, &Value::Unstated));
     }
 }

@@ -13,8 +13,8 @@ use crate::credibility::{Algorithm, Iterations};
 use crate::diff::{self, WordingDiff};
 use crate::error::Error;
 use crate::escape::escape;
-use crate::graph::{Agreement, Chain, ClaimGraph, Status};
-use crate::relate::{Basis, RelationKind};
+use crate::graph::{Agreement, Chain, ClaimGraph, Historic, Standing, Status};
+use crate::relate::{self, Basis, RelationKind};
 use crate::store::{ClaimIx, QuestionIx, Store};
 
 /// Which part of the store to report on.
@@ -111,6 +111,20 @@ pub struct ClaimLine {
     pub superseded_by: Option<ClaimIx>,
     /// Against the other current claims (zero for superseded ones).
     pub agreement: Agreement,
+    /// The earlier statement of its source it repeats, if it is a repeat.
+    pub repeats: Option<ClaimIx>,
+}
+
+/// A downward revision of a cumulative toll, with how far it went.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WalkBack {
+    /// The newer, lower claim.
+    pub newer: ClaimIx,
+    /// The older one it revised.
+    pub older: ClaimIx,
+    /// The change of the figure, relative to the older one (−0.65), when
+    /// both state one figure.
+    pub change: Option<f64>,
 }
 
 /// Two current claims that cannot both be true.
@@ -126,6 +140,8 @@ pub struct Divergence {
     pub basis: Basis,
     /// The word diff, for the widest ones (see [`ReportOptions`]).
     pub wording: Option<WordingDiff>,
+    /// Set when the two claims were current together only earlier.
+    pub historic: Option<Historic>,
 }
 
 /// Everything the report says about one question.
@@ -145,6 +161,16 @@ pub struct QuestionReport {
     pub divergences: Vec<Divergence>,
     /// How many pairs of current claims contradict, in all.
     pub contradictions: usize,
+    /// Where the question stands over its history.
+    pub standing: Standing,
+    /// The widest contradictions between claims current together only
+    /// earlier ("disputed earlier"), widest first, bounded as
+    /// [`divergences`](QuestionReport::divergences).
+    pub earlier: Vec<Divergence>,
+    /// How many such pairs contradicted, in all.
+    pub historic_contradictions: usize,
+    /// Downward revisions of the toll, in chain order.
+    pub walk_backs: Vec<WalkBack>,
     /// Distinct original sources among the current claims.
     pub sources: usize,
     /// What the weighted evidence supports (the default credibility
@@ -158,6 +184,28 @@ impl QuestionReport {
     pub(crate) fn unlisted_contradictions(&self) -> usize {
         self.contradictions.saturating_sub(self.divergences.len())
     }
+
+    /// How many earlier contradictions are counted but not kept in
+    /// [`earlier`](QuestionReport::earlier).
+    pub(crate) fn unlisted_earlier(&self) -> usize {
+        self.historic_contradictions
+            .saturating_sub(self.earlier.len())
+    }
+
+    /// Whether a downward revision of the toll happened ("walked back").
+    pub fn walked_back(&self) -> bool {
+        !self.walk_backs.is_empty()
+    }
+
+    /// The status in the table's words: a question whose only
+    /// contradictions are historic says it was disputed, not consistent.
+    pub fn status_words(&self) -> &'static str {
+        if self.status == Status::Consistent && self.standing == Standing::DisputedEarlier {
+            Standing::DisputedEarlier.name()
+        } else {
+            self.status.name()
+        }
+    }
 }
 
 /// The report: questions, most severe first.
@@ -165,9 +213,20 @@ impl QuestionReport {
 pub struct Report {
     /// Most severe first: contradictions by widest gap, then consistent questions, then those one source answers.
     pub questions: Vec<QuestionReport>,
+    /// The date the store is judged at (`--as-of`), if not as it stands.
+    pub as_of: Option<crate::date::ClaimDate>,
 }
 
 impl Report {
+    /// How many questions have no live contradiction but had one while
+    /// claims since revised were current ("disputed earlier").
+    pub fn disputed_earlier(&self) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| q.standing == Standing::DisputedEarlier)
+            .count()
+    }
+
     /// How many questions have `status`.
     pub fn count(&self, status: Status) -> usize {
         self.questions.iter().filter(|q| q.status == status).count()
@@ -197,7 +256,39 @@ pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -
             .then(y.contradictions.cmp(&x.contradictions))
             .then(x.question.cmp(&y.question))
     });
-    Report { questions }
+    Report {
+        questions,
+        as_of: graph.as_of(),
+    }
+}
+
+/// Keeps the `keep` widest contradictions among `edges`, widest first,
+/// with bounded memory however many there are.
+fn widest(edges: impl Iterator<Item = crate::graph::Edge>, keep: usize) -> Vec<Divergence> {
+    let widest_first =
+        |x: &Divergence, y: &Divergence| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b)));
+    let mut kept: Vec<Divergence> = Vec::new();
+    if keep == 0 {
+        return kept;
+    }
+    for e in edges.filter(|e| e.relation.kind == RelationKind::Contradicts) {
+        kept.push(Divergence {
+            a: e.from,
+            b: e.to,
+            gap: e.relation.gap.unwrap_or(1.0),
+            basis: e.relation.basis,
+            wording: None,
+            historic: e.historic,
+        });
+        // Keep memory bounded on questions with millions of pairs.
+        if kept.len() >= 4 * keep {
+            kept.sort_by(widest_first);
+            kept.truncate(keep);
+        }
+    }
+    kept.sort_by(widest_first);
+    kept.truncate(keep);
+    kept
 }
 
 fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) -> QuestionReport {
@@ -207,6 +298,7 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         .question(q)
         .claims
         .iter()
+        .filter(|&&c| graph.includes(c))
         .map(|&c| ClaimLine {
             claim: c,
             current: graph.is_current(c),
@@ -216,35 +308,32 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
             } else {
                 Agreement::default()
             },
+            repeats: graph.repeats(c),
         })
         .collect();
-    let widest_first =
-        |x: &Divergence, y: &Divergence| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b)));
-    let mut divergences: Vec<Divergence> = Vec::new();
-    if options.divergences > 0 {
-        for e in graph
-            .edges(q)
-            .filter(|e| e.relation.kind == RelationKind::Contradicts)
-        {
-            divergences.push(Divergence {
-                a: e.from,
-                b: e.to,
-                gap: e.relation.gap.unwrap_or(1.0),
-                basis: e.relation.basis,
-                wording: None,
-            });
-            // Keep memory bounded on questions with millions of pairs.
-            if divergences.len() >= 4 * options.divergences {
-                divergences.sort_by(widest_first);
-                divergences.truncate(options.divergences);
-            }
-        }
-    }
-    divergences.sort_by(widest_first);
-    divergences.truncate(options.divergences);
-    for d in &mut divergences {
+    let mut divergences = widest(graph.current_pairs(q), options.divergences);
+    let mut earlier = widest(graph.historic(q), options.divergences);
+    for d in divergences.iter_mut().chain(earlier.iter_mut()) {
         d.wording = diff::claims_diff(store, d.a, d.b);
     }
+    let walk_backs = state
+        .walk_backs
+        .iter()
+        .map(|w| {
+            let (old, new) = (
+                relate::figure(&store.claim(w.older).value),
+                relate::figure(&store.claim(w.newer).value),
+            );
+            WalkBack {
+                newer: w.newer,
+                older: w.older,
+                change: match (old, new) {
+                    (Some(o), Some(n)) if o != 0.0 => Some((n - o) / o.abs()),
+                    _ => None,
+                },
+            }
+        })
+        .collect();
     let mut sources: Vec<_> = state
         .current
         .iter()
@@ -260,6 +349,10 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         revisions: state.chains.clone(),
         divergences,
         contradictions: state.contradictions,
+        standing: state.standing,
+        earlier,
+        historic_contradictions: state.historic_contradictions,
+        walk_backs,
         sources: sources.len(),
         consensus: None,
     }

@@ -16,6 +16,19 @@ pub(crate) fn to_places(x: f64, places: u32) -> f64 {
     if rounded.is_finite() { rounded } else { x }
 }
 
+/// A relative change as a whole percentage with its sign, as an editor
+/// writes it: −65%, +12%, 0% (the minus sign is U+2212).
+pub(crate) fn signed_percent(change: f64) -> String {
+    let p = (change * 100.0).round();
+    if p < 0.0 {
+        format!("\u{2212}{}%", -p)
+    } else if p > 0.0 {
+        format!("+{p}%")
+    } else {
+        "0%".to_string()
+    }
+}
+
 /// The decimals a figure is written with at its shortest: 0 for 62, 1 for
 /// 3.5, 2 for 0.02 (at most [`MAX_PLACES`]).
 pub(crate) fn places_in(x: f64) -> u32 {

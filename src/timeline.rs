@@ -1,7 +1,8 @@
 //! A number question over time, as plain data for a chart: each source's
 //! figures as steps (a claim holds from its date until its source's next
 //! word), the interval each stands for, the revisions that join them and
-//! the contradictions between them. The HTML report draws it
+//! the contradictions between them (current ones and those of claims
+//! current together only earlier), and the walk-backs. The HTML report draws it
 //! (`render::html`); nothing here knows about pixels.
 
 use crate::report::QuestionReport;
@@ -38,6 +39,17 @@ pub struct Series {
     pub steps: Vec<Step>,
 }
 
+/// Two claims that contradict (or did, while both were current).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Contradiction {
+    /// One claim.
+    pub a: ClaimIx,
+    /// The other.
+    pub b: ClaimIx,
+    /// Whether they were current together only earlier.
+    pub earlier: bool,
+}
+
 /// A question's claims over time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
@@ -51,8 +63,11 @@ pub struct Timeline {
     pub min: f64,
     /// The highest finite figure of any step.
     pub max: f64,
-    /// Contradicting pairs the report lists, both dated.
-    pub contradictions: Vec<(ClaimIx, ClaimIx)>,
+    /// Contradicting pairs the report lists, both dated: current ones,
+    /// then earlier ones.
+    pub contradictions: Vec<Contradiction>,
+    /// Downward revisions of a cumulative toll (older, newer), both dated.
+    pub walk_backs: Vec<(ClaimIx, ClaimIx)>,
     /// Claims without a date, which a timeline cannot place.
     pub undated: Vec<ClaimIx>,
 }
@@ -132,8 +147,19 @@ pub fn of_question(store: &Store, qr: &QuestionReport) -> Option<Timeline> {
     let contradictions = qr
         .divergences
         .iter()
+        .chain(&qr.earlier)
         .filter(|d| dated(d.a) && dated(d.b))
-        .map(|d| (d.a, d.b))
+        .map(|d| Contradiction {
+            a: d.a,
+            b: d.b,
+            earlier: d.historic.is_some(),
+        })
+        .collect();
+    let walk_backs = qr
+        .walk_backs
+        .iter()
+        .filter(|w| dated(w.older) && dated(w.newer))
+        .map(|w| (w.older, w.newer))
         .collect();
     Some(Timeline {
         series,
@@ -142,6 +168,7 @@ pub fn of_question(store: &Store, qr: &QuestionReport) -> Option<Timeline> {
         min,
         max,
         contradictions,
+        walk_backs,
         undated,
     })
 }

@@ -6,6 +6,7 @@ use super::claim::ClaimArgs;
 use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::check::{Assessed, Verdict};
+use recoupe::date::ClaimDate;
 use recoupe::render;
 use recoupe::store::Store;
 use std::io::Write;
@@ -14,6 +15,11 @@ use std::io::Write;
 pub struct Args {
     #[command(flatten)]
     claim: ClaimArgs,
+
+    /// Check against the store as it stood on DATE (claims dated later
+    /// left out).
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    as_of: Option<ClaimDate>,
 }
 
 /// Writes the outcome and says how the process ends.
@@ -42,6 +48,6 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
     let root = cx.store_root()?;
     let store = cx.open(&root)?;
-    let assessed = args.claim.assess(&store, &root)?;
+    let assessed = args.claim.assess_as_of(&store, &root, args.as_of)?;
     show(cx, &store, &assessed, format, out)
 }

@@ -33,9 +33,10 @@ pub struct ClaimArgs {
     #[arg(long, value_name = "SOURCE")]
     source: Option<String>,
 
-    /// Who relayed it (a source id of the store).
+    /// Who relayed it (a source id of the store); repeat it for a chain,
+    /// from the first relay to the outlet that published it.
     #[arg(long, value_name = "SOURCE")]
-    via: Option<String>,
+    via: Vec<String>,
 
     /// The person quoted.
     #[arg(long, value_name = "NAME")]
@@ -45,6 +46,22 @@ pub struct ClaimArgs {
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
 
+    /// The report's address (http or https).
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// When the outlet published it (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+
+    /// An archived copy's address (http or https).
+    #[arg(long, value_name = "URL")]
+    archive: Option<String>,
+
+    /// A free-text note kept with the claim.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+
     /// How many matches to list.
     #[arg(long, value_name = "N", default_value_t = 5)]
     top: usize,
@@ -53,12 +70,23 @@ pub struct ClaimArgs {
 impl ClaimArgs {
     /// The claim checked against the store at `root` ([`check::assess`]).
     pub fn assess(&self, store: &Store, root: &Path) -> Result<Assessed> {
-        Ok(check::assess(
+        self.assess_as_of(store, root, None)
+    }
+
+    /// The claim checked against the store as it stood on `as_of`.
+    pub fn assess_as_of(
+        &self,
+        store: &Store,
+        root: &Path,
+        as_of: Option<ClaimDate>,
+    ) -> Result<Assessed> {
+        Ok(check::assess_as_of(
             store,
             root,
             &self.input(),
             ClaimDate::today(),
             self.top,
+            as_of,
         )?)
     }
 
@@ -72,6 +100,10 @@ impl ClaimArgs {
             via: self.via.clone(),
             said_by: self.said_by.clone(),
             date: self.date.clone(),
+            url: self.url.clone(),
+            published: self.published.clone(),
+            archive: self.archive.clone(),
+            note: self.note.clone(),
         }
     }
 }

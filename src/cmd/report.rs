@@ -2,6 +2,7 @@
 
 use super::{Context, Format, Outcome};
 use anyhow::Result;
+use recoupe::date::ClaimDate;
 use recoupe::report::{self, ReportOptions, Selection};
 use recoupe::{ClaimGraph, render};
 use std::io::Write;
@@ -10,6 +11,15 @@ use std::io::Write;
 pub struct Args {
     /// Only this event, or this question (EVENT/QUESTION).
     selection: Option<String>,
+
+    /// The store as it stood on DATE: claims dated later left out, each
+    /// source's latest claim by then current.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    as_of: Option<ClaimDate>,
+
+    /// Show where each claim was published (url, published, archive, note).
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
@@ -22,7 +32,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Some(spec) => Selection::parse(&store, spec)?,
         None => Selection::All,
     };
-    let graph = ClaimGraph::build(&store);
+    let graph = ClaimGraph::build_as_of(&store, args.as_of);
     let options = ReportOptions {
         divergences: if format != Format::Json {
             render::table::DIVERGENCES_SHOWN
@@ -35,7 +45,17 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Format::Json => cx.json(out, &render::json::report(&graph, &report))?,
         Format::Markdown => render::markdown::report(out, &store, &report)?,
         Format::Html => render::html::report(out, &store, &report)?,
-        _ => render::table::report(out, &store, &report, cx.look())?,
+        _ => render::table::report_with(
+            out,
+            &store,
+            &report,
+            cx.look(),
+            if args.verbose {
+                render::table::Provenance::Shown
+            } else {
+                render::table::Provenance::Hidden
+            },
+        )?,
     }
     Ok(Outcome::Done)
 }

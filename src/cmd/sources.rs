@@ -4,6 +4,7 @@ use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::credibility::evidence::Analysis;
 use recoupe::credibility::{Algorithm, Iterations};
+use recoupe::date::ClaimDate;
 use recoupe::render::sources::Detail;
 use recoupe::{ClaimGraph, render};
 use std::io::Write;
@@ -26,6 +27,10 @@ pub struct Args {
     /// Add each claim's confidence.
     #[arg(short, long)]
     verbose: bool,
+
+    /// Rank the sources as the store stood on DATE.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    as_of: Option<ClaimDate>,
 }
 
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
@@ -40,7 +45,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Detail::Ranking
     };
     let store = cx.load_store()?;
-    let graph = ClaimGraph::build(&store);
+    let graph = ClaimGraph::build_as_of(&store, args.as_of);
     let ranking = Analysis::run(&graph, algorithm, iterations)
         .ranking(&graph, render::sources::CONTRADICTIONS_SHOWN);
     match format {

@@ -48,6 +48,9 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let problems = match cx.open(&root) {
         Ok(store) => {
             if format != Format::Json {
+                for repeat in recoupe::graph::repeats(&store) {
+                    note!("{}", render::summary::repeat_warning(&store, &repeat));
+                }
                 note!("{}", render::summary::valid_store(&root, &store));
             }
             Vec::new()

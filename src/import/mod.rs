@@ -216,7 +216,7 @@ impl Planner<'_> {
         let entry = ClaimItem {
             id,
             source: source.to_string(),
-            via: row.text("via").map(str::to_string),
+            via: list(row, "via"),
             said_by: row.text("said_by").map(str::to_string),
             date,
             about: about.to_string(),
@@ -228,6 +228,10 @@ impl Planner<'_> {
             supersedes: row.text("supersedes").map(str::to_string),
             agrees_with: list(row, "agrees_with"),
             contradicts: list(row, "contradicts"),
+            url: row.text("url").map(str::to_string),
+            published: row.text("published").map(str::to_string),
+            archive: row.text("archive").map(str::to_string),
+            note: row.text("note").map(str::to_string),
         };
         self.addition(event).claims.push(Item {
             text: claim_item(&entry),

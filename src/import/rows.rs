@@ -145,7 +145,8 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
                     if cell.trim().is_empty() || !is_column(header) {
                         continue;
                     }
-                    let value = if matches!(header.as_str(), "agrees_with" | "contradicts") {
+                    let value = if matches!(header.as_str(), "agrees_with" | "contradicts" | "via")
+                    {
                         Cell::List(split_list(cell))
                     } else {
                         Cell::Text(cell.to_string())
@@ -210,7 +211,7 @@ fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> 
                         }
                     }
                 }
-                ("agrees_with" | "contradicts", serde_json::Value::Array(items)) => {
+                ("agrees_with" | "contradicts" | "via", serde_json::Value::Array(items)) => {
                     let ids: Option<Vec<String>> = items
                         .iter()
                         .map(|i| i.as_str().map(str::to_string))
@@ -227,7 +228,7 @@ fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> 
                         }
                     }
                 }
-                ("agrees_with" | "contradicts", serde_json::Value::String(s)) => {
+                ("agrees_with" | "contradicts" | "via", serde_json::Value::String(s)) => {
                     Cell::List(split_list(&s))
                 }
                 (_, serde_json::Value::String(s)) => Cell::Text(s),

@@ -20,17 +20,23 @@ fn kind_name(kind: Option<RelationKind>) -> &'static str {
 
 /// The claim as understood, in JSON.
 fn draft_json(store: &Store, draft: &Draft) -> Json {
-    json!({
+    let mut claim = json!({
         "text": draft.text,
         "value": draft.value.to_json(),
         "unit": draft.unit,
         "source": draft.source.map(|s| store.source(s).id.as_str()),
-        "via": draft.via.map(|s| store.source(s).id.as_str()),
+        "via": super::json::via_json(store, &draft.via),
         "said_by": draft.said_by,
         "date": draft.date.map(|d| d.to_string()),
         "about": draft.question.map(|q| store.question_key(q)),
         "lang": draft.lang,
-    })
+    });
+    if let Some(map) = claim.as_object_mut() {
+        for (key, value) in super::json::provenance_entries(&draft.provenance) {
+            map.insert(key.to_string(), value);
+        }
+    }
+    claim
 }
 
 /// `check --format json`: `{"verdict","claim","matches":[…]}`.
@@ -64,6 +70,11 @@ pub fn json(store: &Store, draft: &Draft, checked: &Checked) -> Json {
         "total_matches": checked.total_matches,
         "contradictions": checked.contradictions,
         "new_below": checked.new_below,
+        "notes": checked.notes.iter().map(|n| json!({
+            "kind": n.kind.name(),
+            "claim": store.claim(n.claim).id,
+            "text": n.text,
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -80,6 +91,10 @@ pub fn table(
     writeln!(out, "{}", textwrap::fill(&verdict, width))?;
     let understood = claim_line(store, draft, checked);
     writeln!(out, "{}", textwrap::fill(&escape(&understood), width))?;
+    for note in &checked.notes {
+        let line = format!("note: {}", escape(&note.text));
+        writeln!(out, "{}", textwrap::fill(&look.bold(&line), width))?;
+    }
     if checked.matches.is_empty() {
         return Ok(());
     }
@@ -155,9 +170,11 @@ fn claim_line(store: &Store, draft: &Draft, checked: &Checked) -> String {
         draft.value.words(store.is_percent_draft(draft)),
         draft.date.map_or("undated".to_string(), |d| d.to_string()),
         about,
-        draft
-            .via
-            .map_or(String::new(), |v| format!(", via {}", store.source(v).id)),
+        if draft.via.is_empty() {
+            String::new()
+        } else {
+            format!(", via {}", super::layout::relay_words(store, &draft.via))
+        },
     )
 }
 

@@ -32,6 +32,10 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "supersedes",
     "agrees_with",
     "contradicts",
+    "url",
+    "published",
+    "archive",
+    "note",
 ];
 
 /// The question columns, in order.
@@ -84,7 +88,8 @@ pub fn claims(out: &mut dyn Write, store: &Store, selection: Selection) -> io::R
             Value::Unstated => String::new(),
             v => v.to_yaml(),
         };
-        let record: [String; 17] = [
+        let p = &claim.provenance;
+        let record: [String; 21] = [
             store.event(claim.event).id.clone(),
             claim.id.clone(),
             question.id.clone(),
@@ -93,7 +98,10 @@ pub fn claims(out: &mut dyn Write, store: &Store, selection: Selection) -> io::R
             store.source(claim.source).id.clone(),
             claim
                 .via
-                .map_or(String::new(), |v| store.source(v).id.clone()),
+                .iter()
+                .map(|&v| store.source(v).id.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
             claim.said_by.clone().unwrap_or_default(),
             claim.date.map_or(String::new(), |d| d.to_string()),
             value,
@@ -106,6 +114,10 @@ pub fn claims(out: &mut dyn Write, store: &Store, selection: Selection) -> io::R
                 .map_or(String::new(), |s| store.claim(s).id.clone()),
             ids(&claim.agrees_with),
             ids(&claim.contradicts),
+            p.url.clone().unwrap_or_default(),
+            p.published.map_or(String::new(), |d| d.to_string()),
+            p.archive.clone().unwrap_or_default(),
+            p.note.clone().unwrap_or_default(),
         ];
         w.write_record(&record).map_err(into_io)?;
     }

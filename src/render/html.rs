@@ -8,14 +8,14 @@
 //! attachment, offline, years later. Store text is escaped for the
 //! terminal (the page may be printed to one) and then for HTML.
 
-use super::layout::{consensus_line, plural, value_words};
-use super::table::{ask_line, revision_line, standing};
+use super::layout::{consensus_line, plural, relay_words, value_words};
+use super::table::{ask_line, repeat_line, revision_line, standing, walk_back_line};
 use crate::date::ClaimDate;
 use crate::diff::{Segment, WordDiff};
 use crate::escape::escape;
 use crate::graph::Status;
 use crate::relate::Basis;
-use crate::report::{QuestionReport, Report};
+use crate::report::{Divergence, QuestionReport, Report};
 use crate::store::{ClaimIx, Store};
 use crate::timeline::{self, Timeline};
 use crate::value::group_thousands;
@@ -74,6 +74,8 @@ td.value, td.date, td.gap { white-space: nowrap; }
 .dim { color: var(--muted); }
 del { color: var(--red); background: #fde7e8; text-decoration: line-through; }
 ins { color: var(--green); background: #e3f4e8; text-decoration: none; }
+.standing { margin: 0 0 8px; }
+.walked-back, li.walk-back { color: var(--red); }
 ul.revisions { margin: 6px 0 12px; padding-left: 20px; }
 figure.timeline { margin: 12px 0 8px; }
 figure.timeline svg { width: 100%; height: auto; max-width: 980px; display: block; }
@@ -160,6 +162,15 @@ fn question(page: &mut String, store: &Store, qr: &QuestionReport) {
     }
     page.push_str("</h2>\n");
     let _ = writeln!(page, "<p class=\"ask\">{}</p>", h(&ask_line(store, qr)));
+    let _ = write!(
+        page,
+        "<p class=\"standing\">standing: <strong>{}</strong>",
+        qr.standing.name()
+    );
+    if qr.walked_back() {
+        page.push_str(", <strong class=\"walked-back\">walked back</strong>");
+    }
+    page.push_str("</p>\n");
     if let Some(t) = timeline::of_question(store, qr) {
         chart(page, store, qr, &t);
     }
@@ -171,14 +182,41 @@ fn question(page: &mut String, store: &Store, qr: &QuestionReport) {
             h(&consensus_line(store, consensus))
         );
     }
-    if !qr.revisions.is_empty() {
+    if !qr.revisions.is_empty() || !qr.walk_backs.is_empty() {
         page.push_str("<ul class=\"revisions\">\n");
         for chain in &qr.revisions {
             let _ = writeln!(page, "<li>{}</li>", h(&revision_line(store, chain)));
         }
+        for w in &qr.walk_backs {
+            let _ = writeln!(
+                page,
+                "<li class=\"walk-back\"><strong>{}</strong></li>",
+                h(&walk_back_line(store, w))
+            );
+        }
+        for line in qr.claims.iter().filter(|l| l.repeats.is_some()) {
+            let _ = writeln!(page, "<li>{}</li>", h(&repeat_line(store, line)));
+        }
         page.push_str("</ul>\n");
     }
-    divergences(page, store, qr);
+    divergences(page, store, &qr.divergences, "contradiction");
+    let more = qr.unlisted_contradictions();
+    if more > 0 {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">… and {} (<code>--format json</code> lists them all)</p>",
+            plural(more, "more contradiction", "more contradictions")
+        );
+    }
+    divergences(page, store, &qr.earlier, "disputed earlier");
+    let more = qr.unlisted_earlier();
+    if more > 0 {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">… and {} disputed earlier (<code>--format json</code> lists them all)</p>",
+            plural(more, "more contradiction", "more contradictions")
+        );
+    }
     page.push_str("</section>\n");
 }
 
@@ -188,11 +226,11 @@ fn claims_table(page: &mut String, store: &Store, qr: &QuestionReport) {
         let claim = store.claim(line.claim);
         let source = store.source(claim.source);
         let mut who = h(&source.id);
-        if let Some(via) = claim.via {
+        if !claim.via.is_empty() {
             let _ = write!(
                 who,
                 " <span class=\"dim\">via {}</span>",
-                h(&store.source(via).id)
+                h(&relay_words(store, &claim.via))
             );
         }
         if let Some(alignment) = &source.alignment {
@@ -202,10 +240,14 @@ fn claims_table(page: &mut String, store: &Store, qr: &QuestionReport) {
             let _ = write!(who, "<br><span class=\"dim\">said by {}</span>", h(person));
         }
         let standing: Vec<String> = standing(line).lines().map(h).collect();
+        let id = match &claim.provenance.url {
+            // The loader lets only http(s) addresses through.
+            Some(url) => format!("<a href=\"{}\"><code>{}</code></a>", h(url), h(&claim.id)),
+            None => format!("<code>{}</code>", h(&claim.id)),
+        };
         let _ = writeln!(
             page,
-            "<tr><td><code>{}</code></td><td>{who}</td><td class=\"value\">{}</td><td class=\"date\">{}</td><td>{}</td></tr>",
-            h(&claim.id),
+            "<tr><td>{id}</td><td>{who}</td><td class=\"value\">{}</td><td class=\"date\">{}</td><td>{}</td></tr>",
             h(&value_words(store, line.claim)),
             claim.date.map_or("undated".to_string(), |d| d.to_string()),
             standing.join("<br>")
@@ -214,11 +256,14 @@ fn claims_table(page: &mut String, store: &Store, qr: &QuestionReport) {
     page.push_str("</tbody>\n</table>\n");
 }
 
-fn divergences(page: &mut String, store: &Store, qr: &QuestionReport) {
-    if qr.divergences.is_empty() {
+fn divergences(page: &mut String, store: &Store, list: &[Divergence], title: &str) {
+    if list.is_empty() {
         return;
     }
-    page.push_str("<table class=\"divergences\">\n<thead><tr><th>contradiction</th><th>gap</th><th>wording</th></tr></thead>\n<tbody>\n");
+    let _ = writeln!(
+        page,
+        "<table class=\"divergences\">\n<thead><tr><th>{title}</th><th>gap</th><th>wording</th></tr></thead>\n<tbody>"
+    );
     let who = |c: ClaimIx| {
         let claim = store.claim(c);
         format!(
@@ -227,7 +272,7 @@ fn divergences(page: &mut String, store: &Store, qr: &QuestionReport) {
             h(&store.source(claim.source).id)
         )
     };
-    for d in &qr.divergences {
+    for d in list {
         let mut gap = format!("{:.2}", d.gap);
         if d.basis == Basis::Analyst {
             gap.push_str("<br><span class=\"dim\">analyst</span>");
@@ -244,20 +289,19 @@ fn divergences(page: &mut String, store: &Store, qr: &QuestionReport) {
         };
         let _ = writeln!(
             page,
-            "<tr><td>{}<br>× {}</td><td class=\"gap\">{gap}</td><td class=\"wording\">{wording}</td></tr>",
+            "<tr><td>{}<br>× {}{}</td><td class=\"gap\">{gap}</td><td class=\"wording\">{wording}</td></tr>",
             who(d.a),
-            who(d.b)
+            who(d.b),
+            match d.historic {
+                Some(historic) => match historic.until {
+                    Some(day) => format!("<br><span class=\"dim\">until {day}</span>"),
+                    None => "<br><span class=\"dim\">earlier</span>".to_string(),
+                },
+                None => String::new(),
+            }
         );
     }
     page.push_str("</tbody>\n</table>\n");
-    let more = qr.unlisted_contradictions();
-    if more > 0 {
-        let _ = writeln!(
-            page,
-            "<p class=\"note\">… and {} (<code>--format json</code> lists them all)</p>",
-            plural(more, "more contradiction", "more contradictions")
-        );
-    }
 }
 
 /// A "nice" step for about `count` ticks over `span`: 1, 2 or 5 × 10^k.
@@ -469,16 +513,47 @@ fn chart(page: &mut String, store: &Store, qr: &QuestionReport, t: &Timeline) {
         page.push_str("</g>\n");
     }
     let at = |c: ClaimIx| points.iter().find(|p| p.0 == c).map(|p| (p.1, p.2));
-    for &(a, b) in &t.contradictions {
-        if let (Some((xa, ya)), Some((xb, yb))) = (at(a), at(b)) {
+    for c in &t.contradictions {
+        if let (Some((xa, ya)), Some((xb, yb))) = (at(c.a), at(c.b)) {
+            let (class, verb, opacity) = if c.earlier {
+                (
+                    "contradiction earlier",
+                    "contradicted, while both stood,",
+                    0.45,
+                )
+            } else {
+                ("contradiction", "contradicts", 1.0)
+            };
             let _ = writeln!(
                 page,
-                "<g class=\"contradiction\"><title>{}</title><line x1=\"{xa:.1}\" y1=\"{ya:.1}\" x2=\"{xb:.1}\" y2=\"{yb:.1}\" stroke=\"{RED}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/><circle cx=\"{xa:.1}\" cy=\"{ya:.1}\" r=\"8\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"1.5\"/><circle cx=\"{xb:.1}\" cy=\"{yb:.1}\" r=\"8\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"1.5\"/></g>",
+                "<g class=\"{class}\" opacity=\"{opacity}\"><title>{}</title><line x1=\"{xa:.1}\" y1=\"{ya:.1}\" x2=\"{xb:.1}\" y2=\"{yb:.1}\" stroke=\"{RED}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/><circle cx=\"{xa:.1}\" cy=\"{ya:.1}\" r=\"8\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"1.5\"/><circle cx=\"{xb:.1}\" cy=\"{yb:.1}\" r=\"8\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"1.5\"/></g>",
                 h(&format!(
-                    "{} contradicts {}",
-                    store.claim(a).id,
-                    store.claim(b).id
+                    "{} {verb} {}",
+                    store.claim(c.a).id,
+                    store.claim(c.b).id
                 ))
+            );
+        }
+    }
+    // A walk-back: a red arrow down the revision, labelled.
+    for &(older, newer) in &t.walk_backs {
+        if let (Some((xo, yo)), Some((xn, yn))) = (at(older), at(newer)) {
+            let x = xn.max(xo);
+            let _ = writeln!(
+                page,
+                "<g class=\"walk-back\"><title>{}</title><line x1=\"{x:.1}\" y1=\"{yo:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{RED}\" stroke-width=\"3\"/><path d=\"M{:.1} {:.1} l6 -10 l-12 0 z\" fill=\"{RED}\"/><text x=\"{:.1}\" y=\"{:.1}\" style=\"fill:{RED};font-weight:600\">walked back by {}</text></g>",
+                h(&format!(
+                    "{} walked back: {} → {}",
+                    store.source(store.claim(newer).source).id,
+                    value_words(store, older),
+                    value_words(store, newer)
+                )),
+                yn - 8.0,
+                x,
+                yn - 1.0,
+                x + 8.0,
+                (yo + yn) / 2.0,
+                h(&store.source(store.claim(newer).source).id)
             );
         }
     }
@@ -495,7 +570,7 @@ fn chart(page: &mut String, store: &Store, qr: &QuestionReport, t: &Timeline) {
     }
     let _ = writeln!(
         page,
-        "<li><span class=\"swatch\" style=\"background:{RED}\"></span>contradiction</li>\n</ul>\nEach source's figures over time: a dot where a claim was made, a line while it stood (dashed once revised), a shaded band for the range it allows; a vertical line joins a revision."
+        "<li><span class=\"swatch\" style=\"background:{RED}\"></span>contradiction</li>\n<li><span class=\"swatch\" style=\"background:{RED};opacity:0.45\"></span>earlier dispute</li>\n</ul>\nEach source's figures over time: a dot where a claim was made, a line while it stood (dashed once revised), a shaded band for the range it allows; a vertical line joins a revision."
     );
     if !t.undated.is_empty() {
         let ids: Vec<String> = t.undated.iter().map(|&c| h(&store.claim(c).id)).collect();

@@ -14,7 +14,7 @@ use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
 use crate::round;
-use crate::store::{ClaimIx, Store};
+use crate::store::{ClaimIx, Provenance, SourceIx as ClaimSourceIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
@@ -77,6 +77,38 @@ const SCORE_PLACES: u32 = 4;
 const RELEVANCE_PLACES: u32 = 3;
 
 /// A gap rounded to three decimals (0.667), `null` when there is none.
+/// A relay chain as the YAML writes it: `null`, one id, or a list from
+/// the first relay to the outlet that published the claim.
+pub(crate) fn via_json(store: &Store, via: &[ClaimSourceIx]) -> Json {
+    match via {
+        [] => Json::Null,
+        [one] => json!(store.source(*one).id),
+        many => json!(
+            many.iter()
+                .map(|&v| store.source(v).id.as_str())
+                .collect::<Vec<_>>()
+        ),
+    }
+}
+
+/// A claim's provenance fields, those that are set (DESIGN §10).
+pub(crate) fn provenance_entries(p: &Provenance) -> Vec<(&'static str, Json)> {
+    let mut entries = Vec::new();
+    if let Some(url) = &p.url {
+        entries.push(("url", json!(url)));
+    }
+    if let Some(published) = p.published {
+        entries.push(("published", json!(published.to_string())));
+    }
+    if let Some(archive) = &p.archive {
+        entries.push(("archive", json!(archive)));
+    }
+    if let Some(note) = &p.note {
+        entries.push(("note", json!(note)));
+    }
+    entries
+}
+
 pub(crate) fn gap(gap: Option<f64>) -> Option<f64> {
     gap.map(|g| round::to_places(g, GAP_PLACES))
 }
@@ -142,7 +174,10 @@ struct ReportView<'a> {
 
 impl Serialize for ReportView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(1))?;
+        let mut map = s.serialize_map(None)?;
+        if let Some(day) = self.report.as_of {
+            map.serialize_entry("as_of", &day.to_string())?;
+        }
         map.serialize_entry(
             "questions",
             &Each(|| {
@@ -172,6 +207,8 @@ impl Serialize for QuestionView<'_> {
         map.serialize_entry("kind", q.kind.name())?;
         map.serialize_entry("unit", &q.unit)?;
         map.serialize_entry("status", qr.status.name())?;
+        map.serialize_entry("standing", qr.standing.name())?;
+        map.serialize_entry("walked_back", &qr.walked_back())?;
         map.serialize_entry("max_gap", &gap(qr.max_gap))?;
         map.serialize_entry("sources", &qr.sources)?;
         map.serialize_entry(
@@ -218,7 +255,7 @@ impl Serialize for ClaimView<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", &claim.id)?;
         map.serialize_entry("source", &store.source(claim.source).id)?;
-        map.serialize_entry("via", &claim.via.map(|v| store.source(v).id.as_str()))?;
+        map.serialize_entry("via", &via_json(store, &claim.via))?;
         map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
         map.serialize_entry("value", &claim.value)?;
         map.serialize_entry("text", &claim.text)?;
@@ -231,6 +268,12 @@ impl Serialize for ClaimView<'_> {
             "superseded_by",
             &line.superseded_by.map(|c| store.claim(c).id.as_str()),
         )?;
+        if let Some(r) = line.repeats {
+            map.serialize_entry("repeats", &store.claim(r).id)?;
+        }
+        for (key, value) in provenance_entries(&claim.provenance) {
+            map.serialize_entry(key, &value)?;
+        }
         if line.current {
             let a = line.agreement;
             map.serialize_entry(
@@ -254,12 +297,19 @@ struct EdgeView<'a> {
 impl Serialize for EdgeView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (store, e) = (self.store, &self.edge);
-        let mut map = s.serialize_map(Some(5))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry("from", &store.claim(e.from).id)?;
         map.serialize_entry("to", &store.claim(e.to).id)?;
         map.serialize_entry("kind", e.relation.kind.name())?;
         map.serialize_entry("gap", &gap(e.relation.gap))?;
         map.serialize_entry("basis", basis_name(e.relation.basis))?;
+        if let Some(direction) = e.direction {
+            map.serialize_entry("direction", direction.name())?;
+        }
+        if let Some(h) = e.historic {
+            map.serialize_entry("historic", &true)?;
+            map.serialize_entry("until", &h.until.map(|d| d.to_string()))?;
+        }
         map.end()
     }
 }
@@ -310,7 +360,7 @@ impl Serialize for NodeView<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("id", &claim.id)?;
         map.serialize_entry("source", &store.source(claim.source).id)?;
-        map.serialize_entry("via", &claim.via.map(|v| store.source(v).id.as_str()))?;
+        map.serialize_entry("via", &via_json(store, &claim.via))?;
         map.serialize_entry("question", &store.question_key(claim.question))?;
         map.serialize_entry("value", &claim.value)?;
         map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;

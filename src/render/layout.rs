@@ -116,3 +116,11 @@ pub(crate) fn consensus_line(store: &Store, c: &Consensus) -> String {
     }
     line
 }
+
+/// A relay chain in words, escaped: "ocha, then afp".
+pub(crate) fn relay_words(store: &crate::store::Store, via: &[crate::store::SourceIx]) -> String {
+    via.iter()
+        .map(|&v| crate::escape::escape(&store.source(v).id).into_owned())
+        .collect::<Vec<_>>()
+        .join(", then ")
+}

@@ -9,12 +9,12 @@
 //! cell of its own.
 
 use super::Look;
-use super::layout::{consensus_line, plural, value_words};
-use super::table::{ask_line, heading, revision_line, standing};
+use super::layout::{consensus_line, plural, relay_words, value_words};
+use super::table::{ask_line, heading, repeat_line, revision_line, standing, walk_back_line};
 use crate::diff::{Segment, WordDiff};
 use crate::escape::escape;
 use crate::graph::Status;
-use crate::report::{QuestionReport, Report};
+use crate::report::{Divergence, QuestionReport, Report};
 use crate::store::{ClaimIx, Store};
 use std::io::{self, Write};
 
@@ -89,8 +89,8 @@ fn who(store: &Store, c: ClaimIx) -> String {
     let claim = store.claim(c);
     let source = store.source(claim.source);
     let mut who = md(&escape(&source.id));
-    if let Some(via) = claim.via {
-        who.push_str(&format!(" via {}", md(&escape(&store.source(via).id))));
+    if !claim.via.is_empty() {
+        who.push_str(&format!(" via {}", md(&relay_words(store, &claim.via))));
     }
     if let Some(alignment) = &source.alignment {
         who.push_str(&format!(" ({})", md(&escape(alignment))));
@@ -169,6 +169,12 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport) -> io::Resu
     writeln!(out)?;
     writeln!(out, "{}", md(&ask_line(store, qr)))?;
     writeln!(out)?;
+    let mut standing_line = format!("Standing: **{}**", qr.standing.name());
+    if qr.walked_back() {
+        standing_line.push_str(", **walked back**");
+    }
+    writeln!(out, "{standing_line}")?;
+    writeln!(out)?;
     header(out, &["claim", "source", "value", "date", "standing"])?;
     for line in qr.claims.iter().filter(|l| l.current) {
         let claim = store.claim(line.claim);
@@ -179,7 +185,11 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport) -> io::Resu
         row(
             out,
             &[
-                format!("`{}`", escape(&claim.id)),
+                match &claim.provenance.url {
+                    // A link only to http(s) addresses, which the loader checked.
+                    Some(url) => format!("[`{}`](<{}>)", escape(&claim.id), link(url)),
+                    None => format!("`{}`", escape(&claim.id)),
+                },
                 source,
                 md(&value_words(store, line.claim)),
                 date(store, line.claim),
@@ -195,14 +205,59 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport) -> io::Resu
     for chain in &qr.revisions {
         writeln!(out, "- {}", md(&revision_line(store, chain)))?;
     }
-    if !qr.revisions.is_empty() {
+    for w in &qr.walk_backs {
+        writeln!(out, "- **{}**", md(&walk_back_line(store, w)))?;
+    }
+    for line in qr.claims.iter().filter(|l| l.repeats.is_some()) {
+        writeln!(out, "- {}", md(&repeat_line(store, line)))?;
+    }
+    if !qr.revisions.is_empty() || !qr.walk_backs.is_empty() {
         writeln!(out)?;
     }
-    if qr.divergences.is_empty() {
-        return Ok(());
+    if !qr.divergences.is_empty() {
+        divergences(out, store, &qr.divergences, "contradiction")?;
+        let more = qr.unlisted_contradictions();
+        if more > 0 {
+            writeln!(
+                out,
+                "… and {} (`--format json` lists them all)",
+                plural(more, "more contradiction", "more contradictions")
+            )?;
+            writeln!(out)?;
+        }
     }
-    header(out, &["contradiction", "gap", "wording"])?;
-    for d in &qr.divergences {
+    if !qr.earlier.is_empty() {
+        divergences(out, store, &qr.earlier, "disputed earlier")?;
+        let more = qr.unlisted_earlier();
+        if more > 0 {
+            writeln!(
+                out,
+                "… and {} disputed earlier (`--format json` lists them all)",
+                plural(more, "more contradiction", "more contradictions")
+            )?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// An address inside `<…>` of a Markdown link: no space, no angle bracket.
+fn link(url: &str) -> String {
+    escape(url)
+        .replace(' ', "%20")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
+/// Contradictions, current or earlier, with their word diffs.
+fn divergences(
+    out: &mut dyn Write,
+    store: &Store,
+    list: &[Divergence],
+    title: &str,
+) -> io::Result<()> {
+    header(out, &[title, "gap", "wording"])?;
+    for d in list {
         let pair = |c: ClaimIx| {
             let claim = store.claim(c);
             format!(
@@ -228,21 +283,16 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport) -> io::Resu
             }
             None => "(no wording in a common language)".to_string(),
         };
-        row(
-            out,
-            &[format!("{} × {}", pair(d.a), pair(d.b)), gap, wording],
-        )?;
+        let mut pair = format!("{} × {}", pair(d.a), pair(d.b));
+        if let Some(h) = d.historic {
+            match h.until {
+                Some(day) => pair.push_str(&format!(", until {day}")),
+                None => pair.push_str(", earlier"),
+            }
+        }
+        row(out, &[pair, gap, wording])?;
     }
-    let more = qr.unlisted_contradictions();
-    if more > 0 {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "… and {} (`--format json` lists them all)",
-            plural(more, "more contradiction", "more contradictions")
-        )?;
-    }
-    Ok(())
+    writeln!(out)
 }
 
 #[cfg(test)]

@@ -21,6 +21,28 @@ pub fn valid_store(root: &Path, store: &Store) -> String {
     )
 }
 
+/// `validate`'s warning for a claim that repeats an earlier statement of
+/// its source (DESIGN §10): "claims/x.yaml:12:7: warning: f24 repeats
+/// ocha-11300 (ocha's figure of 2023-09-16, revised by ocha-3958): not a
+/// revision, never the source's current claim".
+pub fn repeat_warning(store: &Store, repeat: &crate::graph::Repeat) -> String {
+    let claim = store.claim(repeat.claim);
+    let repeated = store.claim(repeat.repeats);
+    let when = repeated
+        .date
+        .map_or("undated".to_string(), |d| d.to_string());
+    let revised = repeat.since_revised_to.map_or(String::new(), |r| {
+        format!(", revised by {}", escape(&store.claim(r).id))
+    });
+    format!(
+        "{}: warning: {} repeats {} ({}'s figure of {when}{revised}): not a revision, never the source's current claim",
+        claim.at,
+        escape(&claim.id),
+        escape(&repeated.id),
+        escape(&store.source(claim.source).id),
+    )
+}
+
 /// `validate` on a broken store: "recoupe: 2 problems in the store".
 pub fn problems_found(count: usize) -> String {
     format!(

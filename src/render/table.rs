@@ -5,11 +5,12 @@
 //! byte-for-byte stable.
 
 use super::Look;
-use super::layout::{consensus_line, fit_columns, new_table, plural, value_words};
+use super::layout::{consensus_line, fit_columns, new_table, plural, relay_words, value_words};
 use crate::escape::escape;
 use crate::graph::{Chain, Status};
 use crate::relate::Basis;
-use crate::report::{ClaimLine, QuestionReport, Report};
+use crate::report::{ClaimLine, Divergence, QuestionReport, Report, WalkBack};
+use crate::round::signed_percent;
 use crate::store::{Categories, ClaimIx, QuestionKind, Store};
 use comfy_table::Table;
 use std::io::{self, Write};
@@ -19,15 +20,44 @@ pub const DIVERGENCES_SHOWN: usize = 10;
 
 /// `report` as tables, one block per question.
 pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -> io::Result<()> {
+    report_with(out, store, report, look, Provenance::Hidden)
+}
+
+/// Whether `report` shows where each claim was published (`-v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Only the claims.
+    Hidden,
+    /// Each claim's url, publication date, archive and note, when set.
+    Shown,
+}
+
+/// `report` as tables, with or without each claim's provenance.
+pub fn report_with(
+    out: &mut dyn Write,
+    store: &Store,
+    report: &Report,
+    look: Look,
+    provenance: Provenance,
+) -> io::Result<()> {
     let n = report.questions.len();
+    if let Some(day) = report.as_of {
+        writeln!(out, "As of {day}: claims dated later are left out.")?;
+    }
     if n == 0 {
         return writeln!(out, "No questions to report.");
     }
+    let disputed = report.disputed_earlier();
     let summary = format!(
-        "{}: {} with contradictions, {} consistent, {} answered by one source.",
+        "{}: {} with contradictions, {} consistent{}, {} answered by one source.",
         plural(n, "question", "questions"),
         report.count(Status::Contradiction),
-        report.count(Status::Consistent),
+        report.count(Status::Consistent) - disputed,
+        if disputed > 0 {
+            format!(", {disputed} disputed earlier")
+        } else {
+            String::new()
+        },
         report.count(Status::Single),
     );
     writeln!(out, "{}", textwrap::fill(&summary, usize::from(look.width)))?;
@@ -37,7 +67,7 @@ pub fn report(out: &mut dyn Write, store: &Store, report: &Report, look: Look) -
         .partition(|q| q.status == Status::Single);
     for qr in crossed {
         writeln!(out)?;
-        question(out, store, qr, look)?;
+        question(out, store, qr, look, provenance)?;
     }
     if !single.is_empty() {
         writeln!(out)?;
@@ -100,8 +130,8 @@ fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
     let claim = store.claim(c);
     let source = store.source(claim.source);
     let mut who = escape(&source.id).into_owned();
-    if let Some(via) = claim.via {
-        who.push_str(&look.dim(&format!(" via {}", escape(&store.source(via).id))));
+    if !claim.via.is_empty() {
+        who.push_str(&look.dim(&format!(" via {}", relay_words(store, &claim.via))));
     }
     if let Some(alignment) = &source.alignment {
         who.push('\n');
@@ -116,13 +146,33 @@ fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
 
 /// One question with more than one source: heading, what is asked, the
 /// current claims, the consensus, the revisions, the contradictions.
-fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look) -> io::Result<()> {
+fn question(
+    out: &mut dyn Write,
+    store: &Store,
+    qr: &QuestionReport,
+    look: Look,
+    provenance: Provenance,
+) -> io::Result<()> {
     let width = usize::from(look.width);
     for line in textwrap::wrap(&heading(store, qr, look), width) {
         writeln!(out, "{}", look.bold(&line))?;
     }
     writeln!(out, "{}", textwrap::fill(&ask_line(store, qr), width))?;
+    let mut standing_line = format!("standing: {}", qr.standing.name());
+    if qr.walked_back() {
+        standing_line.push_str(", walked back");
+    }
+    writeln!(out, "{}", textwrap::fill(&standing_line, width))?;
     writeln!(out, "{}", claims_table(store, qr, look))?;
+    if provenance == Provenance::Shown {
+        for line in qr
+            .claims
+            .iter()
+            .filter_map(|l| provenance_line(store, l.claim))
+        {
+            writeln!(out, "{}", textwrap::fill(&line, width))?;
+        }
+    }
     if let Some(consensus) = &qr.consensus {
         let line = consensus_line(store, consensus);
         writeln!(out, "{}", textwrap::fill(&line, width))?;
@@ -130,30 +180,109 @@ fn question(out: &mut dyn Write, store: &Store, qr: &QuestionReport, look: Look)
     for chain in &qr.revisions {
         writeln!(out, "{}", revision_line(store, chain))?;
     }
-    if qr.divergences.is_empty() {
-        return Ok(());
+    for w in &qr.walk_backs {
+        let line = walk_back_line(store, w);
+        writeln!(out, "{}", look.bold(&textwrap::fill(&line, width)))?;
     }
-    writeln!(out, "{}", divergences_table(store, qr, look))?;
-    let more = qr.unlisted_contradictions();
-    if more > 0 {
-        writeln!(
-            out,
-            "… and {} (--format json lists them all)",
-            plural(more, "more contradiction", "more contradictions")
-        )?;
+    for line in qr.claims.iter().filter(|l| l.repeats.is_some()) {
+        writeln!(out, "{}", textwrap::fill(&repeat_line(store, line), width))?;
+    }
+    if !qr.divergences.is_empty() {
+        writeln!(out, "{}", divergences_table(store, &qr.divergences, look))?;
+        let more = qr.unlisted_contradictions();
+        if more > 0 {
+            writeln!(
+                out,
+                "… and {} (--format json lists them all)",
+                plural(more, "more contradiction", "more contradictions")
+            )?;
+        }
+    }
+    if !qr.earlier.is_empty() {
+        writeln!(out, "{}", divergences_table(store, &qr.earlier, look))?;
+        let more = qr.unlisted_earlier();
+        if more > 0 {
+            writeln!(
+                out,
+                "… and {} disputed earlier (--format json lists them all)",
+                plural(more, "more contradiction", "more contradictions")
+            )?;
+        }
     }
     Ok(())
 }
 
+/// "ocha revised down: about 11,300 → at least 3,958, −65% (walk-back)".
+pub(crate) fn walk_back_line(store: &Store, w: &WalkBack) -> String {
+    let change = w
+        .change
+        .map_or(String::new(), |c| format!(", {}", signed_percent(c)));
+    format!(
+        "{} revised down: {} → {}{change} (walk-back: {} → {})",
+        escape(&store.source(store.claim(w.newer).source).id),
+        value_words(store, w.older),
+        value_words(store, w.newer),
+        escape(&store.claim(w.older).id),
+        escape(&store.claim(w.newer).id),
+    )
+}
+
+/// "f24-11300 (ocha via france24, 2023-09-17) repeats ocha-11300 of
+/// 2023-09-16: not a revision".
+pub(crate) fn repeat_line(store: &Store, line: &ClaimLine) -> String {
+    let claim = store.claim(line.claim);
+    let repeated = line.repeats.map(|r| store.claim(r));
+    let mut who = escape(&store.source(claim.source).id).into_owned();
+    if !claim.via.is_empty() {
+        who.push_str(&format!(" via {}", relay_words(store, &claim.via)));
+    }
+    format!(
+        "{} ({who}, {}) repeats {}{}: not a revision",
+        escape(&claim.id),
+        claim.date.map_or("undated".to_string(), |d| d.to_string()),
+        repeated.map_or(String::new(), |r| escape(&r.id).into_owned()),
+        repeated
+            .and_then(|r| r.date)
+            .map_or(String::new(), |d| format!(" of {d}")),
+    )
+}
+
+/// "ocha-11300: https://… · published 2023-09-17 · archive … · note …",
+/// for a claim with any provenance.
+fn provenance_line(store: &Store, c: ClaimIx) -> Option<String> {
+    let claim = store.claim(c);
+    let p = &claim.provenance;
+    if p.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if let Some(url) = &p.url {
+        parts.push(escape(url).into_owned());
+    }
+    if let Some(day) = p.published {
+        parts.push(format!("published {day}"));
+    }
+    if let Some(archive) = &p.archive {
+        parts.push(format!("archive {}", escape(archive)));
+    }
+    if let Some(note) = &p.note {
+        parts.push(format!("note: {}", escape(note)));
+    }
+    Some(format!("{}: {}", escape(&claim.id), parts.join(" · ")))
+}
+
 /// "EVENT/QUESTION · contradiction · widest gap 0.67", not yet bold.
 pub(crate) fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
-    let mut heading = format!(
-        "{} · {}",
-        escape(&store.question_key(qr.question)),
+    let status = if qr.status_words() == qr.status.name() {
         look.status(qr.status)
-    );
+    } else {
+        look.paint(anstyle::AnsiColor::Yellow.on_default(), qr.status_words())
+    };
+    let mut heading = format!("{} · {status}", escape(&store.question_key(qr.question)));
     if let Some(gap) = qr.max_gap {
         heading.push_str(&format!(" · widest gap {gap:.2}"));
+    } else if let Some(gap) = qr.earlier.first().map(|d| d.gap) {
+        heading.push_str(&format!(" · widest earlier gap {gap:.2}"));
     }
     heading
 }
@@ -221,11 +350,26 @@ pub(crate) fn revision_line(store: &Store, chain: &Chain) -> String {
 }
 
 /// The widest contradictions, each with the diff of its wordings.
-fn divergences_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
+fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> Table {
     let mut table = new_table(look);
-    table.set_header(vec!["contradiction", "gap", "wording"]);
-    for d in &qr.divergences {
-        let pair = format!("{}\n× {}", who_said(store, d.a), who_said(store, d.b));
+    let earlier = divergences.iter().any(|d| d.historic.is_some());
+    table.set_header(vec![
+        if earlier {
+            "disputed earlier"
+        } else {
+            "contradiction"
+        },
+        "gap",
+        "wording",
+    ]);
+    for d in divergences {
+        let mut pair = format!("{}\n× {}", who_said(store, d.a), who_said(store, d.b));
+        if let Some(h) = d.historic {
+            pair.push_str(&look.dim(&match h.until {
+                Some(day) => format!("\nuntil {day}"),
+                None => "\nearlier".to_string(),
+            }));
+        }
         let mut gap = format!("{:.2}", d.gap);
         if d.basis == Basis::Analyst {
             gap.push_str("\nanalyst");

@@ -35,11 +35,12 @@ mod stamp;
 pub mod write;
 
 pub use model::{
-    Categories, Claim, ClaimIx, Draft, Event, EventIx, Question, QuestionIx, QuestionKind, Source,
-    SourceIx, SourceKind, Store,
+    Categories, Claim, ClaimIx, Draft, Event, EventIx, Provenance, Question, QuestionIx,
+    QuestionKind, Source, SourceIx, SourceKind, Store,
 };
 pub(crate) use resolve::misfit;
 pub(crate) use schema::CLAIM_KEYS;
+pub(crate) use schema::web_address as check_web_address;
 
 use crate::error::Error;
 use std::path::{Path, PathBuf};

@@ -214,6 +214,27 @@ impl Question {
     }
 }
 
+/// Where a claim was published, for whoever checks it again (DESIGN §10):
+/// all optional, none used by the relation rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The address of the report (http or https).
+    pub url: Option<String>,
+    /// When the outlet published it (`date` stays when the source said it).
+    pub published: Option<ClaimDate>,
+    /// An archived copy's address (http or https).
+    pub archive: Option<String>,
+    /// The analyst's free-text note.
+    pub note: Option<String>,
+}
+
+impl Provenance {
+    /// Whether nothing is known of where the claim was published.
+    pub fn is_empty(&self) -> bool {
+        *self == Provenance::default()
+    }
+}
+
 /// One statement of one source about one question, as the store holds it.
 ///
 /// The stage of a claim read from the files once it is validated: every
@@ -229,8 +250,9 @@ pub struct Claim {
     pub question: QuestionIx,
     /// The original source (a relayed claim is still its source's claim).
     pub source: SourceIx,
-    /// Who relayed it, if anyone.
-    pub via: Option<SourceIx>,
+    /// Who relayed it, in order from the first relay to the outlet that
+    /// published it (`via: [ocha, afp]`); empty when nobody did.
+    pub via: Vec<SourceIx>,
     /// The person who said it, if named (a spokesman, a director).
     pub said_by: Option<String>,
     /// When it was said, at the precision given; `None` if undated.
@@ -251,6 +273,8 @@ pub struct Claim {
     pub agrees_with: Vec<ClaimIx>,
     /// Claims the analyst says it contradicts.
     pub contradicts: Vec<ClaimIx>,
+    /// Where it was published.
+    pub provenance: Provenance,
     /// Where its id is written.
     pub at: Location,
 }
@@ -271,8 +295,9 @@ pub struct Draft {
     pub question: Option<QuestionIx>,
     /// Its original source, if named.
     pub source: Option<SourceIx>,
-    /// Who relayed it, if anyone.
-    pub via: Option<SourceIx>,
+    /// Who relayed it, in order from the first relay to the outlet that
+    /// published it (`via: [ocha, afp]`); empty when nobody did.
+    pub via: Vec<SourceIx>,
     /// The person who said it, if named.
     pub said_by: Option<String>,
     /// When it was said (a claim given without a date is dated today).
@@ -293,6 +318,8 @@ pub struct Draft {
     pub agrees_with: Vec<ClaimIx>,
     /// Stored claims it contradicts, as the analyst says.
     pub contradicts: Vec<ClaimIx>,
+    /// Where it was published.
+    pub provenance: Provenance,
 }
 
 impl Draft {
@@ -302,7 +329,7 @@ impl Draft {
             id: None,
             question: None,
             source: None,
-            via: None,
+            via: Vec::new(),
             said_by: None,
             date: None,
             value: Value::Unstated,
@@ -313,6 +340,7 @@ impl Draft {
             supersedes: None,
             agrees_with: Vec::new(),
             contradicts: Vec::new(),
+            provenance: Provenance::default(),
         }
     }
 }

@@ -300,21 +300,7 @@ impl Resolver {
     ) -> Pending {
         let ix = ClaimIx::from_index(store.claims.len());
         let source = self.source_ref(store, &raw.source, sources_known);
-        let via = raw
-            .via
-            .as_ref()
-            .and_then(|v| self.source_ref(store, v, sources_known));
-        if let (Some(s), Some(v)) = (source, via)
-            && s == v
-        {
-            self.problem(
-                raw.via
-                    .as_ref()
-                    .map(|v| v.at.clone())
-                    .unwrap_or(raw.source.at.clone()),
-                "`via` names the claim's own source: a source does not relay itself",
-            );
-        }
+        let via = self.relay_chain(store, source, &raw.via, sources_known);
         let question = self.question_ref(store, event_ix, &raw.about);
         if let Some(q) = question {
             self.check_value_fits(store, q, &raw);
@@ -344,7 +330,7 @@ impl Resolver {
             event: event_ix,
             question,
             source,
-            via,
+            via: via.into_iter().flatten().collect(),
             said_by: raw.said_by,
             date: raw.date.map(|d| d.value),
             value: raw.value.value,
@@ -355,6 +341,7 @@ impl Resolver {
             supersedes: None,
             agrees_with: Vec::new(),
             contradicts: Vec::new(),
+            provenance: raw.provenance,
             at: raw.id.at,
         });
         pending
@@ -388,10 +375,38 @@ impl Resolver {
         }
     }
 
+    /// A claim's relay chain, each relay resolved (`None` where unknown):
+    /// a source does not relay itself, nor appear twice in one chain.
+    fn relay_chain(
+        &mut self,
+        store: &Store,
+        source: Option<SourceIx>,
+        via: &[Spot<String>],
+        sources_known: bool,
+    ) -> Vec<Option<SourceIx>> {
+        let mut chain = Vec::with_capacity(via.len());
+        for v in via {
+            let relay = self.source_ref(store, v, sources_known);
+            if relay.is_some() && relay == source {
+                self.problem(
+                    v.at.clone(),
+                    "`via` names the claim's own source: a source does not relay itself",
+                );
+            } else if relay.is_some() && chain.contains(&relay) {
+                self.problem(
+                    v.at.clone(),
+                    format!("`via` names `{}` twice", escape(&v.value)),
+                );
+            }
+            chain.push(relay);
+        }
+        chain
+    }
+
     /// Resolves a standalone claim against a loaded store.
     pub(super) fn resolve_draft(&mut self, store: &Store, raw: UnresolvedClaim) -> Option<Draft> {
         let source = self.source_ref(store, &raw.source, true);
-        let via = raw.via.as_ref().map(|v| self.source_ref(store, v, true));
+        let via = self.relay_chain(store, source, &raw.via, true);
         let question = match raw.about.value.split_once('/') {
             Some((event_id, _)) => match store.find_event(event_id) {
                 Some(event) => self.question_ref(store, event, &raw.about),
@@ -449,7 +464,7 @@ impl Resolver {
             id: (!raw.id.value.is_empty()).then_some(raw.id.value),
             question: Some(question?),
             source: Some(source?),
-            via: via.map(|v| v.ok_or(())).transpose().ok()?,
+            via: via.into_iter().collect::<Option<Vec<_>>>()?,
             said_by: raw.said_by,
             date: raw.date.map(|d| d.value),
             value: raw.value.value,
@@ -458,6 +473,7 @@ impl Resolver {
             lang: raw.lang,
             translation: raw.translation,
             supersedes: supersedes.map(|s| s.ok_or(())).transpose().ok()?,
+            provenance: raw.provenance,
             agrees_with: agrees_with.into_iter().collect::<Option<Vec<_>>>()?,
             contradicts: contradicts.into_iter().collect::<Option<Vec<_>>>()?,
         })

@@ -7,7 +7,7 @@
 //! part that changes with the format (a new key, a new value form): one
 //! file holds the whole schema of DESIGN §1.
 
-use super::model::{Categories, QuestionKind, SourceKind, is_percent_unit};
+use super::model::{Categories, Provenance, QuestionKind, SourceKind, is_percent_unit};
 use super::read::{Contents, Fields, Reader, Spot};
 use crate::date::ClaimDate;
 use crate::error::Location;
@@ -44,6 +44,10 @@ pub(crate) const CLAIM_KEYS: &[&str] = &[
     "supersedes",
     "agrees_with",
     "contradicts",
+    "url",
+    "published",
+    "archive",
+    "note",
 ];
 const VALUE_KEYS: &[&str] = &[
     "at_least",
@@ -105,7 +109,7 @@ pub(super) struct UnresolvedQuestion {
 pub(super) struct UnresolvedClaim {
     pub(super) id: Spot<String>,
     pub(super) source: Spot<String>,
-    pub(super) via: Option<Spot<String>>,
+    pub(super) via: Vec<Spot<String>>,
     pub(super) said_by: Option<String>,
     pub(super) date: Option<Spot<ClaimDate>>,
     pub(super) about: Spot<String>,
@@ -117,6 +121,7 @@ pub(super) struct UnresolvedClaim {
     pub(super) supersedes: Option<Spot<String>>,
     pub(super) agrees_with: Vec<Spot<String>>,
     pub(super) contradicts: Vec<Spot<String>>,
+    pub(super) provenance: Provenance,
 }
 
 /// A claims file as read: its event, questions and claims, unresolved.
@@ -465,7 +470,10 @@ impl Reader {
             self.id(file, &f, "a claim", false)
         };
         let source = self.required_text(file, &f, "source", "the claim's source", "who said it?");
-        let via = self.located_text(file, &f, "via", "`via`");
+        let via = match f.get("via") {
+            Some(n) => self.list_of_text(file, n, "a source id"),
+            None => Vec::new(),
+        };
         let said_by = self.optional_text(file, &f, "said_by", "`said_by`");
         let date = self.date(file, &f);
         let date_ok = f.get("date").is_none() || date.is_some();
@@ -507,6 +515,12 @@ impl Reader {
             Some(n) => self.list_of_text(file, n, "a claim id"),
             None => Vec::new(),
         };
+        let provenance = Provenance {
+            url: self.address(file, &f, "url"),
+            published: self.published(file, &f, date.as_ref()),
+            archive: self.address(file, &f, "archive"),
+            note: self.optional_text(file, &f, "note", "a note"),
+        };
         if !date_ok {
             return None;
         }
@@ -525,7 +539,52 @@ impl Reader {
             supersedes,
             agrees_with,
             contradicts,
+            provenance,
         })
+    }
+
+    /// A claim's `url` or `archive`: an http or https address.
+    fn address(&mut self, file: &Path, f: &Fields, key: &str) -> Option<String> {
+        let n = f.get(key)?;
+        let text = self.text(file, n, "an address")?;
+        match web_address(&text) {
+            Ok(()) => Some(text),
+            Err(why) => {
+                self.problem(
+                    Self::at(file, n),
+                    format!("`{key}`: `{}` {why}", escape(&text)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A claim's `published`: a date, not before the claim was said.
+    fn published(
+        &mut self,
+        file: &Path,
+        f: &Fields,
+        said: Option<&Spot<ClaimDate>>,
+    ) -> Option<ClaimDate> {
+        let n = f.get("published")?;
+        let text = self.text(file, n, "a date")?;
+        match ClaimDate::parse(&text) {
+            Ok(d) if said.is_some_and(|s| d.order(&s.value) == Some(std::cmp::Ordering::Less)) => {
+                self.problem(
+                    Self::at(file, n),
+                    format!(
+                        "`published: {d}` is before the claim was said (`date: {}`): an outlet cannot publish what was not said yet",
+                        said.map(|s| s.value.to_string()).unwrap_or_default()
+                    ),
+                );
+                None
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(Self::at(file, n), escape(&e).into_owned());
+                None
+            }
+        }
     }
 
     /// An optional text field, with its place (a reference, resolved later).
@@ -706,4 +765,27 @@ impl Reader {
         }
         Some(Value::Between(a, b))
     }
+}
+
+/// Whether `text` is an http or https address with a host: the check
+/// behind `url` and `archive`, also used for `add --url`.
+pub(crate) fn web_address(text: &str) -> Result<(), &'static str> {
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("is not a web address (write http:// or https://)")?;
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("holds a space or a control character");
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']'))
+    {
+        return Err("has no host name");
+    }
+    Ok(())
 }

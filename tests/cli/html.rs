@@ -24,6 +24,15 @@ fn markdown_has_pipe_tables_and_marked_diffs() {
         md.contains("- revised by ocha: about 11,300 (ocha-11300) → at least 3,958 (ocha-3958)")
     );
     assert!(md.contains("## Answered by one source"));
+    assert!(
+        md.contains("Standing: **contested**, **walked back**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **ocha revised down: about 11,300 → at least 3,958"),
+        "{md}"
+    );
+    assert!(md.contains("| disputed earlier | gap | wording |"), "{md}");
     // Every table row has as many cells as its header.
     let mut columns = 0;
     for line in md.lines() {
@@ -97,7 +106,7 @@ fn the_html_page_is_self_contained_with_a_timeline_per_number_question() {
         "at least 3,958 is open above"
     );
     assert!(
-        dead.contains("<g class=\"contradiction\">"),
+        dead.contains("<g class=\"contradiction\" opacity=\"1\">"),
         "contradictions are drawn"
     );
     assert!(
@@ -109,6 +118,18 @@ fn the_html_page_is_self_contained_with_a_timeline_per_number_question() {
         "coloured word diffs"
     );
     assert!(dead.contains("<ul class=\"revisions\">"));
+    // OCHA's walk-back of 11,300 to 3,958, on the chart and in the list.
+    assert!(
+        dead.contains(
+            "<g class=\"walk-back\"><title>ocha walked back: about 11,300 → at least 3,958</title>"
+        ),
+        "{dead}"
+    );
+    assert!(dead.contains("<strong class=\"walked-back\">walked back</strong>"));
+    assert!(dead.contains("<li class=\"walk-back\"><strong>ocha revised down"));
+    // OCHA's 11,300 against the WHO and the minister: an earlier dispute.
+    assert!(dead.contains("<g class=\"contradiction earlier\" opacity=\"0.45\">"));
+    assert!(dead.contains("<th>disputed earlier</th>"));
     // Each claim drawn has its tooltip.
     assert!(dead.contains("<title>ocha-11300 · ocha · about 11,300 · 2023-09-16</title>"));
 }
@@ -175,7 +196,7 @@ fn a_real_browser_renders_the_derna_page() {
         "class=\"step\"",
         "class=\"revision\"",
         "class=\"band",
-        "class=\"contradiction\"",
+        "class=\"contradiction",
         "class=\"claim\"",
     ] {
         assert!(dom_text.contains(element), "{element} in the DOM");

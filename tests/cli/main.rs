@@ -11,6 +11,7 @@ mod export;
 mod extract;
 mod formats;
 mod graph;
+mod history;
 mod html;
 mod import;
 mod init;

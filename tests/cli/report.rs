@@ -261,8 +261,17 @@ claims:
     };
     // monitor-a revised 36 to 62 (relayed by wire-c): a revision, not a contradiction.
     assert_eq!(rel("a2", "a1").as_deref(), Some("supersedes"));
-    // The superseded 36 no longer counts against b1.
-    assert_eq!(rel("a1", "b1"), None);
+    // The superseded 36 no longer counts against b1: their relation is
+    // historic, ended by the revision of the 22nd.
+    assert_eq!(rel("a1", "b1").as_deref(), Some("compatible"));
+    let historic = q["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["from"] == "a1" && r["to"] == "b1")
+        .unwrap();
+    assert_eq!(historic["historic"], true);
+    assert_eq!(historic["until"], "2018-03-22");
     assert_eq!(rel("a2", "b1").as_deref(), Some("compatible"));
     // A later, lower toll contradicts.
     assert_eq!(rel("c1", "b1").as_deref(), Some("contradicts"));

@@ -91,6 +91,25 @@ pub fn shipped_store() -> TempDir {
     dir
 }
 
+/// A copy of a real-story store kept in `tests/fixtures/NAME` (filed from
+/// published reports), in a new folder.
+pub fn fixture_store(name: &str) -> TempDir {
+    let dir = TempDir::new().expect("a temporary folder");
+    let from = repo_root().join("tests/fixtures").join(name);
+    std::fs::copy(from.join("sources.yaml"), dir.path().join("sources.yaml"))
+        .expect("copy sources.yaml");
+    std::fs::create_dir(dir.path().join("claims")).expect("claims/");
+    for entry in std::fs::read_dir(from.join("claims")).expect("claims/ is readable") {
+        let entry = entry.expect("a claims file");
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("claims").join(entry.file_name()),
+        )
+        .expect("copy a claims file");
+    }
+    dir
+}
+
 /// A store made of the given `sources.yaml` and claims files
 /// (`("name.yaml", contents)`).
 pub fn store_with(sources: &str, claims: &[(&str, &str)]) -> TempDir {

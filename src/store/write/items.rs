@@ -31,8 +31,9 @@ pub struct ClaimItem {
     pub id: String,
     /// Its original source's id.
     pub source: String,
-    /// The relay's id, if any.
-    pub via: Option<String>,
+    /// The relays' ids, from the first relay to the outlet that
+    /// published it.
+    pub via: Vec<String>,
     /// The person who said it, if named.
     pub said_by: Option<String>,
     /// Its date as written (`2018-03`); quoted if it is not a date.
@@ -55,6 +56,14 @@ pub struct ClaimItem {
     pub agrees_with: Vec<String>,
     /// Ids of claims it contradicts.
     pub contradicts: Vec<String>,
+    /// The report's address, if known.
+    pub url: Option<String>,
+    /// When the outlet published it, as written.
+    pub published: Option<String>,
+    /// An archived copy's address.
+    pub archive: Option<String>,
+    /// A free-text note.
+    pub note: Option<String>,
 }
 
 impl ClaimItem {
@@ -65,7 +74,11 @@ impl ClaimItem {
         Some(ClaimItem {
             id: id.to_string(),
             source: store.source(draft.source?).id.clone(),
-            via: draft.via.map(|v| store.source(v).id.clone()),
+            via: draft
+                .via
+                .iter()
+                .map(|&v| store.source(v).id.clone())
+                .collect(),
             said_by: draft.said_by.clone(),
             date: draft.date.map(|d| d.to_string()),
             about: store.question(draft.question?).id.clone(),
@@ -77,6 +90,10 @@ impl ClaimItem {
             supersedes: draft.supersedes.as_ref().map(name),
             agrees_with: draft.agrees_with.iter().map(name).collect(),
             contradicts: draft.contradicts.iter().map(name).collect(),
+            url: draft.provenance.url.clone(),
+            published: draft.provenance.published.map(|d| d.to_string()),
+            archive: draft.provenance.archive.clone(),
+            note: draft.provenance.note.clone(),
         })
     }
 }
@@ -117,8 +134,15 @@ pub fn claim_item(e: &ClaimItem) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "- id: {}", word(&e.id));
     let _ = writeln!(y, "  source: {}", word(&e.source));
-    if let Some(v) = &e.via {
-        let _ = writeln!(y, "  via: {}", word(v));
+    match e.via.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(y, "  via: {}", word(one));
+        }
+        many => {
+            let ids: Vec<String> = many.iter().map(|v| word(v)).collect();
+            let _ = writeln!(y, "  via: [{}]", ids.join(", "));
+        }
     }
     if let Some(person) = &e.said_by {
         let _ = writeln!(y, "  said_by: {}", quoted(person));
@@ -157,6 +181,16 @@ pub fn claim_item(e: &ClaimItem) -> String {
     if let Some(t) = &e.translation {
         let _ = writeln!(y, "  translation: {}", quoted(t));
     }
+    for (key, field) in [
+        ("url", &e.url),
+        ("published", &e.published),
+        ("archive", &e.archive),
+        ("note", &e.note),
+    ] {
+        if let Some(v) = field {
+            let _ = writeln!(y, "  {key}: {}", quoted(v));
+        }
+    }
     y
 }
 
@@ -182,7 +216,7 @@ mod tests {
         let entry = ClaimItem {
             id: "osdh-toll-62".into(),
             source: "osdh".into(),
-            via: Some("afp".into()),
+            via: vec!["afp".into()],
             said_by: None,
             date: Some("2018-03".into()),
             about: "pro-regime-killed".into(),
@@ -194,6 +228,10 @@ mod tests {
             supersedes: None,
             agrees_with: vec![],
             contradicts: vec!["true".into()],
+            url: Some("https://example.org/a?b=1#c".into()),
+            published: Some("2018-03-22".into()),
+            archive: None,
+            note: Some("read: \"62\"".into()),
         };
         let item = claim_item(&entry);
         assert!(item.starts_with("- id: osdh-toll-62\n  source: osdh\n  via: afp\n"));
