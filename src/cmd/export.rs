@@ -36,7 +36,21 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let mut data = Vec::new();
     if args.claimreview {
-        anyhow::bail!("export --claimreview is not available yet");
+        let Some(newsroom) = recoupe::export::newsroom::read(&cx.store_root()?)? else {
+            anyhow::bail!(
+                "export --claimreview needs to know who publishes the reviews: write {} beside \
+                 sources.yaml with `newsroom:` and its `name` and `url` (see the README)",
+                recoupe::export::newsroom::FILE
+            );
+        };
+        let graph = ClaimGraph::build(&store);
+        let report = report::build(&graph, selection, ReportOptions { divergences: 0 });
+        let reviews = recoupe::export::claimreview::reviews(&graph, &report);
+        recoupe::export::claimreview::check_urls(&store, &reviews)?;
+        let today = recoupe::date::ClaimDate::today();
+        let doc = render::claimreview::document(&store, &newsroom, &reviews, today);
+        cx.json(out, &doc)?;
+        return Ok(Outcome::Done);
     } else if args.questions {
         let graph = ClaimGraph::build(&store);
         let report = report::build(&graph, selection, ReportOptions { divergences: 0 });

@@ -45,9 +45,15 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
         other => other,
     };
     let root = cx.store_root()?;
-    let problems = match cx.open(&root) {
+    // The newsroom's settings (recoupe.yaml) are part of the store.
+    let settings = match recoupe::export::newsroom::read(&root) {
+        Err(Error::InvalidStore(problems)) => problems,
+        Err(other) => return Err(other.into()),
+        Ok(_) => Vec::new(),
+    };
+    let mut problems = match cx.open(&root) {
         Ok(store) => {
-            if format != Format::Json {
+            if format != Format::Json && settings.is_empty() {
                 for repeat in recoupe::graph::repeats(&store) {
                     note!("{}", render::summary::repeat_warning(&store, &repeat));
                 }
@@ -58,6 +64,8 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Err(Error::InvalidStore(problems)) => problems,
         Err(other) => return Err(other.into()),
     };
+    problems.extend(settings);
+    problems.sort();
     let written = match format {
         Format::Json => cx.json(out, &render::json::problems(&problems)),
         Format::Snippet => {

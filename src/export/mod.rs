@@ -11,6 +11,9 @@ use crate::round;
 use crate::store::QuestionIx;
 use crate::value::Value;
 
+pub mod claimreview;
+pub mod newsroom;
+
 /// One question as a spreadsheet row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuestionRow {

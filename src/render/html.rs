@@ -141,17 +141,21 @@ pub fn report(out: &mut dyn Write, store: &Store, report: &Report) -> io::Result
     out.write_all(page.as_bytes())
 }
 
-fn anchor(key: &str) -> String {
-    key.chars()
+/// The id of a question's section on the page (`q-EVENT-QUESTION`, letters and
+/// digits kept, the rest `-`): what a ClaimReview's `url` points at.
+pub(crate) fn anchor(key: &str) -> String {
+    let id: String = key
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
+        .collect();
+    format!("q-{id}")
 }
 
 fn question(page: &mut String, store: &Store, qr: &QuestionReport) {
     let key = store.question_key(qr.question);
     let _ = write!(
         page,
-        "<section class=\"question\" id=\"q-{}\">\n<h2><code>{}</code><span class=\"status {}\">{}</span>",
+        "<section class=\"question\" id=\"{}\">\n<h2><code>{}</code><span class=\"status {}\">{}</span>",
         anchor(&key),
         h(&key),
         qr.status.name(),

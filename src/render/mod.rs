@@ -8,6 +8,7 @@
 //! leaves as it is.
 
 pub mod check;
+pub mod claimreview;
 pub mod csv;
 pub mod dot;
 pub mod html;

@@ -7,6 +7,7 @@ mod support;
 
 mod add;
 mod check;
+mod claimreview;
 mod export;
 mod extract;
 mod formats;
