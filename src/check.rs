@@ -181,7 +181,7 @@ pub fn assess_as_of(
     let hits = if draft.text.trim().is_empty() {
         Vec::new()
     } else {
-        retrieve::open(store, root).search(store, &draft.text, top.max(RETRIEVED))
+        retrieve::open(store, root).search(store, query(&draft.text), top.max(RETRIEVED))
     };
     if draft.question.is_none() {
         // Found from the wording: the claim must fit it as if named.
@@ -190,6 +190,29 @@ pub fn assess_as_of(
     }
     let checked = check_as_of(store, &draft, &hits, retrieve::NEW_BELOW, top, as_of);
     Ok(Assessed { draft, checked })
+}
+
+/// The most words of a wording that retrieval is asked about: a claim is a
+/// sentence or a paragraph, and a whole book pasted as one "claim" must
+/// cost bounded memory (the index query holds every term).
+pub const QUERY_WORDS: usize = 1_000;
+
+/// The first [`QUERY_WORDS`] words of `text`: what retrieval searches for.
+pub fn query(text: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > QUERY_WORDS {
+                return &text[..i];
+            }
+        }
+    }
+    text
 }
 
 /// The question of the best hit, if it reaches `new_below`: what a claim
@@ -474,6 +497,14 @@ fn relate_draft(store: &Store, draft: &Draft, q: QuestionIx, c: ClaimIx) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_query_is_the_first_thousand_words() {
+        assert_eq!(query("Au moins 62 morts"), "Au moins 62 morts");
+        let long = "mot ".repeat(5_000);
+        assert_eq!(query(&long).split_whitespace().count(), QUERY_WORDS);
+        assert_eq!(query(&"x".repeat(10)), "xxxxxxxxxx");
+    }
     use crate::date::ClaimDate;
     use crate::value::Value;
 

@@ -52,7 +52,7 @@ impl fmt::Display for Location {
 
 /// One thing wrong with the store, at one place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, thiserror::Error)]
-#[error("{at}: {message}")]
+#[error("{at}: {}", crate::escape::escape_message(.message))]
 pub struct Problem {
     /// Where it is.
     pub at: Location,
@@ -104,6 +104,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+
+    /// A store file could not be written (a full disk, a read-only
+    /// store); nothing was changed.
+    #[error("cannot write {} ({reason}); nothing was changed", shown(.path))]
+    Unwritten {
+        /// The file, as the store names it.
+        path: PathBuf,
+        /// What the system said, in words.
+        reason: String,
+    },
+
+    /// A store file changed while a write was about to replace it (an
+    /// editor saved it); nothing was changed.
+    #[error(
+        "{} changed while recoupe was writing to it (another program saved it); nothing was changed: run the command again",
+        shown(.0)
+    )]
+    Changed(PathBuf),
 
     /// A selection on the command line names nothing in the store.
     #[error("{0}")]

@@ -30,6 +30,37 @@ pub(crate) fn is_dangerous(c: char) -> bool {
         )
 }
 
+/// Characters that show as nothing: zero-width space, non-joiner and
+/// joiner, word joiner and the invisible operators, the zero-width
+/// no-break space. They are honest inside a wording (Persian writes the
+/// non-joiner, emoji sequences the joiner), so tables show them as they
+/// are; in a message they would make an id that looks valid not be, so
+/// messages show them escaped ([`escape_message`]).
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' | '\u{00AD}'
+    )
+}
+
+/// A message (a problem, an error) for the terminal: what [`escape`]
+/// escapes, and the invisible characters too, so that `osdh\u{200b}` does
+/// not read as `osdh`.
+pub fn escape_message(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_dangerous(c) || is_invisible(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push_str(&escape(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A writer for JSON documents that writes every dangerous character as a
 /// `\uXXXX` escape. Such characters only occur inside JSON strings, where
 /// the escape means the same character, so the document decodes to exactly
@@ -52,7 +83,7 @@ impl<W: std::io::Write> JsonEscaper<W> {
     fn emit(&mut self, text: &str) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in text.char_indices() {
-            if is_dangerous(c) && c as u32 > 0x1F {
+            if (is_dangerous(c) || is_invisible(c)) && c as u32 > 0x1F {
                 self.inner.write_all(&text.as_bytes()[start..i])?;
                 write!(self.inner, "\\u{:04x}", c as u32)?;
                 start = i + c.len_utf8();
@@ -113,6 +144,64 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The longest word a cell shows whole, in characters: wider than any
+/// column, so only a word that could never fit is cut.
+pub const CELL_WORD: usize = 60;
+/// The most characters of one text a cell shows.
+pub const CELL_TEXT: usize = 2_000;
+
+/// A text as a table cell shows it: every word longer than [`CELL_WORD`]
+/// and the text beyond [`CELL_TEXT`] cut with an ellipsis, then escaped.
+/// Laying out one unbroken 100 KB word took the table seconds; JSON and the
+/// store keep the text whole, so this is display only.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    match cut(text) {
+        Cow::Borrowed(t) => escape(t),
+        Cow::Owned(t) => Cow::Owned(escape(&t).into_owned()),
+    }
+}
+
+/// `text` with long words and a long tail cut (see [`cell`]); borrowed
+/// when nothing is cut. Linear in the length of the text.
+pub fn cut(text: &str) -> Cow<'_, str> {
+    let mut word = 0usize;
+    let mut needs_cut = false;
+    for (n, c) in text.chars().enumerate() {
+        word = if c.is_whitespace() { 0 } else { word + 1 };
+        if word > CELL_WORD || n >= CELL_TEXT {
+            needs_cut = true;
+            break;
+        }
+    }
+    if !needs_cut {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(CELL_TEXT + 8);
+    let (mut word, mut shown) = (0usize, 0usize);
+    for c in text.chars() {
+        if shown >= CELL_TEXT {
+            out.push('…');
+            break;
+        }
+        if c.is_whitespace() {
+            word = 0;
+        } else {
+            word += 1;
+            if word == CELL_WORD {
+                out.push('…');
+                shown += 1;
+                continue;
+            }
+            if word > CELL_WORD {
+                continue;
+            }
+        }
+        out.push(c);
+        shown += 1;
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +248,44 @@ mod tests {
         assert_eq!(String::from_utf8(out.inner).unwrap(), "\"a\\u202eb\"");
     }
 
+    #[test]
+    fn messages_show_invisible_characters() {
+        assert_eq!(escape_message("osdh\u{200B}"), "osdh\\u{200b}");
+        for c in ['\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            let shown = escape_message(&format!("a{c}b")).into_owned();
+            assert!(shown.is_ascii() && shown.len() > 3, "{shown}");
+        }
+        assert_eq!(escape_message("a\u{1b}[2J"), "a\\u{1b}[2J");
+        // A wording in a table keeps its joiners.
+        assert_eq!(escape("\u{645}\u{200C}\u{6cc}"), "\u{645}\u{200C}\u{6cc}");
+    }
+
+    #[test]
+    fn cells_cut_long_words_and_long_texts_only() {
+        assert!(matches!(cell("Au moins 62 combattants"), Cow::Borrowed(_)));
+        let word = "x".repeat(100_000);
+        let shown = cell(&format!("avant {word} après")).into_owned();
+        assert_eq!(shown, format!("avant {}… après", "x".repeat(CELL_WORD - 1)));
+        let long = "mot ".repeat(10_000);
+        let shown = cell(&long).into_owned();
+        assert_eq!(shown.chars().count(), CELL_TEXT + 1);
+        assert!(shown.ends_with('…'));
+    }
+
     proptest! {
+        #[test]
+        fn a_cell_is_bounded_and_safe(s in any::<String>()) {
+            let shown = cell(&s);
+            prop_assert!(!shown.chars().any(is_dangerous));
+            prop_assert!(cut(&s).chars().count() <= CELL_TEXT + 1);
+        }
+
+        #[test]
+        fn messages_never_hold_an_invisible_character(s in any::<String>()) {
+            let escaped = escape_message(&s);
+            prop_assert!(!escaped.chars().any(|c| is_dangerous(c) || is_invisible(c)));
+        }
+
         #[test]
         fn output_never_holds_a_control_character(s in any::<String>()) {
             let escaped = escape(&s);

@@ -51,7 +51,10 @@ fn main() -> ExitCode {
                         _ => note!("{text}recoupe: {summary}"),
                     }
                 }
-                _ => note!("recoupe: {err:#}"),
+                _ => note!(
+                    "recoupe: {}",
+                    recoupe::escape::escape_message(&format!("{err:#}"))
+                ),
             }
             ExitCode::from(2)
         }

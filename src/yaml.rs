@@ -192,12 +192,18 @@ fn plain_message(message: &str) -> String {
 /// The parser budget for a document of `len` bytes: the crate's defaults,
 /// raised in proportion to the size for events and nodes (a plain scalar
 /// takes at least two bytes with its separator), so that size alone never
-/// refuses an honest file; anchors and aliases keep their default caps.
+/// refuses an honest file; anchors and aliases keep their default caps,
+/// without the ratio of aliases to anchors.
 pub(crate) fn budget_for(len: usize) -> serde_saphyr::Budget {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_events = budget.max_events.max(len);
     budget.max_nodes = budget.max_nodes.max(len);
     budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    // The ratio of aliases to anchors says nothing about a bomb (2,000
+    // honest `*afp` of one `&afp` are not one) and refuses honest files;
+    // what makes a bomb is expansion, which the caps on events, nodes and
+    // expansion depth bound whatever the ratio.
+    budget.enforce_alias_anchor_ratio = false;
     budget
 }
 
@@ -339,6 +345,32 @@ impl<'de> Visitor<'de> for NodeVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_honest_aliases_of_one_anchor_are_not_a_bomb() {
+        let mut text = String::from("a: &wire {source: wire-c}\nb:\n");
+        for _ in 0..2000 {
+            text.push_str("  - *wire\n");
+        }
+        let node = parse(&text).expect("2,000 aliases of one anchor parse");
+        let NodeKind::Map(entries) = node.kind else {
+            panic!("a mapping")
+        };
+        assert!(matches!(&entries[1].1.kind, NodeKind::Seq(items) if items.len() == 2000));
+    }
+
+    #[test]
+    fn a_nested_alias_bomb_is_still_refused() {
+        let mut text = String::from("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..12 {
+            let prev = level - 1;
+            let row = vec![format!("*l{prev}"); 10].join(", ");
+            text.push_str(&format!("l{level}: &l{level} [{row}]\n"));
+        }
+        let err = parse(&text).expect_err("10^12 nodes are refused");
+        assert!(err.message.contains("larger than it looks"), "{err:?}");
+        assert!(parse_unlocated(&text).is_err());
+    }
 
     fn at(n: &Node) -> (u32, u32) {
         (n.line, n.column)

@@ -19,11 +19,12 @@ pub struct Args {
 }
 
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
-    let rows = import::read_rows(&args.file)?;
+    let (rows, shape) = import::read_rows_and_problems(&args.file)?;
     let root = cx.store_root()?;
     let lock = WriteLock::acquire(&root)?;
     let store = cx.open(&root)?;
     let (plan, mut problems) = import::plan(&store, &args.file, &rows);
+    problems.extend(shape);
     if !problems.is_empty() {
         // Judge the readable rows too, so that every problem is listed now.
         problems.extend(write::problems(&lock, &plan.additions)?);

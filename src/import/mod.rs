@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 mod rows;
 
-pub use rows::{Cell, Row, read_rows};
+pub use rows::{Cell, Row, read_rows, read_rows_and_problems};
 
 /// The columns a row may have besides the claim's keys: the event, and
 /// what declares a new question.
@@ -87,7 +87,7 @@ pub struct ClaimPlan {
 
 /// Plans the write of a checked draft, as `add` does: the claim needs a
 /// question, a source and its wording as published; `to` (relative to the
-/// working folder), if given, must name the file of the question's event
+/// store, or else to the working folder), if given, must name the file of the question's event
 /// in the store at `root`, however it is written; `id`, if given, is
 /// taken as it is (the loader refuses one that is taken).
 pub fn plan_claim(
@@ -157,8 +157,12 @@ pub fn plan_claim(
 fn check_target(store: &Store, root: &Path, to: &Path, question: QuestionIx) -> Result<(), Error> {
     let event = store.event(store.question(question).event);
     let same = |path: &Path| std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let here = std::env::current_dir().map_err(|e| Error::io(Path::new("."), e))?;
-    if same(&here.join(to)) == same(&root.join(&event.file)) {
+    let file = same(&root.join(&event.file));
+    // Against the store first (`--to claims/x.yaml` wherever one runs
+    // it); then, as a shell completes it, against the working folder.
+    let here = std::env::current_dir().ok();
+    let candidates = std::iter::once(root.join(to)).chain(here.map(|h| h.join(to)));
+    if candidates.into_iter().any(|path| same(&path) == file) {
         return Ok(());
     }
     Err(Error::Input(format!(

@@ -42,20 +42,33 @@ impl Row {
 
 /// Reads every row of a `.csv` or `.jsonl` file; all problems at once.
 pub fn read_rows(path: &Path) -> Result<Vec<Row>, Error> {
+    let (rows, mut problems) = read_rows_and_problems(path)?;
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        problems.sort();
+        Err(Error::Rejected(problems))
+    }
+}
+
+/// Reads every row of a `.csv` or `.jsonl` file: the rows that read
+/// well, and the problems of the others, so that the readable rows can
+/// still be judged against the store (every problem listed at once).
+pub fn read_rows_and_problems(path: &Path) -> Result<(Vec<Row>, Vec<Problem>), Error> {
     let name = path.to_string_lossy();
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Error::InvalidStore(vec![problem(
-            path,
-            0,
-            "the file is not UTF-8 text (save it as UTF-8)",
-        )])
+    // The import file's own problem, never the store's.
+    let text = crate::yaml::decode_utf8(&bytes).map_err(|(line, column)| {
+        Error::Rejected(vec![Problem {
+            at: Location::new(path, line, column),
+            message: "the file is not UTF-8 text (save it as UTF-8)".to_string(),
+        }])
     })?;
     let mut problems = Vec::new();
     let rows = if name.ends_with(".csv") {
-        read_csv(path, &text, &mut problems)
+        read_csv(path, text, &mut problems)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        read_jsonl(path, &text, &mut problems)
+        read_jsonl(path, text, &mut problems)
     } else {
         return Err(Error::Input(format!(
             "{}: import reads .csv or .jsonl files",
@@ -76,12 +89,13 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>, Error> {
     if rows.is_empty() && problems.is_empty() {
         problems.push(problem(path, 0, "no rows to import"));
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        problems.sort();
-        Err(Error::Rejected(problems))
-    }
+    // A row with a problem is left out: judging it would only echo it.
+    let bad: std::collections::HashSet<u32> = problems.iter().map(|p| p.at.line).collect();
+    let rows = rows
+        .into_iter()
+        .filter(|r| !bad.contains(&u32::try_from(r.line).unwrap_or(u32::MAX)))
+        .collect();
+    Ok((rows, problems))
 }
 
 pub(super) fn problem(path: &Path, line: u64, message: &str) -> Problem {
@@ -130,16 +144,28 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
             return Vec::new();
         }
     };
-    for header in &headers {
+    for (i, header) in headers.iter().enumerate() {
         if !is_column(header) {
             problems.push(unknown_column(path, 1, header));
+        } else if headers[..i].contains(header) {
+            problems.push(problem(
+                path,
+                1,
+                &format!(
+                    "the column `{}` is given twice in the header",
+                    escape(header)
+                ),
+            ));
         }
     }
     let mut rows = Vec::new();
+    // Lines counted from byte offsets: the reader's own count is off on
+    // CRLF files (what spreadsheets export).
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 let mut cells = BTreeMap::new();
                 for (header, cell) in headers.iter().zip(record.iter()) {
                     if cell.trim().is_empty() || !is_column(header) {
@@ -156,7 +182,7 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
                 rows.push(Row { line, cells });
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 let message = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -172,6 +198,43 @@ fn read_csv(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
     rows
 }
 
+/// The line of a byte offset, for offsets that only grow.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut to = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // After a `\r`, the reader places the next record on its `\n`.
+        if self.text.get(to) == Some(&b'\n') {
+            to += 1;
+        }
+        if to < self.byte {
+            self.byte = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.byte..to]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.byte = to;
+        self.line
+    }
+}
+
 fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> {
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -179,9 +242,17 @@ fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> 
         if line.trim().is_empty() {
             continue;
         }
-        let object = match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(serde_json::Value::Object(o)) => o,
-            Ok(_) => {
+        let object = match serde_json::from_str::<Object>(line) {
+            Ok(Object::Entries(o)) => o,
+            Ok(Object::Duplicate(key)) => {
+                problems.push(problem(
+                    path,
+                    number,
+                    &format!("the field `{}` is given twice", escape(&key)),
+                ));
+                continue;
+            }
+            Ok(Object::Other) => {
                 problems.push(problem(
                     path,
                     number,
@@ -252,6 +323,66 @@ fn read_jsonl(path: &Path, text: &str, problems: &mut Vec<Problem>) -> Vec<Row> 
     rows
 }
 
+/// A line of a feed: an object's fields in order, the first key given
+/// twice (serde_json would keep the last in silence), or not an object.
+enum Object {
+    Entries(Vec<(String, serde_json::Value)>),
+    Duplicate(String),
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Object;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Object, A::Error> {
+                let mut entries: Vec<(String, serde_json::Value)> = Vec::new();
+                let mut duplicate = None;
+                while let Some((k, v)) = map.next_entry::<String, serde_json::Value>()? {
+                    if duplicate.is_none() && entries.iter().any(|(e, _)| *e == k) {
+                        duplicate = Some(k.clone());
+                    }
+                    entries.push((k, v));
+                }
+                Ok(duplicate.map_or(Object::Entries(entries), Object::Duplicate))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Object, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Object::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Object, E> {
+                Ok(Object::Other)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
 fn json_type(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -283,6 +414,17 @@ mod tests {
                 .collect(),
             other => panic!("expected problems, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn crlf_csv_rows_keep_their_line() {
+        let (_d, path) = file(
+            "in.csv",
+            "event,about,source,text\r\nraid,toll,a,x\r\nraid,toll,b,\"two\r\nlines\"\r\nraid,toll,c,z\r\n",
+        );
+        let rows = read_rows(&path).unwrap();
+        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 5]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::Look;
 use super::json::{gap, relevance};
 use super::layout::{fit_columns, new_table, plural, value_words};
 use crate::check::{Checked, Verdict};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::relate::RelationKind;
 use crate::store::{Draft, Store};
 use anstyle::AnsiColor;
@@ -90,9 +90,9 @@ pub fn table(
     let verdict = verdict_line(store, checked, look);
     writeln!(out, "{}", textwrap::fill(&verdict, width))?;
     let understood = claim_line(store, draft, checked);
-    writeln!(out, "{}", textwrap::fill(&escape(&understood), width))?;
+    writeln!(out, "{}", textwrap::fill(&cell(&understood), width))?;
     for note in &checked.notes {
-        let line = format!("note: {}", escape(&note.text));
+        let line = format!("note: {}", cell(&note.text));
         writeln!(out, "{}", textwrap::fill(&look.bold(&line), width))?;
     }
     if checked.matches.is_empty() {
@@ -107,7 +107,7 @@ pub fn table(
         let lang = diff
             .lang
             .as_deref()
-            .map_or(String::new(), |l| format!(", {}", escape(l)));
+            .map_or(String::new(), |l| format!(", {}", cell(l)));
         let note = if diff.translated {
             ", translations"
         } else {
@@ -116,7 +116,7 @@ pub fn table(
         writeln!(
             out,
             "closest wording: {}{lang}{note}",
-            escape(&store.claim(*claim).id)
+            cell(&store.claim(*claim).id)
         )?;
         writeln!(
             out,
@@ -201,10 +201,10 @@ fn matches_table(store: &Store, checked: &Checked, look: Look) -> Table {
         t.add_row(vec![
             format!(
                 "{}\n{}",
-                escape(&store.question_key(m.question)),
-                look.dim(&format!("· {}", escape(&claim.id)))
+                cell(&store.question_key(m.question)),
+                look.dim(&format!("· {}", cell(&claim.id)))
             ),
-            escape(&store.source(claim.source).id).into_owned(),
+            cell(&store.source(claim.source).id).into_owned(),
             value_words(store, m.claim),
             relation,
             m.gap.map_or(String::new(), |g| format!("{g:.2}")),

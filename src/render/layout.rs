@@ -4,7 +4,7 @@
 
 use super::Look;
 use crate::credibility::consensus::{Consensus, finite};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::store::{ClaimIx, Store};
 use crate::value::{Interval, group_thousands};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -64,7 +64,7 @@ pub(crate) fn fit_columns(table: &mut Table, width: u16, floors: &[(usize, u16)]
 
 /// A stored claim's value in words, escaped for the terminal.
 pub(crate) fn value_words(store: &Store, c: ClaimIx) -> String {
-    escape(&store.claim(c).value.words(store.is_percent(c))).into_owned()
+    cell(&store.claim(c).value.words(store.is_percent(c))).into_owned()
 }
 
 /// The interval in words: "62 or more", "between 60 and 70", "exactly 62".

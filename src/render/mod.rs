@@ -22,7 +22,7 @@ pub mod summary;
 pub mod table;
 
 use crate::diff::{Segment, WordDiff};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::graph::Status;
 use anstyle::{AnsiColor, Effects, Style};
 
@@ -70,17 +70,17 @@ impl Look {
         let mut out = String::new();
         for segment in &diff.segments {
             match segment {
-                Segment::Same(t) => out.push_str(&escape(t)),
-                Segment::Removed(t) if self.color => out.push_str(&self.paint(removed, &escape(t))),
-                Segment::Added(t) if self.color => out.push_str(&self.paint(added, &escape(t))),
+                Segment::Same(t) => out.push_str(&cell(t)),
+                Segment::Removed(t) if self.color => out.push_str(&self.paint(removed, &cell(t))),
+                Segment::Added(t) if self.color => out.push_str(&self.paint(added, &cell(t))),
                 Segment::Removed(t) => {
                     out.push_str("[-");
-                    out.push_str(&escape(t));
+                    out.push_str(&cell(t));
                     out.push_str("-]");
                 }
                 Segment::Added(t) => {
                     out.push_str("{+");
-                    out.push_str(&escape(t));
+                    out.push_str(&cell(t));
                     out.push_str("+}");
                 }
             }

@@ -6,7 +6,7 @@ use super::Look;
 use super::json::{gap, score_json};
 use super::layout::{fit_columns, new_table, plural, value_words};
 use crate::credibility::evidence::{Ranking, SourceLine};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::store::Store;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
@@ -72,11 +72,7 @@ pub fn table(
         ]);
         for line in &ranking.sources {
             let source = store.source(line.source);
-            let mut who = format!(
-                "{}\n{}",
-                escape(&source.id),
-                look.dim(&escape(&source.name))
-            );
+            let mut who = format!("{}\n{}", cell(&source.id), look.dim(&cell(&source.name)));
             if let Some(prior) = line.prior {
                 who.push_str(&look.dim(&format!("\nprior {prior:.2}")));
             }
@@ -137,16 +133,16 @@ fn contradictions(
         for c in &line.contradictions {
             let against = store.claim(c.against);
             table.add_row(vec![
-                escape(&store.source(line.source).id).into_owned(),
+                cell(&store.source(line.source).id).into_owned(),
                 format!(
                     "{}\n{}",
-                    escape(&store.claim(c.claim).id),
+                    cell(&store.claim(c.claim).id),
                     look.dim(&value_words(store, c.claim))
                 ),
                 format!(
                     "{} ({})\n{}",
-                    escape(&against.id),
-                    escape(&store.source(against.source).id),
+                    cell(&against.id),
+                    cell(&store.source(against.source).id),
                     look.dim(&value_words(store, c.against))
                 ),
                 c.gap.map_or("—".to_string(), |g| format!("{g:.2}")),
@@ -172,9 +168,9 @@ fn confidences(
         for c in &line.claims {
             let claim = store.claim(c.claim);
             table.add_row(vec![
-                escape(&store.source(line.source).id).into_owned(),
-                escape(&claim.id).into_owned(),
-                escape(&store.question_key(claim.question)).into_owned(),
+                cell(&store.source(line.source).id).into_owned(),
+                cell(&claim.id).into_owned(),
+                cell(&store.question_key(claim.question)).into_owned(),
                 value_words(store, c.claim),
                 format!("{:.2}", c.confidence),
             ]);
@@ -218,7 +214,7 @@ fn notes(store: &Store, ranking: &Ranking) -> Vec<String> {
         let ids: Vec<String> = ranking
             .unscored
             .iter()
-            .map(|&s| escape(&store.source(s).id).into_owned())
+            .map(|&s| cell(&store.source(s).id).into_owned())
             .collect();
         notes.push(format!(
             "Not scored, no current claim of their own: {}. A relay passes on another \

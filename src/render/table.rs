@@ -6,7 +6,7 @@
 
 use super::Look;
 use super::layout::{consensus_line, fit_columns, new_table, plural, relay_words, value_words};
-use crate::escape::escape;
+use crate::escape::cell;
 use crate::graph::{Chain, Status};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, Divergence, QuestionReport, Report, WalkBack};
@@ -112,8 +112,8 @@ fn single_source(
             table.add_row(vec![
                 format!(
                     "{}\n{}",
-                    escape(&store.question_key(qr.question)),
-                    look.dim(&format!("· {}", escape(&claim.id)))
+                    cell(&store.question_key(qr.question)),
+                    look.dim(&format!("· {}", cell(&claim.id)))
                 ),
                 source_cell(store, line.claim, look),
                 value,
@@ -129,17 +129,17 @@ fn single_source(
 fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
     let claim = store.claim(c);
     let source = store.source(claim.source);
-    let mut who = escape(&source.id).into_owned();
+    let mut who = cell(&source.id).into_owned();
     if !claim.via.is_empty() {
         who.push_str(&look.dim(&format!(" via {}", relay_words(store, &claim.via))));
     }
     if let Some(alignment) = &source.alignment {
         who.push('\n');
-        who.push_str(&look.dim(&escape(alignment)));
+        who.push_str(&look.dim(&cell(alignment)));
     }
     if let Some(person) = &claim.said_by {
         who.push('\n');
-        who.push_str(&look.dim(&format!("said by {}", escape(person))));
+        who.push_str(&look.dim(&format!("said by {}", cell(person))));
     }
     who
 }
@@ -219,11 +219,11 @@ pub(crate) fn walk_back_line(store: &Store, w: &WalkBack) -> String {
         .map_or(String::new(), |c| format!(", {}", signed_percent(c)));
     format!(
         "{} revised down: {} → {}{change} (walk-back: {} → {})",
-        escape(&store.source(store.claim(w.newer).source).id),
+        cell(&store.source(store.claim(w.newer).source).id),
         value_words(store, w.older),
         value_words(store, w.newer),
-        escape(&store.claim(w.older).id),
-        escape(&store.claim(w.newer).id),
+        cell(&store.claim(w.older).id),
+        cell(&store.claim(w.newer).id),
     )
 }
 
@@ -232,15 +232,15 @@ pub(crate) fn walk_back_line(store: &Store, w: &WalkBack) -> String {
 pub(crate) fn repeat_line(store: &Store, line: &ClaimLine) -> String {
     let claim = store.claim(line.claim);
     let repeated = line.repeats.map(|r| store.claim(r));
-    let mut who = escape(&store.source(claim.source).id).into_owned();
+    let mut who = cell(&store.source(claim.source).id).into_owned();
     if !claim.via.is_empty() {
         who.push_str(&format!(" via {}", relay_words(store, &claim.via)));
     }
     format!(
         "{} ({who}, {}) repeats {}{}: not a revision",
-        escape(&claim.id),
+        cell(&claim.id),
         claim.date.map_or("undated".to_string(), |d| d.to_string()),
-        repeated.map_or(String::new(), |r| escape(&r.id).into_owned()),
+        repeated.map_or(String::new(), |r| cell(&r.id).into_owned()),
         repeated
             .and_then(|r| r.date)
             .map_or(String::new(), |d| format!(" of {d}")),
@@ -257,18 +257,18 @@ fn provenance_line(store: &Store, c: ClaimIx) -> Option<String> {
     }
     let mut parts = Vec::new();
     if let Some(url) = &p.url {
-        parts.push(escape(url).into_owned());
+        parts.push(cell(url).into_owned());
     }
     if let Some(day) = p.published {
         parts.push(format!("published {day}"));
     }
     if let Some(archive) = &p.archive {
-        parts.push(format!("archive {}", escape(archive)));
+        parts.push(format!("archive {}", cell(archive)));
     }
     if let Some(note) = &p.note {
-        parts.push(format!("note: {}", escape(note)));
+        parts.push(format!("note: {}", cell(note)));
     }
-    Some(format!("{}: {}", escape(&claim.id), parts.join(" · ")))
+    Some(format!("{}: {}", cell(&claim.id), parts.join(" · ")))
 }
 
 /// "EVENT/QUESTION · contradiction · widest gap 0.67", not yet bold.
@@ -278,7 +278,7 @@ pub(crate) fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String 
     } else {
         look.paint(anstyle::AnsiColor::Yellow.on_default(), qr.status_words())
     };
-    let mut heading = format!("{} · {status}", escape(&store.question_key(qr.question)));
+    let mut heading = format!("{} · {status}", cell(&store.question_key(qr.question)));
     if let Some(gap) = qr.max_gap {
         heading.push_str(&format!(" · widest gap {gap:.2}"));
     } else if let Some(gap) = qr.earlier.first().map(|d| d.gap) {
@@ -290,19 +290,19 @@ pub(crate) fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String 
 /// What is asked, with the scale or the kind, unit and cumulation.
 pub(crate) fn ask_line(store: &Store, qr: &QuestionReport) -> String {
     let q = store.question(qr.question);
-    let mut ask = escape(&q.ask).into_owned();
+    let mut ask = cell(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
         (QuestionKind::Category, Categories::Scale(scale)) => {
             let words: Vec<String> = scale
                 .iter()
-                .map(|s| escape(&s.replace(['-', '_'], " ")).into_owned())
+                .map(|s| cell(&s.replace(['-', '_'], " ")).into_owned())
                 .collect();
             ask.push_str(&format!(" (scale: {})", words.join(" < ")));
         }
         (kind, _) => {
             let mut what = kind.name().to_string();
             if let Some(unit) = &q.unit {
-                what.push_str(&format!(", {}", escape(unit)));
+                what.push_str(&format!(", {}", cell(unit)));
             }
             if q.cumulative {
                 what.push_str(", cumulative");
@@ -320,7 +320,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
     for line in qr.claims.iter().filter(|l| l.current) {
         let claim = store.claim(line.claim);
         table.add_row(vec![
-            escape(&claim.id).into_owned(),
+            cell(&claim.id).into_owned(),
             source_cell(store, line.claim, look),
             value_words(store, line.claim),
             claim.date.map_or("undated".to_string(), |d| d.to_string()),
@@ -340,11 +340,11 @@ pub(crate) fn revision_line(store: &Store, chain: &Chain) -> String {
     let steps: Vec<String> = chain
         .claims
         .iter()
-        .map(|&c| format!("{} ({})", value_words(store, c), escape(&store.claim(c).id)))
+        .map(|&c| format!("{} ({})", value_words(store, c), cell(&store.claim(c).id)))
         .collect();
     format!(
         "revised by {}: {}",
-        escape(&store.source(chain.source).id),
+        cell(&store.source(chain.source).id),
         steps.join(" → ")
     )
 }
@@ -379,7 +379,7 @@ fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> T
                 let lang = w
                     .lang
                     .as_deref()
-                    .map_or(String::new(), |l| format!("{} ", escape(l)));
+                    .map_or(String::new(), |l| format!("{} ", cell(l)));
                 let note = if w.translated { "(translations) " } else { "" };
                 format!(
                     "{}{}",
@@ -398,8 +398,8 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
     let claim = store.claim(c);
     format!(
         "{} ({})",
-        escape(&claim.id),
-        escape(&store.source(claim.source).id)
+        cell(&claim.id),
+        cell(&store.source(claim.source).id)
     )
 }
 

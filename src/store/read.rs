@@ -27,27 +27,66 @@ impl Contents<'_> {
     pub(super) fn read(&self, file: &Path) -> std::io::Result<Vec<u8>> {
         match self.replaced.get(file) {
             Some(text) => Ok(text.clone().into_bytes()),
-            None => std::fs::read(self.root.join(file)),
+            None => read_regular(&self.root.join(file)),
         }
     }
 }
 
+/// The bytes of a regular file (or of the file a link leads to). Anything
+/// else is refused with a reason, before it is opened: opening a named
+/// pipe would wait for a writer forever, and a folder or a link to nothing
+/// must be reported, not skipped.
+pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Error;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if linked {
+                Error::other(
+                    "it is a symbolic link that leads nowhere (its target is missing, or the links loop)",
+                )
+            } else {
+                e
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Err(Error::other("it is a folder, not a file"));
+    }
+    if !meta.is_file() {
+        return Err(Error::other(
+            "it is not a regular file (a named pipe, a socket or a device), so it is not read",
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// `claims/*.yaml` (and `.yml`), sorted by name so that store order is
-/// the same on every machine.
+/// the same on every machine. Every entry so named is listed, whatever it
+/// is (a folder, a pipe, a link to nothing): reading it reports it, so
+/// nothing is skipped in silence. A `claims` that is not a folder is a
+/// problem of its own.
 pub(super) fn claim_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join("claims");
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+    match std::fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        _ if dir.is_dir() => {}
+        _ => {
+            return Err(Error::InvalidStore(vec![Problem {
+                at: Location::new(Path::new("claims"), 0, 0),
+                message: "`claims` is not a folder: the claims files go in a folder `claims/` (claims/EVENT.yaml)".to_string(),
+            }]));
+        }
     }
     let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(&dir, e))?;
-        let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
-        if is_yaml && !name.starts_with('.') && path.is_file() {
+        if is_yaml && !name.starts_with('.') {
             files.push(PathBuf::from("claims").join(entry.file_name()));
         }
     }

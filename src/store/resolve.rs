@@ -94,22 +94,32 @@ struct Pending {
 fn register_claim_ids(store: &mut Store, events: &[(EventIx, Vec<UnresolvedClaim>)]) {
     let claims = events.iter().flat_map(|(_, claims)| claims);
     for (i, c) in claims.enumerate() {
-        store
-            .claim_by_id
-            .insert(c.id.value.clone(), ClaimIx::from_index(i));
+        // The first of duplicates keeps the id; a missing id names nothing.
+        if !c.id.value.is_empty() {
+            store
+                .claim_by_id
+                .entry(c.id.value.clone())
+                .or_insert(ClaimIx::from_index(i));
+        }
     }
 }
 
 /// Resolves what was read, collecting every problem it meets.
 pub(super) struct Resolver {
     pub(super) problems: Vec<Problem>,
+    /// Questions with a field that could not be read (already reported):
+    /// values are not judged against them.
+    damaged: Vec<QuestionIx>,
 }
 
 impl Resolver {
     /// A resolver that goes on from the problems found so far (some checks
     /// only run on a store with none).
     pub(super) fn new(problems: Vec<Problem>) -> Resolver {
-        Resolver { problems }
+        Resolver {
+            problems,
+            damaged: Vec::new(),
+        }
     }
 
     fn problem(&mut self, at: Location, message: impl Into<String>) {
@@ -183,7 +193,9 @@ impl Resolver {
         let mut claim_at: HashMap<String, Location> = HashMap::new();
         let mut kept_events = Vec::new();
         for raw in events {
-            if let Some(first) = event_at.get(&raw.id.value) {
+            if let Some(first) = event_at.get(&raw.id.value)
+                && !raw.id.value.is_empty()
+            {
                 self.problem(
                     raw.id.at.clone(),
                     format!(
@@ -205,8 +217,10 @@ impl Resolver {
                 claims: Vec::new(),
             });
             let mut kept_claims = Vec::new();
-            for c in raw.claims {
-                if let Some(first) = claim_at.get(&c.id.value) {
+            for mut c in raw.claims {
+                if let Some(first) = claim_at.get(&c.id.value)
+                    && !c.id.value.is_empty()
+                {
                     self.problem(
                         c.id.at.clone(),
                         format!(
@@ -214,9 +228,11 @@ impl Resolver {
                             escape(&c.id.value)
                         ),
                     );
-                    continue;
+                    // Still checked for everything else.
+                    c.unread.push("id");
+                } else {
+                    claim_at.insert(c.id.value.clone(), c.id.at.clone());
                 }
-                claim_at.insert(c.id.value.clone(), c.id.at.clone());
                 kept_claims.push(c);
             }
             kept_events.push((event_ix, kept_claims));
@@ -248,6 +264,9 @@ impl Resolver {
             question_at.insert(&q.id.value, &q.id.at);
             let ix = QuestionIx::from_index(store.questions.len());
             question_ixs.push(ix);
+            if q.damaged {
+                self.damaged.push(ix);
+            }
             store.questions.push(Question {
                 id: q.id.value.clone(),
                 event,
@@ -299,10 +318,21 @@ impl Resolver {
         sources_known: bool,
     ) -> Pending {
         let ix = ClaimIx::from_index(store.claims.len());
-        let source = self.source_ref(store, &raw.source, sources_known);
+        let read = |key: &str| !raw.unread.contains(&key);
+        let source = if read("source") {
+            self.source_ref(store, &raw.source, sources_known)
+        } else {
+            None
+        };
         let via = self.relay_chain(store, source, &raw.via, sources_known);
-        let question = self.question_ref(store, event_ix, &raw.about);
-        if let Some(q) = question {
+        let question = if read("about") {
+            self.question_ref(store, event_ix, &raw.about)
+        } else {
+            None
+        };
+        if let Some(q) = question
+            && read("value")
+        {
             self.check_value_fits(store, q, &raw);
         }
         let pending = Pending {
@@ -313,7 +343,7 @@ impl Resolver {
                 contradicts: raw.contradicts,
             },
             date_at: raw.date.as_ref().map(|d| d.at.clone()),
-            broken: source.is_none() || question.is_none(),
+            broken: source.is_none() || question.is_none() || !raw.unread.is_empty(),
         };
         // Placeholders keep indices aligned while problems remain; the
         // model is only handed out when there are none.
@@ -405,9 +435,15 @@ impl Resolver {
 
     /// Resolves a standalone claim against a loaded store.
     pub(super) fn resolve_draft(&mut self, store: &Store, raw: UnresolvedClaim) -> Option<Draft> {
-        let source = self.source_ref(store, &raw.source, true);
+        let read = |key: &str| !raw.unread.contains(&key);
+        let source = if read("source") {
+            self.source_ref(store, &raw.source, true)
+        } else {
+            None
+        };
         let via = self.relay_chain(store, source, &raw.via, true);
         let question = match raw.about.value.split_once('/') {
+            _ if !read("about") => None,
             Some((event_id, _)) => match store.find_event(event_id) {
                 Some(event) => self.question_ref(store, event, &raw.about),
                 None => {
@@ -443,7 +479,9 @@ impl Resolver {
                 }
             }
         };
-        if let Some(q) = question {
+        if let Some(q) = question
+            && read("value")
+        {
             self.check_value_fits(store, q, &raw);
         }
         let supersedes = raw
@@ -460,6 +498,9 @@ impl Resolver {
             .iter()
             .map(|l| self.claim_ref(store, l, "contradicts"))
             .collect();
+        if !raw.unread.is_empty() {
+            return None;
+        }
         Some(Draft {
             id: (!raw.id.value.is_empty()).then_some(raw.id.value),
             question: Some(question?),
@@ -546,6 +587,9 @@ impl Resolver {
     }
 
     fn check_value_fits(&mut self, store: &Store, q: QuestionIx, raw: &UnresolvedClaim) {
+        if self.damaged.contains(&q) {
+            return;
+        }
         let question = store.question(q);
         if let Some(message) = misfit(question, &raw.value.value, raw.unit.as_deref()) {
             self.problem(raw.value.at.clone(), message);

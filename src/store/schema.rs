@@ -99,6 +99,10 @@ pub(super) struct UnresolvedQuestion {
     pub(super) cumulative: Option<Spot<bool>>,
     pub(super) tolerance: f64,
     pub(super) categories: Categories,
+    /// A field could not be read (already reported): the question is
+    /// declared, so that its claims are checked, but values are not
+    /// judged against it.
+    pub(super) damaged: bool,
 }
 
 /// A claim as read from a claims file (or a `--file` claim), the first
@@ -122,6 +126,10 @@ pub(super) struct UnresolvedClaim {
     pub(super) agrees_with: Vec<Spot<String>>,
     pub(super) contradicts: Vec<Spot<String>>,
     pub(super) provenance: Provenance,
+    /// The keys whose values could not be read (already reported): the
+    /// claim holds placeholders there, is checked for everything else, and
+    /// never becomes part of a model.
+    pub(super) unread: Vec<&'static str>,
 }
 
 /// A claims file as read: its event, questions and claims, unresolved.
@@ -134,13 +142,15 @@ pub(super) struct UnresolvedEvent {
 }
 
 impl Reader {
-    pub(super) fn id(
+    /// An id as written, and whether it is valid (an invalid one is
+    /// reported, and kept so that what names it is not reported again).
+    pub(super) fn id_read(
         &mut self,
         file: &Path,
         fields: &Fields,
         what: &str,
         strict: bool,
-    ) -> Option<Spot<String>> {
+    ) -> Option<(Spot<String>, bool)> {
         let id = self.required_text(
             file,
             fields,
@@ -170,9 +180,9 @@ impl Reader {
                     escape(&id.value)
                 ),
             );
-            return None;
+            return Some((id, false));
         }
-        Some(id)
+        Some((id, true))
     }
 
     pub(super) fn read_sources(&mut self, contents: Contents) -> Option<Vec<UnresolvedSource>> {
@@ -184,7 +194,9 @@ impl Reader {
             let Some(f) = self.fields(file, node, "a source", SOURCE_KEYS) else {
                 continue;
             };
-            let id = self.id(file, &f, "a source", true);
+            // A source with a bad field is still declared (its problem is
+            // reported): its claims must not read "unknown source".
+            let id = self.id_read(file, &f, "a source", true).map(|(id, _)| id);
             let name = self.optional_text(file, &f, "name", "a source's name");
             let aliases = match f.get("aliases") {
                 Some(n) => self
@@ -197,7 +209,8 @@ impl Reader {
             let kind = match f.get("kind") {
                 None => Some(SourceKind::Other),
                 Some(n) => self.choice(file, n, "a source's kind", &SourceKind::ALL),
-            };
+            }
+            .or(Some(SourceKind::Other));
             let alignment = self.optional_text(file, &f, "alignment", "a source's alignment");
             let prior = f.get("prior").and_then(|n| {
                 let p = self.number(file, n, "a prior")?;
@@ -240,13 +253,8 @@ impl Reader {
         }
         let top = self.fields(file, &doc, "a claims file", EVENT_KEYS)?;
         let id = match top.get("event") {
-            Some(n) => self.text(file, n, "the event id").and_then(|value| {
-                if is_reference_id(&value) {
-                    Some(Spot {
-                        value,
-                        at: Self::at(file, n),
-                    })
-                } else {
+            Some(n) => self.text(file, n, "the event id").map(|value| {
+                if !is_reference_id(&value) {
                     self.problem(
                         Self::at(file, n),
                         format!(
@@ -254,7 +262,12 @@ impl Reader {
                             escape(&value)
                         ),
                     );
-                    None
+                }
+                // An invalid id is kept as written, so that the file's
+                // claims are still checked.
+                Spot {
+                    value,
+                    at: Self::at(file, n),
                 }
             }),
             None => {
@@ -262,7 +275,11 @@ impl Reader {
                     Location::new(file, doc.line.max(1), doc.column.max(1)),
                     "a claims file needs `event: ID` (the event or story it is about)",
                 );
-                None
+                // An empty id: the file's questions and claims are still checked.
+                Some(Spot {
+                    value: String::new(),
+                    at: Location::new(file, doc.line.max(1), doc.column.max(1)),
+                })
             }
         };
         let title = self.optional_text(file, &top, "title", "the event title");
@@ -289,7 +306,7 @@ impl Reader {
 
     fn read_question(&mut self, file: &Path, node: &Node) -> Option<UnresolvedQuestion> {
         let f = self.fields(file, node, "a question", QUESTION_KEYS)?;
-        let id = self.id(file, &f, "a question", false);
+        let id = self.id_read(file, &f, "a question", false);
         let ask = self.required_text(
             file,
             &f,
@@ -318,17 +335,27 @@ impl Reader {
         let values = f
             .get("values")
             .map(|n| (n, self.list_of_text(file, n, "a category value")));
-        let kind = kind?;
-        let categories = self.categories(file, kind, scale, values)?;
-        self.check_figure_keys(file, &f, kind, cumulative.as_ref());
+        // A question with a bad field is still declared: its claims must
+        // not read "`about` names no question".
+        let (id, id_ok) = id?;
+        let categories = kind.and_then(|kind| self.categories(file, kind, scale, values));
+        if let Some(kind) = kind {
+            self.check_figure_keys(file, &f, kind, cumulative.as_ref());
+        }
+        let damaged = !id_ok
+            || ask.is_none()
+            || kind.is_none()
+            || tolerance.is_none()
+            || categories.is_none();
         Some(UnresolvedQuestion {
-            id: id?,
-            ask: ask?.value,
-            kind,
+            id,
+            ask: ask.map(|a| a.value).unwrap_or_default(),
+            kind: kind.unwrap_or(QuestionKind::Text),
             unit,
             cumulative,
-            tolerance: tolerance?,
-            categories,
+            tolerance: tolerance.unwrap_or(0.0),
+            categories: categories.unwrap_or(Categories::Open),
+            damaged,
         })
     }
 
@@ -462,12 +489,15 @@ impl Reader {
     ) -> Option<UnresolvedClaim> {
         let f = self.fields(file, node, "a claim", CLAIM_KEYS)?;
         let id = if !id_required && f.get("id").is_none() {
-            Some(Spot {
-                value: String::new(),
-                at: Self::at(file, node),
-            })
+            Some((
+                Spot {
+                    value: String::new(),
+                    at: Self::at(file, node),
+                },
+                true,
+            ))
         } else {
-            self.id(file, &f, "a claim", false)
+            self.id_read(file, &f, "a claim", false)
         };
         let source = self.required_text(file, &f, "source", "the claim's source", "who said it?");
         let via = match f.get("via") {
@@ -521,25 +551,44 @@ impl Reader {
             archive: self.address(file, &f, "archive"),
             note: self.optional_text(file, &f, "note", "a note"),
         };
-        if !date_ok {
-            return None;
-        }
+        // A claim with a field that could not be read is kept with a
+        // placeholder there, so that the rest of it is still checked.
+        let mut unread = Vec::new();
+        let here = || Spot {
+            value: String::new(),
+            at: Self::at(file, node),
+        };
+        let mut placeholder = |key: &'static str, read: bool| {
+            if !read {
+                unread.push(key);
+            }
+        };
+        placeholder("id", matches!(id, Some((_, true))));
+        placeholder("source", source.is_some());
+        placeholder("date", date_ok);
+        placeholder("about", about.is_some());
+        placeholder("value", value.is_some());
+        placeholder("text", text.is_some());
         Some(UnresolvedClaim {
-            id: id?,
-            source: source?,
+            id: id.map_or_else(here, |(id, _)| id),
+            source: source.unwrap_or_else(here),
             via,
             said_by,
             date,
-            about: about?,
-            value: value?,
+            about: about.unwrap_or_else(here),
+            value: value.unwrap_or(Spot {
+                value: Value::Unstated,
+                at: Self::at(file, node),
+            }),
             unit,
-            text: text?.value,
+            text: text.map(|t| t.value).unwrap_or_default(),
             lang,
             translation,
             supersedes,
             agrees_with,
             contradicts,
             provenance,
+            unread,
         })
     }
 

@@ -33,7 +33,7 @@ impl Stamp {
             .into_iter()
             .map(|relative| {
                 // An unreadable file stamps as empty; loading will report it.
-                let bytes = std::fs::read(root.join(&relative)).unwrap_or_default();
+                let bytes = super::read::read_regular(&root.join(&relative)).unwrap_or_default();
                 (relative, bytes.len() as u64, xxh3_64(&bytes))
             })
             .collect();

@@ -12,6 +12,7 @@ mod export;
 mod extract;
 mod formats;
 mod graph;
+mod hardening;
 mod history;
 mod html;
 mod import;

@@ -11,6 +11,15 @@
 //! flushed, renamed over the old one). A reader never sees half a file, and
 //! no writer works from a stale copy.
 //!
+//! The lock only keeps recoupe's own writers apart: an editor that saves
+//! the file in place does not take it. So just before the renames, each
+//! file is read again and compared with what the write started from; if
+//! one changed, the write starts over from the new text (a few times),
+//! then gives up with a plain message; a stale copy is never renamed over
+//! a newer file. A claims file that is a symbolic link stays one: the
+//! temporary file is made beside the link's target and renamed over it,
+//! with the target's owner and mode.
+//!
 //! What is written is rendered by `items` (a claim or a question as a YAML
 //! list item); where it goes in the text, and the check that nothing else
 //! moved, is `insert`. This file is the transaction around them.
@@ -24,7 +33,7 @@ use super::{cache, load};
 use crate::error::{Error, Location, Problem};
 use insert::insert_items;
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 /// An exclusive hold on the store for writing; released when dropped.
@@ -90,18 +99,112 @@ pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Resul
     // Every new text is written and flushed to disk first; only then are
     // the files replaced, one rename each, so that a full disk or a failed
     // write leaves every file as it was.
-    let staged = judge(lock, additions)?
-        .into_iter()
-        .map(|(file, text)| stage(&lock.root.join(&file), &text))
-        .collect::<Result<Vec<_>, Error>>()?;
-    for (path, tmp) in staged {
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-        if let Some(dir) = path.parent() {
+    let mut attempt = 1;
+    loop {
+        match commit(prepare(lock, additions)?) {
+            Err(Error::Changed(_)) if attempt < ATTEMPTS => attempt += 1,
+            done => return done,
+        }
+    }
+}
+
+/// How many times a write starts over when a file changes under it.
+const ATTEMPTS: usize = 3;
+
+/// A write ready to be committed: every new text staged in a temporary
+/// file beside its target, with what the target held when it was read.
+pub struct Prepared {
+    staged: Vec<Staged>,
+}
+
+/// One file of a [`Prepared`] write.
+struct Staged {
+    /// The file as the store names it (relative to the root), for messages.
+    file: PathBuf,
+    /// The file written to: the store's file, or its target if it is a link.
+    target: PathBuf,
+    /// What the target held when the write read it (`None`: no file).
+    read: Option<Vec<u8>>,
+    tmp: tempfile::NamedTempFile,
+}
+
+/// The first half of [`apply`]: reads the files, judges the store as it
+/// would be, and stages every new text; nothing is replaced yet.
+pub fn prepare(
+    lock: &WriteLock,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<Prepared, Error> {
+    let (texts, read) = judge_read(lock, additions)?;
+    let mut staged = Vec::with_capacity(texts.len());
+    for (file, text) in texts {
+        let target = target_of(&lock.root.join(&file));
+        let tmp = stage(&file, &target, &text)?;
+        let read = read.get(&file).cloned().flatten();
+        staged.push(Staged {
+            file,
+            target,
+            read,
+            tmp,
+        });
+    }
+    staged.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(Prepared { staged })
+}
+
+/// The second half of [`apply`]: if no file changed since it was read,
+/// renames every staged text over its file; if one did, nothing is
+/// replaced and the error is [`Error::Changed`].
+pub fn commit(prepared: Prepared) -> Result<(), Error> {
+    for s in &prepared.staged {
+        let now = match std::fs::read(&s.target) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => None,
+            Err(e) => return Err(unwritten(&s.file, &e)),
+        };
+        if now != s.read {
+            return Err(Error::Changed(s.file.clone()));
+        }
+    }
+    for s in prepared.staged {
+        s.tmp
+            .persist(&s.target)
+            .map_err(|e| unwritten(&s.file, &e.error))?;
+        if let Some(dir) = s.target.parent() {
             // The rename itself, made durable.
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
     }
     Ok(())
+}
+
+/// The file a write replaces: the target of a symbolic link (followed to
+/// the end), else the path itself.
+fn target_of(path: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// A file that could not be written: its store name and the system's
+/// reason, once, in words.
+fn unwritten(file: &Path, e: &std::io::Error) -> Error {
+    Error::Unwritten {
+        path: file.to_path_buf(),
+        reason: plain_io(e),
+    }
+}
+
+/// What the system said, without its error number: "No space left on
+/// device", "Read-only file system".
+pub(crate) fn plain_io(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 /// The problems the additions would cause, without writing anything.
@@ -121,23 +224,40 @@ fn judge(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
 ) -> Result<HashMap<PathBuf, String>, Error> {
+    judge_read(lock, additions).map(|(texts, _)| texts)
+}
+
+/// What each file held when read (`None`: no file yet).
+type Read = HashMap<PathBuf, Option<Vec<u8>>>;
+
+/// [`judge`], with what each file held when it was read.
+fn judge_read(
+    lock: &WriteLock,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<(HashMap<PathBuf, String>, Read), Error> {
     let root = &lock.root;
     let mut replaced: HashMap<PathBuf, String> = HashMap::new();
+    let mut read: Read = HashMap::new();
     // Where each added item landed: (file, first line, last line, origin).
     let mut placed: Vec<(PathBuf, usize, usize, Location)> = Vec::new();
     for (file, addition) in additions {
         let path = root.join(file);
         let current = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-                Error::Rejected(vec![Problem {
-                    at: Location::new(file, 0, 0),
-                    message: "the file is not UTF-8 text (save it as UTF-8)".to_string(),
-                }])
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(bytes) => {
+                read.insert(file.clone(), Some(bytes.clone()));
+                String::from_utf8(bytes).map_err(|_| {
+                    Error::Rejected(vec![Problem {
+                        at: Location::new(file, 0, 0),
+                        message: "the file is not UTF-8 text (save it as UTF-8)".to_string(),
+                    }])
+                })?
+            }
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+                // No file yet (staging it will say if it cannot be made).
+                read.insert(file.clone(), None);
                 format!("event: {}\nquestions:\nclaims:\n", addition.event)
             }
-            Err(e) => return Err(Error::io(&path, e)),
+            Err(e) => return Err(unwritten(file, &e)),
         };
         let with_questions = insert_items(&current, "questions", &texts(&addition.questions))
             .map_err(|message| located(file, message))?;
@@ -167,7 +287,7 @@ fn judge(
         replaced.insert(file.clone(), text.text);
     }
     match load::load_replacing(root, &replaced) {
-        Ok(_) => Ok(replaced),
+        Ok(_) => Ok((replaced, read)),
         Err(Error::InvalidStore(problems)) => Err(Error::Rejected(relocate(problems, &placed))),
         Err(other) => Err(other),
     }
@@ -207,21 +327,172 @@ fn located(file: &Path, message: String) -> Error {
     }])
 }
 
-/// The new text of a file in a temporary file beside it, flushed to disk,
-/// with the old file's permissions; [`apply`] renames it over the file.
-fn stage(path: &Path, text: &str) -> Result<(PathBuf, tempfile::NamedTempFile), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+/// The new text of `file` (as the store names it) in a temporary file
+/// beside `target`, flushed to disk, with the old file's owner and mode;
+/// [`commit`] renames it over the target. Any failure names `file`.
+fn stage(file: &Path, target: &Path, text: &str) -> Result<tempfile::NamedTempFile, Error> {
+    let fail = |e: std::io::Error| unwritten(file, &e);
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(fail)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".recoupe-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(text.as_bytes())
-        .map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        .map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(target) {
+        keep_owner_and_mode(tmp.as_file(), &meta);
     }
-    Ok((path.to_path_buf(), tmp))
+    Ok(tmp)
+}
+
+/// Gives the new file the old one's owner and mode. Best effort: a user
+/// may not be allowed to give a file away, and then it is theirs.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    let _ = file.set_permissions(old.permissions());
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) {
+    let _ = file.set_permissions(old.permissions());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    const SOURCES: &str = "sources:\n  - {id: monitor-a, kind: monitor}\n";
+    const RAID: &str = "event: raid\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: a, source: monitor-a, about: toll, value: 3, text: t}\n";
+
+    fn store() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/raid.yaml"), RAID).unwrap();
+        dir
+    }
+
+    fn one_claim(file: &str, id: &str) -> BTreeMap<PathBuf, Addition> {
+        let item = Item {
+            text: format!(
+                "- id: {id}\n  source: monitor-a\n  about: toll\n  value: 4\n  text: u\n"
+            ),
+            origin: Location::new(Path::new("the new claim"), 0, 0),
+        };
+        BTreeMap::from([(
+            PathBuf::from(file),
+            Addition {
+                event: "raid".to_string(),
+                questions: Vec::new(),
+                claims: vec![item],
+            },
+        )])
+    }
+
+    #[test]
+    fn a_file_saved_after_it_was_read_is_never_replaced_by_a_stale_copy() {
+        let dir = store();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        let file = dir.path().join("claims/raid.yaml");
+        let prepared = prepare(&lock, &one_claim("claims/raid.yaml", "b")).unwrap();
+        // An editor saves the file in place between the read and the rename.
+        let edited =
+            format!("{RAID}  - {{id: z, source: monitor-a, about: toll, value: 5, text: v}}\n");
+        std::fs::write(&file, &edited).unwrap();
+        let err = commit(prepared).unwrap_err();
+        assert!(matches!(err, Error::Changed(_)), "{err}");
+        assert!(err.to_string().contains("nothing was changed"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+        // Starting over works from the new text: the editor's claim stays.
+        apply(&lock, &one_claim("claims/raid.yaml", "b")).unwrap();
+        let now = std::fs::read_to_string(&file).unwrap();
+        assert!(now.contains("id: z") && now.contains("id: b"), "{now}");
+    }
+
+    #[test]
+    fn a_linked_claims_file_stays_a_link_and_its_target_gets_the_claim() {
+        let dir = store();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = elsewhere.path().join("raid.yaml");
+        let link = dir.path().join("claims/raid.yaml");
+        std::fs::rename(&link, &target).unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        apply(&lock, &one_claim("claims/raid.yaml", "b")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(std::fs::read_to_string(&target).unwrap().contains("id: b"));
+        // No temporary file left in either folder.
+        for d in [dir.path().join("claims"), elsewhere.path().to_path_buf()] {
+            let names: Vec<_> = std::fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(names.len(), 1, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn the_mode_and_owner_of_a_claims_file_are_kept() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = store();
+        let file = dir.path().join("claims/raid.yaml");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let before = std::fs::metadata(&file).unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        apply(&lock, &one_claim("claims/raid.yaml", "b")).unwrap();
+        let after = std::fs::metadata(&file).unwrap();
+        assert_eq!(after.permissions().mode() & 0o7777, 0o640);
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_ne!(
+            after.ino(),
+            before.ino(),
+            "replaced atomically, not in place"
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_is_named_once_and_nothing_changes() {
+        let dir = store();
+        // `claims/sub` is a file: `claims/sub/new.yaml` cannot be created.
+        std::fs::write(dir.path().join("claims/sub"), "").unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        let mut additions = one_claim("claims/sub/new.yaml", "b");
+        additions
+            .get_mut(Path::new("claims/sub/new.yaml"))
+            .unwrap()
+            .event = "other".into();
+        let item = &mut additions
+            .get_mut(Path::new("claims/sub/new.yaml"))
+            .unwrap()
+            .questions;
+        item.push(Item {
+            text: "- {id: toll, ask: How many?, kind: count}\n".into(),
+            origin: Location::new(Path::new("the new claim"), 0, 0),
+        });
+        let err = apply(&lock, &additions).unwrap_err().to_string();
+        assert!(
+            err.starts_with("cannot write claims/sub/new.yaml (")
+                && err.ends_with("); nothing was changed"),
+            "{err}"
+        );
+        assert!(!err.contains(".tmp") && !err.contains("os error"), "{err}");
+        let full = unwritten(
+            Path::new("claims/raid.yaml"),
+            &std::io::Error::from_raw_os_error(28),
+        );
+        assert_eq!(
+            full.to_string(),
+            "cannot write claims/raid.yaml (No space left on device); nothing was changed"
+        );
+    }
 }
