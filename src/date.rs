@@ -59,17 +59,32 @@ impl ClaimDate {
         ClaimDate::parse(&format!("{year:04}-{month:02}-{day:02}")).ok()
     }
 
-    /// Today, in UTC (what `check` gives a new claim without `--date`).
+    /// Today in the local time zone (`TZ`, else the system's; UTC if
+    /// neither can be read): what `check` gives a new claim without
+    /// `--date`. A desk in Beirut at 1 a.m. files today's date, not
+    /// yesterday's in UTC.
     pub fn today() -> ClaimDate {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+        let today = jiff::ZonedDateTime::now();
         ClaimDate {
-            year: y,
-            month: Some(m),
-            day: Some(d),
+            year: i32::from(today.year()),
+            month: u8::try_from(today.month()).ok(),
+            day: u8::try_from(today.day()).ok(),
         }
+    }
+
+    /// The day `days` after 1970-01-01 (before it, if negative).
+    pub fn from_days(days: i64) -> ClaimDate {
+        let (year, month, day) = civil_from_days(days);
+        ClaimDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    /// The same date at month precision (`2023-09`).
+    pub fn month_of(&self) -> ClaimDate {
+        ClaimDate { day: None, ..*self }
     }
 
     /// First and last day of the span, as days since 1970-01-01.

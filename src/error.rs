@@ -83,7 +83,7 @@ pub enum Error {
     /// No `sources.yaml` was found where a store was expected.
     #[error(
         "no store found: {} holds no sources.yaml, nor does any folder above it \
-         (give one with --store DIR or RECOUPE_STORE, or create one with a sources.yaml and claims/)",
+         (give one with --store DIR or RECOUPE_STORE, or create one here with `recoupe init`)",
         shown(.start)
     )]
     NoStore {

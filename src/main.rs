@@ -15,11 +15,10 @@ macro_rules! note {
 
 mod cmd;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match cmd::Cli::try_parse() {
+    let cli = match cmd::parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

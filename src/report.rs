@@ -37,6 +37,19 @@ impl Selection {
         };
         let Some(event) = store.find_event(event_id) else {
             let events: Vec<&str> = store.events().iter().map(|e| e.id.as_str()).collect();
+            // A question's id given alone: name the questions it may mean.
+            let questions: Vec<String> = store
+                .question_ixs()
+                .filter(|&q| question_id.is_none() && store.question(q).id == event_id)
+                .map(|q| format!("`{}`", store.question_key(q)))
+                .collect();
+            if !questions.is_empty() {
+                return Err(Error::NotFound(format!(
+                    "no event `{}` in the store, but a question has that id: name it as EVENT/QUESTION ({})",
+                    escape(event_id),
+                    questions.join(" or ")
+                )));
+            }
             return Err(Error::NotFound(format!(
                 "no event `{}` in the store (events: {})",
                 escape(event_id),
@@ -68,7 +81,8 @@ impl Selection {
             })
     }
 
-    fn includes(&self, store: &Store, q: QuestionIx) -> bool {
+    /// Whether question `q` is selected.
+    pub fn includes(&self, store: &Store, q: QuestionIx) -> bool {
         match *self {
             Selection::All => true,
             Selection::Event(e) => store.question(q).event == e,

@@ -192,6 +192,21 @@ impl Value {
         }
     }
 
+    /// The one figure the value states, if it states one: its exact
+    /// figure, its `about`, or its bound; none for a range (its midpoint
+    /// is a figure nobody gave), a category or text only.
+    pub fn stated_figure(&self) -> Option<f64> {
+        match *self {
+            Value::Exact(v)
+            | Value::AtLeast(v)
+            | Value::MoreThan(v)
+            | Value::AtMost(v)
+            | Value::LessThan(v)
+            | Value::About { about: v, .. } => Some(v),
+            Value::Between(..) | Value::Is(_) | Value::Unstated => None,
+        }
+    }
+
     /// The value in words, as a reader would say it: "at least 62",
     /// "more than 350,000", "less than 5%", "several buildings".
     /// `percent` appends a percent sign to figures.
@@ -466,6 +481,21 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    #[test]
+    fn a_figure_is_stated_by_exact_about_and_bounds_only() {
+        assert_eq!(Value::Exact(62.0).stated_figure(), Some(62.0));
+        assert_eq!(Value::AtLeast(62.0).stated_figure(), Some(62.0));
+        let about = Value::About {
+            about: 300.0,
+            low: Some(250.0),
+            high: None,
+        };
+        assert_eq!(about.stated_figure(), Some(300.0));
+        assert_eq!(Value::Between(50.0, 70.0).stated_figure(), None);
+        assert_eq!(Value::Is("x".into()).stated_figure(), None);
+        assert_eq!(Value::Unstated.stated_figure(), None);
+    }
 
     fn iv(v: &Value) -> Interval {
         v.interval(0.0).unwrap()

@@ -33,7 +33,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     }
     let written = write::apply(&lock, &plan.additions)?;
     cx.keep(&root, &store, written);
-    render::summary::imported_files(out, &plan.additions)?;
+    render::summary::imported_files(out, &plan.additions, &plan.ids)?;
     note!("{}", render::summary::imported(plan.claims, &args.file));
     Ok(Outcome::Done)
 }

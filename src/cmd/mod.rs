@@ -7,17 +7,20 @@
 mod add;
 mod check;
 mod claim;
+mod completions;
+mod export;
 mod extract;
 mod graph;
 mod import;
 mod init;
+mod man;
 mod progress;
 mod report;
 mod sources;
 mod validate;
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use recoupe::render::Look;
 use recoupe::render::json::Layout;
 use std::io::{IsTerminal, Write};
@@ -79,14 +82,109 @@ enum Command {
     Extract(extract::Args),
     /// Sources ranked by credibility, with the counts behind each score.
     Sources(sources::Args),
+    /// The store for other tools: ClaimReview JSON-LD or spreadsheets (CSV).
+    Export(export::Args),
+    /// A completion script for a shell, on stdout.
+    Completions(completions::Args),
+    /// The manual page (roff), on stdout.
+    Man(man::Args),
+}
+
+impl Command {
+    /// Its name on the command line, the key of [`FORMATS`].
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Report(_) => "report",
+            Command::Graph(_) => "graph",
+            Command::Validate(_) => "validate",
+            Command::Check(_) => "check",
+            Command::Add(_) => "add",
+            Command::Import(_) => "import",
+            Command::Init(_) => "init",
+            Command::Extract(_) => "extract",
+            Command::Sources(_) => "sources",
+            Command::Export(_) => "export",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+}
+
+/// The formats each command writes, its default first: what
+/// [`Context::format`] accepts for it and what its `--help` lists. A
+/// command missing here takes no `--format`.
+const FORMATS: &[(&str, &[Format])] = &[
+    (
+        "report",
+        &[Format::Table, Format::Json, Format::Markdown, Format::Html],
+    ),
+    ("graph", &[Format::Dot, Format::Json]),
+    (
+        "validate",
+        &[Format::Table, Format::Short, Format::Snippet, Format::Json],
+    ),
+    ("check", &[Format::Table, Format::Json]),
+    ("add", &[Format::Table, Format::Json]),
+    ("extract", &[Format::Yaml, Format::Json]),
+    ("sources", &[Format::Table, Format::Json]),
+];
+
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map_or(String::new(), |v| v.get_name().to_string())
+}
+
+/// "Formats (--format): table (the default), json." for a command's help.
+fn formats_help(command: &str) -> Option<String> {
+    let (_, formats) = FORMATS.iter().find(|(name, _)| *name == command)?;
+    let mut names: Vec<String> = formats.iter().map(|&f| format_name(f)).collect();
+    if let Some(first) = names.first_mut() {
+        first.push_str(if command == "validate" {
+            " (the default: snippet on a terminal, short when piped)"
+        } else {
+            " (the default)"
+        });
+    }
+    Some(format!("Formats (--format): {}.", names.join(", ")))
+}
+
+/// The command line as clap sees it, each command's help listing the
+/// formats it writes: what is parsed, completed and documented in `man`.
+pub fn command() -> clap::Command {
+    let mut command = Cli::command();
+    for (name, _) in FORMATS {
+        if let Some(help) = formats_help(name) {
+            command = command.mut_subcommand(*name, |sub| sub.after_help(help));
+        }
+    }
+    command
+}
+
+/// Parses the process's arguments with [`command`].
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Tables for a terminal.
     Table,
+    /// One JSON document.
     Json,
+    /// Graphviz.
     Dot,
+    /// YAML, as a claims file holds it.
     Yaml,
+    /// Markdown, for a pull request or a chat.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+    /// `validate`: one `file:line:column: message` per problem.
+    Short,
+    /// `validate`: each problem under its line, with a caret (as rustc).
+    Snippet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,12 +217,15 @@ impl Outcome {
 
 /// What every subcommand gets: options resolved, stdout ready.
 pub struct Context {
+    /// The running command's name (a key of [`FORMATS`]).
+    command: &'static str,
     store: Option<PathBuf>,
     no_cache: bool,
     format: Option<Format>,
     look: Look,
     /// JSON indented for a person at a terminal, compact when piped.
     json_layout: Layout,
+    is_tty: bool,
 }
 
 impl Context {
@@ -160,22 +261,32 @@ impl Context {
 
     /// The format asked for, checked against what the command can write.
     pub fn format(&self, allowed: &[Format], default: Format) -> Result<Format> {
+        debug_assert!(
+            FORMATS.iter().any(|(name, formats)| *name == self.command
+                && formats.first() == Some(&default)
+                && formats.len() == allowed.len()
+                && allowed.iter().all(|f| formats.contains(f))),
+            "FORMATS lists other formats for `{}` than the command takes",
+            self.command
+        );
         let format = self.format.unwrap_or(default);
         if allowed.contains(&format) {
             Ok(format)
         } else {
-            let names: Vec<String> = allowed
-                .iter()
-                .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
-                .collect();
-            anyhow::bail!(
-                "this command writes {}, not {}",
-                names.join(" or "),
-                format
-                    .to_possible_value()
-                    .map_or(String::new(), |v| v.get_name().to_string())
-            )
+            let mut names: Vec<String> = allowed.iter().map(|&f| format_name(f)).collect();
+            let last = names.pop().unwrap_or_default();
+            let list = if names.is_empty() {
+                last
+            } else {
+                format!("{} or {last}", names.join(", "))
+            };
+            anyhow::bail!("this command writes {list}, not {}", format_name(format))
         }
+    }
+
+    /// Whether stdout is a terminal.
+    pub fn is_tty(&self) -> bool {
+        self.is_tty
     }
 
     pub fn look(&self) -> Look {
@@ -220,6 +331,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             .unwrap_or(100)
     });
     let cx = Context {
+        command: cli.command.name(),
+        is_tty,
         store: cli.store,
         no_cache: cli.no_cache,
         format: cli.format,
@@ -241,6 +354,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Add(args) => add::run(&cx, args, &mut out)?,
         Command::Extract(args) => extract::run(&cx, args, &mut out)?,
         Command::Sources(args) => sources::run(&cx, args, &mut out)?,
+        Command::Export(args) => export::run(&cx, args, &mut out)?,
+        Command::Completions(args) => completions::run(args, &mut out)?,
+        Command::Man(args) => man::run(args, &mut out)?,
     };
     match out.flush() {
         // The reader has all it wanted: the command's outcome stands.

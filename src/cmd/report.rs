@@ -23,7 +23,10 @@ pub struct Args {
 }
 
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
-    let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
+    let format = cx.format(
+        &[Format::Table, Format::Json, Format::Markdown, Format::Html],
+        Format::Table,
+    )?;
     let store = cx.load_store()?;
     let selection = match &args.selection {
         Some(spec) => Selection::parse(&store, spec)?,
@@ -31,7 +34,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     };
     let graph = ClaimGraph::build_as_of(&store, args.as_of);
     let options = ReportOptions {
-        divergences: if format == Format::Table {
+        divergences: if format != Format::Json {
             render::table::DIVERGENCES_SHOWN
         } else {
             0
@@ -40,6 +43,8 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let report = report::build(&graph, selection, options);
     match format {
         Format::Json => cx.json(out, &render::json::report(&graph, &report))?,
+        Format::Markdown => render::markdown::report(out, &store, &report)?,
+        Format::Html => render::html::report(out, &store, &report)?,
         _ => render::table::report_with(
             out,
             &store,

@@ -1,23 +1,59 @@
 //! `recoupe validate`: every problem in the store, not only the first.
 //!
-//! The list is this command's output, so it goes to stdout (one
-//! `file:line:column: message` per line, or JSON); the verdict goes to
-//! stderr; the exit status is 2 when there is any problem.
+//! The list is this command's output, so it goes to stdout: on a terminal
+//! each problem under its line with a caret, as rustc shows errors
+//! (`--format snippet`); piped, one `file:line:column: message` per line
+//! (`--format short`); or JSON. The verdict goes to stderr; the exit status
+//! is 2 when there is any problem.
 
 use super::{Context, Format, Outcome};
 use anyhow::Result;
-use recoupe::{Error, render};
+use recoupe::render::snippet::Sourced;
+use recoupe::{Error, Location, render};
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The text of the line a problem points at, if it can be read; each
+/// file is read once.
+fn line_of(
+    files: &mut HashMap<PathBuf, Option<String>>,
+    root: &Path,
+    at: &Location,
+) -> Option<String> {
+    let line = usize::try_from(at.line).ok()?.checked_sub(1)?;
+    let text = files.entry(at.file.clone()).or_insert_with(|| {
+        let bytes = std::fs::read(root.join(&at.file)).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
+    });
+    text.as_deref()?
+        .lines()
+        .nth(line)
+        .map(|l| l.trim_end_matches('\r').to_string())
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
 pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
-    let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
+    let format = match cx.format(
+        &[Format::Table, Format::Short, Format::Snippet, Format::Json],
+        Format::Table,
+    )? {
+        Format::Table if cx.is_tty() => Format::Snippet,
+        Format::Table => Format::Short,
+        other => other,
+    };
     let root = cx.store_root()?;
-    let problems = match cx.open(&root) {
+    // The newsroom's settings (recoupe.yaml) are part of the store.
+    let settings = match recoupe::export::newsroom::read(&root) {
+        Err(Error::InvalidStore(problems)) => problems,
+        Err(other) => return Err(other.into()),
+        Ok(_) => Vec::new(),
+    };
+    let mut problems = match cx.open(&root) {
         Ok(store) => {
-            if format == Format::Table {
+            if format != Format::Json && settings.is_empty() {
                 for repeat in recoupe::graph::repeats(&store) {
                     note!("{}", render::summary::repeat_warning(&store, &repeat));
                 }
@@ -28,8 +64,27 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
         Err(Error::InvalidStore(problems)) => problems,
         Err(other) => return Err(other.into()),
     };
+    problems.extend(settings);
+    problems.sort();
     let written = match format {
         Format::Json => cx.json(out, &render::json::problems(&problems)),
+        Format::Snippet => {
+            let mut files = HashMap::new();
+            let sourced: Vec<Sourced> = problems
+                .iter()
+                .map(|p| Sourced {
+                    problem: p,
+                    line: line_of(&mut files, &root, &p.at),
+                })
+                .collect();
+            write!(
+                out,
+                "{}",
+                render::snippet::problems(&sourced, cx.look().color)
+            )
+            .and_then(|()| out.flush())
+            .map_err(Into::into)
+        }
         _ => problems
             .iter()
             .try_for_each(|p| writeln!(out, "{p}"))

@@ -43,6 +43,8 @@ pub struct Plan {
     pub additions: BTreeMap<PathBuf, Addition>,
     /// How many claims it adds.
     pub claims: usize,
+    /// The ids of the claims it adds, per claims file, in row order.
+    pub ids: BTreeMap<PathBuf, Vec<String>>,
     /// How many questions it declares.
     pub questions: usize,
 }
@@ -239,6 +241,11 @@ impl Planner<'_> {
             text: claim_item(&entry),
             origin: here.clone(),
         });
+        self.plan
+            .ids
+            .entry(file_of(self.store, event))
+            .or_default()
+            .push(entry.id.clone());
         self.plan.claims += 1;
         Ok(())
     }

@@ -8,10 +8,15 @@
 //! leaves as it is.
 
 pub mod check;
+pub mod claimreview;
+pub mod csv;
 pub mod dot;
+pub mod html;
 pub mod json;
 pub(crate) mod layout;
+pub mod markdown;
 pub mod proposals;
+pub mod snippet;
 pub mod sources;
 pub mod summary;
 pub mod table;

@@ -51,11 +51,13 @@ pub fn problems_found(count: usize) -> String {
     )
 }
 
-/// What `import` wrote, one line per claims file:
-/// "claims/raid.yaml: 2 claims, 1 new question".
+/// What `import` wrote, one line per claims file
+/// ("claims/raid.yaml: 2 claims, 1 new question"), each followed by the
+/// ids of the claims it created, one per line, indented.
 pub fn imported_files(
     out: &mut dyn Write,
     additions: &BTreeMap<PathBuf, Addition>,
+    ids: &BTreeMap<PathBuf, Vec<String>>,
 ) -> io::Result<()> {
     for (file, addition) in additions {
         let questions = match addition.questions.len() {
@@ -68,6 +70,9 @@ pub fn imported_files(
             escape(&file.display().to_string()),
             plural(addition.claims.len(), "claim", "claims"),
         )?;
+        for id in ids.get(file).into_iter().flatten() {
+            writeln!(out, "  {}", escape(id))?;
+        }
     }
     Ok(())
 }

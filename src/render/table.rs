@@ -213,7 +213,7 @@ fn question(
 }
 
 /// "ocha revised down: about 11,300 → at least 3,958, −65% (walk-back)".
-fn walk_back_line(store: &Store, w: &WalkBack) -> String {
+pub(crate) fn walk_back_line(store: &Store, w: &WalkBack) -> String {
     let change = w
         .change
         .map_or(String::new(), |c| format!(", {}", signed_percent(c)));
@@ -229,7 +229,7 @@ fn walk_back_line(store: &Store, w: &WalkBack) -> String {
 
 /// "f24-11300 (ocha via france24, 2023-09-17) repeats ocha-11300 of
 /// 2023-09-16: not a revision".
-fn repeat_line(store: &Store, line: &ClaimLine) -> String {
+pub(crate) fn repeat_line(store: &Store, line: &ClaimLine) -> String {
     let claim = store.claim(line.claim);
     let repeated = line.repeats.map(|r| store.claim(r));
     let mut who = cell(&store.source(claim.source).id).into_owned();
@@ -272,7 +272,7 @@ fn provenance_line(store: &Store, c: ClaimIx) -> Option<String> {
 }
 
 /// "EVENT/QUESTION · contradiction · widest gap 0.67", not yet bold.
-fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
+pub(crate) fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
     let status = if qr.status_words() == qr.status.name() {
         look.status(qr.status)
     } else {
@@ -288,7 +288,7 @@ fn heading(store: &Store, qr: &QuestionReport, look: Look) -> String {
 }
 
 /// What is asked, with the scale or the kind, unit and cumulation.
-fn ask_line(store: &Store, qr: &QuestionReport) -> String {
+pub(crate) fn ask_line(store: &Store, qr: &QuestionReport) -> String {
     let q = store.question(qr.question);
     let mut ask = cell(&q.ask).into_owned();
     match (&q.kind, &q.categories) {
@@ -336,7 +336,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
 }
 
 /// "revised by osdh: 36 (osdh-toll-36) → at least 62 (osdh-toll-62)".
-fn revision_line(store: &Store, chain: &Chain) -> String {
+pub(crate) fn revision_line(store: &Store, chain: &Chain) -> String {
     let steps: Vec<String> = chain
         .claims
         .iter()
@@ -404,7 +404,7 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
 }
 
 /// How a current claim stands against the other sources.
-fn standing(store: &Store, line: &ClaimLine) -> String {
+pub(crate) fn standing(store: &Store, line: &ClaimLine) -> String {
     let a = line.agreement;
     let mut parts = Vec::new();
     if let Some(o) = line.shares_origin_with {

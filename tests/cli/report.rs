@@ -225,7 +225,7 @@ fn a_format_the_command_cannot_write_is_trouble() {
     assert_eq!(run.status, 2);
     assert!(
         run.stderr
-            .contains("this command writes table or json, not dot"),
+            .contains("this command writes table, json, markdown or html, not dot"),
         "{}",
         run.stderr
     );

@@ -42,7 +42,18 @@ pub fn recoupe(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs `recoupe ARGS` in `dir` with `input` on stdin.
 pub fn recoupe_with_input(dir: &Path, args: &[&str], input: &str) -> Run {
-    let mut child = command(dir, args)
+    run_command(command(dir, args), input)
+}
+
+/// Runs `recoupe ARGS` in `dir` with the environment variables `vars` set.
+pub fn recoupe_with_env(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> Run {
+    let mut cmd = command(dir, args);
+    cmd.envs(vars.iter().copied());
+    run_command(cmd, "")
+}
+
+fn run_command(mut cmd: Command, input: &str) -> Run {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
