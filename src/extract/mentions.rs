@@ -461,6 +461,31 @@ mod tests {
         assert_eq!(credited("the world health organization said"), ["who"]);
     }
 
+    /// Thousands of sources whose names share their first word ("Outlet
+    /// N"): the automaton proposes only where a whole form stands, and the
+    /// longest form wins, as with a handful of sources.
+    #[test]
+    fn many_sources_sharing_a_first_word_are_told_apart() {
+        let sources: Vec<Source> = (0..3000)
+            .map(|n| source(&format!("outlet-{n}"), &format!("Outlet {n}"), &[]))
+            .chain([source("outlet", "Outlet", &[])])
+            .collect();
+        let matcher = SourceMatcher::new(&sources);
+        let found = |text: &str| -> Vec<String> {
+            matcher
+                .find(&tokenize(text))
+                .into_iter()
+                .map(|m| m.source)
+                .collect()
+        };
+        assert_eq!(found("Selon Outlet 2999, 40 morts."), ["outlet-2999"]);
+        assert_eq!(
+            found("Outlet 7 and Outlet 70 differ."),
+            ["outlet-7", "outlet-70"]
+        );
+        assert_eq!(found("The outlet said so."), ["outlet"]);
+    }
+
     #[test]
     fn the_name_as_written_names_the_source() {
         assert_eq!(credited("Outlet 12 reported 40 dead."), ["outlet-12"]);

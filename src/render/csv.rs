@@ -155,3 +155,25 @@ pub fn questions(out: &mut dyn Write, store: &Store, rows: &[QuestionRow]) -> io
     }
     w.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CLAIM_COLUMNS;
+    use crate::import::EXTRA_COLUMNS;
+    use crate::store::CLAIM_KEYS;
+    use std::collections::BTreeSet;
+
+    /// The export writes exactly the columns `import` reads: a claim key
+    /// added to the store format cannot be forgotten here.
+    #[test]
+    fn claim_columns_are_the_columns_import_reads() {
+        let written: BTreeSet<&str> = CLAIM_COLUMNS.iter().copied().collect();
+        let read: BTreeSet<&str> = CLAIM_KEYS.iter().chain(EXTRA_COLUMNS).copied().collect();
+        assert_eq!(written, read);
+        assert_eq!(
+            written.len(),
+            CLAIM_COLUMNS.len(),
+            "a column is listed twice"
+        );
+    }
+}
