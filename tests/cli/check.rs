@@ -426,12 +426,9 @@ fn a_figure_on_a_share_question_is_a_percentage_like_the_stored_ones() {
     assert!(run.stdout.contains("less than 5%"), "{}", run.stdout);
 }
 
-/// A copy of one of the real-story stores of tests/fixtures/real-stories.
+/// A copy of one of the real-story stores of tests/fixtures.
 fn real_story(name: &str) -> tempfile::TempDir {
-    let from = repo_root()
-        .join("tests/fixtures/real-stories")
-        .join(name)
-        .join("store");
+    let from = repo_root().join("tests/fixtures").join(name);
     let text = |p: &str| std::fs::read_to_string(from.join(p)).expect("a fixture file");
     store_with(
         &text("sources.yaml"),
