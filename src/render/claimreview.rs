@@ -34,11 +34,16 @@ fn review(store: &Store, newsroom: &Newsroom, r: &Review, today: ClaimDate) -> J
         "@type": "Claim",
         "author": {"@type": "Organization", "name": source.name},
     });
-    if let Some(day) = claim.provenance.published.or(claim.date) {
+    // When the source said it; the day the outlet published it belongs to
+    // the appearance (DESIGN §10: `date` and `published` differ).
+    if let Some(day) = claim.date.or(claim.provenance.published) {
         item["datePublished"] = json!(day.to_string());
     }
     if let Some(url) = &claim.provenance.url {
         let mut appearance = json!({"@type": "CreativeWork", "url": url});
+        if let Some(day) = claim.provenance.published {
+            appearance["datePublished"] = json!(day.to_string());
+        }
         if let Some(&outlet) = claim.via.last() {
             appearance["publisher"] =
                 json!({"@type": "Organization", "name": store.source(outlet).name});

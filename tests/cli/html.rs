@@ -17,7 +17,10 @@ fn markdown_has_pipe_tables_and_marked_diffs() {
     assert!(md.starts_with("# recoupe report\n"), "{md}");
     assert!(md.contains("## derna-2023-09/derna-dead · contradiction · widest gap"));
     assert!(md.contains("| claim | source | value | date | standing |\n|---|---|---|---|---|\n"));
-    assert!(md.contains("| `who-3958` | who via afp (intergovernmental) | 3,958 | 2023-09-16 |"));
+    // A claim with a `url` links to the report it is quoted from.
+    assert!(md.contains(
+        "| [`who-3958`](<https://dekkbi.com/?p=21657>) | who via afp (intergovernmental) | 3,958 | 2023-09-16 |"
+    ));
     assert!(md.contains("| contradiction | gap | wording |"));
     assert!(md.contains("~~") && md.contains("**"), "diffs are marked");
     assert!(
