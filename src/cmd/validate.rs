@@ -9,28 +9,8 @@
 use super::{Context, Format, Outcome};
 use anyhow::Result;
 use recoupe::render::snippet::Sourced;
-use recoupe::{Error, Location, render};
-use std::collections::HashMap;
+use recoupe::{Error, render};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// The text of the line a problem points at, if it can be read; each
-/// file is read once.
-fn line_of(
-    files: &mut HashMap<PathBuf, Option<String>>,
-    root: &Path,
-    at: &Location,
-) -> Option<String> {
-    let line = usize::try_from(at.line).ok()?.checked_sub(1)?;
-    let text = files.entry(at.file.clone()).or_insert_with(|| {
-        let bytes = std::fs::read(root.join(&at.file)).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
-    });
-    text.as_deref()?
-        .lines()
-        .nth(line)
-        .map(|l| l.trim_end_matches('\r').to_string())
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
@@ -69,13 +49,11 @@ pub fn run(cx: &Context, _args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let written = match format {
         Format::Json => cx.json(out, &render::json::problems(&problems)),
         Format::Snippet => {
-            let mut files = HashMap::new();
+            let lines = recoupe::store::problem_lines(&root, &problems);
             let sourced: Vec<Sourced> = problems
                 .iter()
-                .map(|p| Sourced {
-                    problem: p,
-                    line: line_of(&mut files, &root, &p.at),
-                })
+                .zip(lines)
+                .map(|(problem, line)| Sourced { problem, line })
                 .collect();
             write!(
                 out,

@@ -38,6 +38,7 @@ pub use model::{
     Categories, Claim, ClaimIx, Draft, Event, EventIx, Provenance, Question, QuestionIx,
     QuestionKind, Source, SourceIx, SourceKind, Store,
 };
+pub use read::problem_lines;
 pub(crate) use resolve::misfit;
 pub(crate) use schema::CLAIM_KEYS;
 pub(crate) use schema::web_address as check_web_address;

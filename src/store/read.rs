@@ -15,6 +15,26 @@ use crate::yaml::{self, Node, NodeKind};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The text of the line each problem points at (what `validate` shows
+/// under a caret), `None` where it cannot be read; each file is read once.
+pub fn problem_lines(root: &Path, problems: &[Problem]) -> Vec<Option<String>> {
+    let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
+    problems
+        .iter()
+        .map(|p| {
+            let line = usize::try_from(p.at.line).ok()?.checked_sub(1)?;
+            let text = files.entry(p.at.file.clone()).or_insert_with(|| {
+                let bytes = read_regular(&root.join(&p.at.file)).ok()?;
+                Some(String::from_utf8_lossy(&bytes).into_owned())
+            });
+            text.as_deref()?
+                .lines()
+                .nth(line)
+                .map(|l| l.trim_end_matches('\r').to_string())
+        })
+        .collect()
+}
+
 /// Where file contents come from: the disk, except for files replaced in
 /// memory.
 #[derive(Clone, Copy)]
