@@ -348,6 +348,14 @@ pub fn fit(store: &Store, draft: &mut Draft, origin: ValueOrigin) -> Result<(), 
         draft.value = Value::Unstated;
         draft.unit = None;
     }
+    // A category read from the wording through the words the store gives
+    // for each value ("a misfired rocket" states `misfired-rocket`).
+    if origin == ValueOrigin::Wording
+        && draft.value == Value::Unstated
+        && let Some(category) = question.category_stated(query(&draft.text))
+    {
+        draft.value = Value::Is(category.to_string());
+    }
     match crate::store::misfit(question, &draft.value, draft.unit.as_deref()) {
         Some(reason) => Err(input_error(format!(
             "the claim's value, {}, does not fit {}: {reason}",
