@@ -742,3 +742,57 @@ fn a_category_read_from_the_words_of_its_values_contradicts() {
     assert_eq!(run.status, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["verdict"], "consistent", "{}", run.stdout);
 }
+
+#[test]
+fn a_dotted_thousand_on_a_count_is_french_or_refused() {
+    let store = store_with(
+        SOURCES,
+        &[(
+            "quake.yaml",
+            "\
+event: quake
+questions:
+  - id: dead
+    ask: How many people died?
+    kind: count
+    unit: people
+claims:
+  - id: wire-c-dead
+    source: wire-c
+    date: 2031-02-01
+    about: dead
+    value: 9000
+    text: 9,000 people died, the wire said.
+    lang: en
+",
+        )],
+    );
+    let args = |text: &'static str| {
+        vec![
+            "check",
+            text,
+            "--about",
+            "quake/dead",
+            "--value",
+            "11.300",
+            "--source",
+            "monitor-a",
+            "--format",
+            "json",
+        ]
+    };
+    let en = recoupe(store.path(), &args("Monitor A says 11.300 people died"));
+    assert_eq!(en.status, 2, "{}\n{}", en.stdout, en.stderr);
+    assert!(
+        en.stderr.contains("`11.300` is ambiguous on a count"),
+        "{}",
+        en.stderr
+    );
+    let fr = recoupe(
+        store.path(),
+        &args("Selon Monitor A, 11.300 personnes sont mortes"),
+    );
+    // 11,300 against 9,000: a contradiction (exit 1), not a refusal.
+    assert_eq!(fr.status, 1, "{}\n{}", fr.stdout, fr.stderr);
+    assert_eq!(fr.json()["claim"]["value"], 11300, "{}", fr.stdout);
+}
