@@ -254,7 +254,22 @@ pub(crate) fn choose_question(
     new_below: f64,
 ) -> Option<QuestionIx> {
     if !draft.value.is_numeric() {
-        return best_question(hits, new_below);
+        // A category question whose value words the claim uses is taken
+        // from the same share of the threshold as a figure's question
+        // that states what it counts: the store's own words for a value
+        // are evidence the wording score does not weigh.
+        let text = input::query(&draft.text);
+        return hits
+            .iter()
+            .map(|h| {
+                let states = store.question(h.question).category_stated(text).is_some();
+                (states, h)
+            })
+            .filter(|(states, h)| {
+                h.score >= new_below || *states && h.score >= new_below * STATED_COUNT
+            })
+            .max_by(|(a, x), (b, y)| a.cmp(b).then(x.score.total_cmp(&y.score)))
+            .map(|(_, h)| h.question);
     }
     let lang = draft.lang.as_deref().and_then(Lang::from_code);
     let counted = retrieve::figure_concepts(&draft.text, lang);

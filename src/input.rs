@@ -117,7 +117,10 @@ pub fn draft(store: &Store, input: &ClaimInput, today: ClaimDate) -> Result<Draf
     }
     if let Some(value) = &input.value {
         let q = draft.question.map(|q| store.question(q));
-        let parsed = parse_value(value, q).map_err(|e| input_error(format!("--value: {e}")))?;
+        let parsed = match dotted_thousands(store, &draft, value)? {
+            Some(value) => ParsedValue { value, unit: None },
+            None => parse_value(value, q).map_err(|e| input_error(format!("--value: {e}")))?,
+        };
         draft.value = parsed.value;
         if parsed.unit.is_some() {
             draft.unit = parsed.unit;
@@ -305,6 +308,14 @@ pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<Par
     if trimmed.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
         return Err(format!("`{}` is not a finite number", escape(trimmed)));
     }
+    let is_word = !trimmed.is_empty()
+        && trimmed
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    // On a category question a lone word is a category ("half" is not 50%).
+    if is_word && question.is_some_and(|q| q.kind == crate::store::QuestionKind::Category) {
+        return plain(Value::Is(trimmed.to_string()));
+    }
     // Words, in either language: a lone number word says too little for
     // the language to be guessed, so both are tried. The text's words are
     // folded once: a text of many figures costs one pass, not one per
@@ -323,10 +334,6 @@ pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<Par
             unit: figure.unit,
         });
     }
-    let is_word = !trimmed.is_empty()
-        && trimmed
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
     let numeric_question = question.is_some_and(|q| q.kind.is_numeric());
     if is_word && !numeric_question {
         return plain(Value::Is(trimmed.to_string()));
@@ -335,6 +342,51 @@ pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<Par
         "cannot read `{}` as a value (write 70, '{{at_least: 70}}', \"at least 70\", or a category such as whole-district)",
         escape(trimmed)
     ))
+}
+
+/// `--value 11.300` where a count is meant (the question is a count, or
+/// not known yet): French groups thousands with a dot, so in a French
+/// claim it is 11,300; in any other, or when the language is not known, it
+/// is refused as ambiguous, never read as 11.3 people. The language is the
+/// claim's (its wording's or its file's `lang`), else the one language of
+/// the question's stored claims. `None` when the text is not of that form.
+fn dotted_thousands(store: &Store, draft: &Draft, text: &str) -> Result<Option<Value>, Error> {
+    let t = text.trim();
+    let mut groups = t.split('.');
+    let head = groups.next().unwrap_or("");
+    let tail: Vec<&str> = groups.collect();
+    let grouped = (1..=3).contains(&head.len())
+        && !head.starts_with('0')
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && !tail.is_empty()
+        && tail
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let question = draft.question.map(|q| store.question(q));
+    if !grouped || question.is_some_and(|q| q.kind != crate::store::QuestionKind::Count) {
+        return Ok(None);
+    }
+    let lang = draft.lang.clone().or_else(|| {
+        let q = question?;
+        let mut langs = q
+            .claims
+            .iter()
+            .filter_map(|&c| store.claim(c).lang.as_deref());
+        let first = langs.next()?;
+        langs.all(|l| l == first).then(|| first.to_string())
+    });
+    if lang.as_deref() == Some("fr") {
+        return Ok(Some(Value::Exact(t.replace('.', "").parse().map_err(
+            |_| input_error(format!("--value: `{}` is not a number", escape(t))),
+        )?)));
+    }
+    let whole = t.replace('.', "");
+    Err(input_error(format!(
+        "--value `{}` is ambiguous on a count: {whole} written with a French thousands dot, or {} with decimals? Write {whole} (or {{about: {}}} if a fraction is meant)",
+        escape(t),
+        t.trim_end_matches('0'),
+        t.trim_end_matches('0'),
+    )))
 }
 
 /// Makes a draft fit the question it answers, once that is known (given or
@@ -350,6 +402,14 @@ pub fn fit(store: &Store, draft: &mut Draft, origin: ValueOrigin) -> Result<(), 
     if from_wording_only && !question.kind.is_numeric() {
         draft.value = Value::Unstated;
         draft.unit = None;
+    }
+    // A category read from the wording through the words the store gives
+    // for each value ("a misfired rocket" states `misfired-rocket`).
+    if origin == ValueOrigin::Wording
+        && draft.value == Value::Unstated
+        && let Some(category) = question.category_stated(query(&draft.text))
+    {
+        draft.value = Value::Is(category.to_string());
     }
     match crate::store::misfit(question, &draft.value, draft.unit.as_deref()) {
         Some(reason) => Err(input_error(format!(
@@ -516,6 +576,58 @@ mod tests {
         // Two sources named: not a guess.
         assert_eq!(read("L'OSDH et al-Watan: 70 combattants tués"), None);
         assert_eq!(read("70 combattants tués à Qadam"), None);
+    }
+
+    #[test]
+    fn shares_and_single_counts_in_words_are_values() {
+        assert_eq!(value("more than half"), Ok(Value::MoreThan(50.0)));
+        assert_eq!(value("plus de la moitié"), Ok(Value::MoreThan(50.0)));
+        assert_eq!(value("la moitié"), Ok(Value::Exact(50.0)));
+        assert_eq!(value("les trois quarts"), Ok(Value::Exact(75.0)));
+        assert_eq!(value("un sur dix"), Ok(Value::Exact(10.0)));
+        assert_eq!(value("one in five"), Ok(Value::Exact(20.0)));
+        assert_eq!(
+            parse_value("two thirds", None).unwrap().unit.as_deref(),
+            Some("percent")
+        );
+        assert_eq!(value("only one"), Ok(Value::Exact(1.0)));
+        assert_eq!(value("un seul"), Ok(Value::Exact(1.0)));
+    }
+
+    #[test]
+    fn a_dotted_thousand_on_a_count_follows_the_language_or_is_refused() {
+        let store = shipped();
+        let read = |text: Option<&str>, v: &str| {
+            let input = ClaimInput {
+                text: text.map(str::to_string),
+                about: Some("qadam-2018-03/pro-regime-killed".into()),
+                value: Some(v.into()),
+                source: Some("osdh".into()),
+                ..Default::default()
+            };
+            draft(&store, &input, today()).map(|d| d.value)
+        };
+        // French wording: the dot groups thousands.
+        assert_eq!(
+            read(
+                Some("Selon l'OSDH, 11.300 combattants ont été tués"),
+                "11.300"
+            )
+            .unwrap(),
+            Value::Exact(11300.0)
+        );
+        // English wording: refused, never 11.3 fighters.
+        let en = read(Some("The OSDH says 11.300 fighters were killed"), "11.300")
+            .unwrap_err()
+            .to_string();
+        assert!(en.contains("`11.300` is ambiguous on a count"), "{en}");
+        assert!(en.contains("Write 11300"), "{en}");
+        // No wording: the question's stored claims are all French.
+        assert_eq!(read(None, "11.300").unwrap(), Value::Exact(11300.0));
+        assert_eq!(read(None, "1.089.000").unwrap(), Value::Exact(1_089_000.0));
+        // Not that form: read as before.
+        assert_eq!(read(None, "11.3").unwrap(), Value::Exact(11.3));
+        assert_eq!(read(None, "62").unwrap(), Value::Exact(62.0));
     }
 
     #[test]

@@ -360,6 +360,7 @@ mod tests {
             cumulative,
             tolerance: 0.0,
             categories,
+            category_words: Vec::new(),
             claims: vec![],
             at: Location::new(std::path::Path::new("x"), 1, 1),
         }

@@ -13,7 +13,9 @@
 //! 2. `numbers`: numbers in digits and in words (`text2num`), with
 //!    scale words, percent and currency; years, dates, times, ordinals,
 //!    names and identifiers dropped;
-//! 3. `vague`: vague quantities ("plusieurs centaines", "dozens");
+//! 3. `shares`: shares and counts in words ("la moitié", "one in five",
+//!    "un seul"), read before the numbers they hold; `vague`: vague
+//!    quantities ("plusieurs centaines", "dozens");
 //! 4. `qualifiers`: bounds and approximations ("au moins", "up to"),
 //!    ranges ("entre 50 et 70"), facing bounds joined into a range;
 //! 5. the head noun after the figure ("combattants prorégime", "people");
@@ -31,6 +33,7 @@ pub(crate) mod numbers;
 pub mod proposal;
 pub(crate) mod qualifiers;
 pub(crate) mod sentences;
+pub(crate) mod shares;
 pub(crate) mod tokens;
 pub(crate) mod vague;
 
@@ -296,8 +299,16 @@ fn quoted_words(sentence: &str) -> Option<&str> {
 
 /// Numbers and vague quantities with their qualifiers, ranges and nouns.
 fn figures(tokens: &[Token], lang: Lang) -> Vec<Found> {
-    let numbers = numbers::find(tokens, &[lang, other(lang)]);
+    // Shares in words first: "un sur dix" holds the number "dix".
+    let shares = shares::find(tokens, lang);
     let mut used = vec![false; tokens.len()];
+    for s in &shares {
+        used[s.first..=s.last].iter_mut().for_each(|u| *u = true);
+    }
+    let numbers: Vec<_> = numbers::find(tokens, &[lang, other(lang)])
+        .into_iter()
+        .filter(|n| !used[n.first..=n.last].iter().any(|&u| u))
+        .collect();
     for n in &numbers {
         used[n.first..=n.last].iter_mut().for_each(|u| *u = true);
     }
@@ -315,6 +326,18 @@ fn figures(tokens: &[Token], lang: Lang) -> Vec<Found> {
             qualifier: None,
             noun: None,
         })
+        .chain(shares.into_iter().map(|s| Found {
+            start: s.first,
+            first: s.first,
+            last: s.last,
+            end: s.last,
+            value: Value::Exact(s.value),
+            percent: s.percent,
+            unit: None,
+            scale: 1.0,
+            qualifier: None,
+            noun: None,
+        }))
         .chain(vague::find(tokens, lang, &used).into_iter().map(|v| Found {
             start: v.first,
             first: v.first,

@@ -346,3 +346,47 @@ fn a_half_word_at_the_start_does_not_underflow() {
     assert_eq!(en("a demi-million"), [Value::Exact(500_000.0)]);
     assert_eq!(fr("demi-million"), [Value::Exact(500_000.0)]);
 }
+
+fn percent(text: &str, lang: Lang) -> Vec<(Value, Option<String>)> {
+    extract_in(text, &SourceMatcher::empty(), Some(lang))
+        .into_iter()
+        .map(|f| (f.value, f.unit))
+        .collect()
+}
+
+#[test]
+fn shares_in_words_are_shares_with_their_qualifier() {
+    let pc = Some("percent".to_string());
+    assert_eq!(
+        percent("More than half of the homes were destroyed.", Lang::En),
+        [(Value::MoreThan(50.0), pc.clone())]
+    );
+    assert_eq!(
+        percent("Plus de la moitié des maisons ont été détruites.", Lang::Fr),
+        [(Value::MoreThan(50.0), pc.clone())]
+    );
+    assert_eq!(
+        percent("Two thirds of the voters stayed home.", Lang::En),
+        [(Value::Exact(66.67), pc.clone())]
+    );
+    assert_eq!(
+        percent("Les trois quarts des habitants ont fui.", Lang::Fr),
+        [(Value::Exact(75.0), pc.clone())]
+    );
+    assert_eq!(
+        percent("One in five children is malnourished.", Lang::En),
+        [(Value::Exact(20.0), pc.clone())]
+    );
+    assert_eq!(
+        percent("Un enfant sur dix est malnutri.", Lang::Fr),
+        [(Value::Exact(10.0), pc.clone())]
+    );
+    assert_eq!(
+        percent("Only one hospital is working.", Lang::En),
+        [(Value::Exact(1.0), None)]
+    );
+    assert_eq!(
+        percent("Un seul hôpital fonctionne encore.", Lang::Fr),
+        [(Value::Exact(1.0), None)]
+    );
+}

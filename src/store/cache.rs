@@ -62,6 +62,7 @@ pub(crate) const MODEL: &[(&str, &str)] = &sources![
     "store/resolve.rs",
     "store/revisions.rs",
     "value.rs",
+    "words.rs",
     "date.rs",
     "error.rs",
     "yaml.rs",

@@ -35,8 +35,8 @@ mod stamp;
 pub mod write;
 
 pub use model::{
-    Categories, Claim, ClaimIx, Draft, Event, EventIx, Provenance, Question, QuestionIx,
-    QuestionKind, Source, SourceIx, SourceKind, Store,
+    Categories, CategoryWords, Claim, ClaimIx, Draft, Event, EventIx, Provenance, Question,
+    QuestionIx, QuestionKind, Source, SourceIx, SourceKind, Store,
 };
 pub use read::problem_lines;
 pub(crate) use resolve::misfit;

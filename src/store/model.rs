@@ -194,13 +194,58 @@ pub struct Question {
     /// The values a category question allows ([`Categories::Open`] for
     /// other kinds).
     pub categories: Categories,
+    /// The words that state each of its category values in free text
+    /// (`scale: [{id: israeli-strike, words: {en: [...]}}]`), in the order
+    /// of the values; empty when none are given.
+    pub category_words: Vec<CategoryWords>,
     /// The claims that answer it, in store order.
     pub claims: Vec<ClaimIx>,
     /// Where its id is written.
     pub at: Location,
 }
 
+/// The words that state one value of a category question in free text
+/// (DESIGN §10), per language as the store gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryWords {
+    /// The category value (`israeli-strike`).
+    pub value: String,
+    /// Language code and the words in it (`("en", ["israeli strike"])`).
+    pub words: Vec<(String, Vec<String>)>,
+}
+
 impl Question {
+    /// The category value a free-text wording states through the words
+    /// the store gives for each value: folded, matched as whole words,
+    /// the longest match (in words) winning. Every
+    /// language's words are tried (a quoted English phrase in a French
+    /// report still names it). Two values stated equally long ("not an
+    /// Israeli strike but a misfired rocket") state none: that is not for
+    /// a guess.
+    pub fn category_stated(&self, text: &str) -> Option<&str> {
+        let said = crate::words::words(text);
+        let mut best: Option<(usize, &str)> = None;
+        let mut tied = false;
+        for value in &self.category_words {
+            for phrase in value.words.iter().flat_map(|(_, w)| w) {
+                let wanted = crate::words::words(phrase);
+                if wanted.is_empty() || !said.windows(wanted.len()).any(|w| w == wanted) {
+                    continue;
+                }
+                let length = wanted.len();
+                match best {
+                    Some((l, v)) if l > length || (l == length && v == value.value) => {}
+                    Some((l, _)) if l == length => tied = true,
+                    _ => {
+                        best = Some((length, &value.value));
+                        tied = false;
+                    }
+                }
+            }
+        }
+        if tied { None } else { best.map(|(_, v)| v) }
+    }
+
     /// Whether a figure that answers this question in `unit` (a claim's
     /// own unit, `None` if it has none) is a share in percent, shown with
     /// `%`: its unit or else the question's says `percent` (or `%`), or,

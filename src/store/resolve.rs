@@ -282,6 +282,7 @@ impl Resolver {
                     .map_or(q.kind == QuestionKind::Count, |c| c.value),
                 tolerance: q.tolerance,
                 categories: q.categories.clone(),
+                category_words: q.category_words.clone(),
                 claims: Vec::new(),
                 at: q.id.at.clone(),
             });

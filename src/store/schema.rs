@@ -7,7 +7,9 @@
 //! part that changes with the format (a new key, a new value form): one
 //! file holds the whole schema of DESIGN §1.
 
-use super::model::{Categories, Provenance, QuestionKind, SourceKind, is_percent_unit};
+use super::model::{
+    Categories, CategoryWords, Provenance, QuestionKind, SourceKind, is_percent_unit,
+};
 use super::read::{Contents, Fields, Reader, Spot};
 use crate::date::ClaimDate;
 use crate::error::Location;
@@ -49,6 +51,8 @@ pub(crate) const CLAIM_KEYS: &[&str] = &[
     "archive",
     "note",
 ];
+/// The keys of a category value given with its words.
+const CATEGORY_KEYS: &[&str] = &["id", "words"];
 const VALUE_KEYS: &[&str] = &[
     "at_least",
     "more_than",
@@ -99,6 +103,8 @@ pub(super) struct UnresolvedQuestion {
     pub(super) cumulative: Option<Spot<bool>>,
     pub(super) tolerance: f64,
     pub(super) categories: Categories,
+    /// The words that state its values, per value that lists some.
+    pub(super) category_words: Vec<CategoryWords>,
     /// A field could not be read (already reported): the question is
     /// declared, so that its claims are checked, but values are not
     /// judged against it.
@@ -329,12 +335,17 @@ impl Reader {
             .map(|u| canonical_unit(&u));
         let cumulative = self.cumulative(file, &f);
         let tolerance = self.tolerance(file, &f);
-        let scale = f
-            .get("scale")
-            .map(|n| (n, self.list_of_text(file, n, "a scale value")));
-        let values = f
-            .get("values")
-            .map(|n| (n, self.list_of_text(file, n, "a category value")));
+        let mut category_words = Vec::new();
+        let scale = f.get("scale").map(|n| {
+            let (items, words) = self.category_items(file, n, "a scale value");
+            category_words.extend(words);
+            (n, items)
+        });
+        let values = f.get("values").map(|n| {
+            let (items, words) = self.category_items(file, n, "a category value");
+            category_words.extend(words);
+            (n, items)
+        });
         // A question with a bad field is still declared: its claims must
         // not read "`about` names no question".
         let (id, id_ok) = id?;
@@ -355,6 +366,7 @@ impl Reader {
             cumulative,
             tolerance: tolerance.unwrap_or(0.0),
             categories: categories.unwrap_or(Categories::Open),
+            category_words,
             damaged,
         })
     }
@@ -415,6 +427,107 @@ impl Reader {
             (None, Some((n, v))) => self.category_list(file, n, v, kind).map(Categories::Values),
             (None, None) => Some(Categories::Open),
         }
+    }
+
+    /// The items of a `scale` or `values` list: each a plain id
+    /// (`israeli-strike`) or an id with the words that state it
+    /// (`{id: israeli-strike, words: {en: [Israeli strike], fr: [frappe
+    /// israélienne]}}`, DESIGN §10); the words of those that give some.
+    fn category_items(
+        &mut self,
+        file: &Path,
+        node: &Node,
+        what: &str,
+    ) -> (Vec<Spot<String>>, Vec<CategoryWords>) {
+        let items: Vec<&Node> = match &node.kind {
+            NodeKind::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        let mut ids = Vec::new();
+        let mut all_words = Vec::new();
+        for item in items {
+            if !matches!(item.kind, NodeKind::Map(_)) {
+                ids.extend(self.text(file, item, what).map(|value| Spot {
+                    value,
+                    at: Self::at(file, item),
+                }));
+                continue;
+            }
+            let Some(f) = self.fields(file, item, what, CATEGORY_KEYS) else {
+                continue;
+            };
+            let Some(id) = self.required_text(file, &f, "id", what, "the value's id") else {
+                continue;
+            };
+            if let Some(words) = f.get("words").and_then(|n| self.value_words(file, n))
+                && !words.is_empty()
+            {
+                all_words.push(CategoryWords {
+                    value: id.value.clone(),
+                    words,
+                });
+            }
+            ids.push(id);
+        }
+        (ids, all_words)
+    }
+
+    /// A category value's `words`: a mapping from a language code (`en`,
+    /// `fr`) to a list of wordings. `None` when it is malformed (reported).
+    fn value_words(&mut self, file: &Path, node: &Node) -> Option<Vec<(String, Vec<String>)>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            self.problem(
+                Self::at(file, node),
+                format!(
+                    "`words` maps a language to its wordings ({{en: [Israeli strike], fr: [frappe israélienne]}}), not {}",
+                    node.describe()
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (key, list) in entries {
+            let lang = match &key.kind {
+                NodeKind::Str(s) => s.as_str(),
+                _ => "",
+            };
+            if !((2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase())) {
+                self.problem(
+                    Self::at(file, key),
+                    format!(
+                        "a key of `words` is a two- or three-letter language code (fr, en), not `{}`",
+                        escape(lang)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            let NodeKind::Seq(items) = &list.kind else {
+                self.problem(
+                    Self::at(file, list),
+                    format!(
+                        "the words in `{lang}` are a list ([Israeli strike, air strike]), not {}",
+                        list.describe()
+                    ),
+                );
+                ok = false;
+                continue;
+            };
+            let mut phrases = Vec::new();
+            for item in items {
+                match self.text(file, item, "a wording") {
+                    Some(t) if !crate::words::words(&t).is_empty() => phrases.push(t),
+                    Some(_) => {
+                        self.problem(Self::at(file, item), "a wording needs at least one word");
+                        ok = false;
+                    }
+                    None => ok = false,
+                }
+            }
+            out.push((lang.to_string(), phrases));
+        }
+        ok.then_some(out)
     }
 
     /// `cumulative` and `tolerance` only make sense on figures.
@@ -837,4 +950,114 @@ pub(crate) fn web_address(text: &str) -> Result<(), &'static str> {
         return Err("has no host name");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Categories, Store};
+
+    const SOURCES: &str = "sources:\n  - id: wire-z\n    kind: wire\n";
+
+    /// Loads a store of one claims file `e.yaml` holding `questions`.
+    fn load(questions: &str) -> Result<Store, String> {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        let file = format!("event: blast\nquestions:\n{questions}");
+        std::fs::write(dir.path().join("claims/e.yaml"), file).unwrap();
+        Store::load(dir.path()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn category_values_carry_their_words_in_each_language() {
+        let store = load(
+            "  - id: cause\n    ask: What hit the hospital?\n    kind: category\n    values:\n      - {id: israeli-strike, words: {en: [Israeli strike, Israeli air strike], fr: [frappe israélienne]}}\n      - {id: misfired-rocket, words: {en: [misfired rocket], fr: [roquette perdue]}}\n      - other\n",
+        )
+        .unwrap();
+        let q = store.question(store.find_question("blast/cause").unwrap());
+        // Plain ids and ids with words are one list of values.
+        let Categories::Values(values) = &q.categories else {
+            panic!("{:?}", q.categories)
+        };
+        assert_eq!(values, &["israeli-strike", "misfired-rocket", "other"]);
+        assert_eq!(q.category_words.len(), 2);
+        assert_eq!(q.category_words[0].value, "israeli-strike");
+        assert_eq!(
+            q.category_words[0].words,
+            vec![
+                (
+                    "en".to_string(),
+                    vec![
+                        "Israeli strike".to_string(),
+                        "Israeli air strike".to_string()
+                    ]
+                ),
+                ("fr".to_string(), vec!["frappe israélienne".to_string()])
+            ]
+        );
+        assert_eq!(
+            q.category_stated("It was a misfired rocket, officials say"),
+            Some("misfired-rocket")
+        );
+        assert_eq!(
+            q.category_stated("Selon l'armée, une ROQUETTE perdue est en cause"),
+            Some("misfired-rocket")
+        );
+        assert_eq!(
+            q.category_stated("Une frappe israélienne a touché l'hôpital"),
+            Some("israeli-strike")
+        );
+        // Whole words only; nothing said, nothing read.
+        assert_eq!(q.category_stated("the misfired rockets"), None);
+        assert_eq!(q.category_stated("un incendie"), None);
+    }
+
+    #[test]
+    fn the_longest_wording_wins_and_a_tie_states_nothing() {
+        let store = load(
+            "  - id: cause\n    ask: What hit it?\n    kind: category\n    scale:\n      - {id: strike, words: {en: [strike], fr: [frappe]}}\n      - {id: air-strike, words: {en: [air strike], fr: [frappe aérienne]}}\n      - {id: rocket, words: {en: [rocket], fr: [roquette]}}\n",
+        )
+        .unwrap();
+        let q = store.question(store.find_question("blast/cause").unwrap());
+        assert_eq!(q.category_stated("an air strike hit"), Some("air-strike"));
+        assert_eq!(q.category_stated("a strike hit"), Some("strike"));
+        assert_eq!(
+            q.category_stated("une frappe aérienne, pas une roquette"),
+            Some("air-strike")
+        );
+        assert_eq!(q.category_stated("not a strike but a rocket"), None);
+        assert_eq!(q.category_stated("pas une frappe mais une roquette"), None);
+    }
+
+    #[test]
+    fn a_bad_form_of_category_words_is_located() {
+        let head = "  - id: cause\n    ask: What hit it?\n    kind: category\n    values:\n";
+        let err = |items: &str| load(&format!("{head}{items}")).unwrap_err();
+        let unknown = err("      - {id: strike, wrods: {en: [strike]}}\n");
+        assert!(
+            unknown.contains("claims/e.yaml:7:22: unknown key `wrods`")
+                && unknown.contains("did you mean `words`?"),
+            "{unknown}"
+        );
+        let not_a_list = err("      - {id: strike, words: {en: strike}}\n");
+        assert!(
+            not_a_list.contains("claims/e.yaml:7:34: the words in `en` are a list"),
+            "{not_a_list}"
+        );
+        let not_a_map = err("      - {id: strike, words: [strike]}\n");
+        assert!(
+            not_a_map.contains("claims/e.yaml:7:29: `words` maps a language to its wordings"),
+            "{not_a_map}"
+        );
+        let lang = err("      - {id: strike, words: {English: [strike]}}\n");
+        assert!(
+            lang.contains("claims/e.yaml:7:30: a key of `words` is a two- or three-letter language code (fr, en), not `English`"),
+            "{lang}"
+        );
+        let no_id = err("      - {words: {fr: [frappe]}}\n");
+        assert!(no_id.contains("claims/e.yaml:7:9:"), "{no_id}");
+        assert!(no_id.contains("missing: `id`"), "{no_id}");
+        let twice = err("      - strike\n      - {id: strike, words: {en: [strike]}}\n");
+        assert!(twice.contains("`strike` is listed twice"), "{twice}");
+    }
 }

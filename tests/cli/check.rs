@@ -648,3 +648,148 @@ claims: []
     assert_eq!(doc["grounds"], "no claims yet");
     assert_eq!(doc["claim"]["about"], "grain-2031/ships-waiting");
 }
+
+/// A store whose cause question gives, for each value, the words that
+/// state it (invented outlets).
+fn blast_store() -> tempfile::TempDir {
+    store_with(
+        SOURCES,
+        &[(
+            "blast.yaml",
+            "\
+event: clinic-blast
+questions:
+  - id: cause
+    ask: What hit the clinic?
+    kind: category
+    values:
+      - {id: air-strike, words: {en: [air strike, airstrike], fr: [frappe aérienne]}}
+      - {id: misfired-rocket, words: {en: [misfired rocket], fr: [roquette perdue, tir raté]}}
+      - unknown
+claims:
+  - id: daily-b-strike
+    source: daily-b
+    date: 2031-05-02
+    about: cause
+    value: {is: air-strike}
+    text: An air strike hit the clinic, the paper said.
+",
+        )],
+    )
+}
+
+#[test]
+fn a_category_read_from_the_words_of_its_values_contradicts() {
+    let store = blast_store();
+    for (text, lang) in [
+        (
+            "According to Monitor A, a misfired rocket hit the clinic",
+            "en",
+        ),
+        (
+            "Selon Monitor A, une roquette perdue a touché la clinique",
+            "fr",
+        ),
+    ] {
+        let run = recoupe(
+            store.path(),
+            &[
+                "--color",
+                "never",
+                "check",
+                text,
+                "--about",
+                "clinic-blast/cause",
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(run.status, 1, "{lang}: {}\n{}", run.stdout, run.stderr);
+        let json = run.json();
+        assert_eq!(json["verdict"], "contradicts", "{lang}: {json}");
+        assert_eq!(
+            json["claim"]["value"]["is"], "misfired-rocket",
+            "{lang}: {json}"
+        );
+    }
+    // Without --about, the question retrieval chooses is the one read.
+    let run = recoupe(
+        store.path(),
+        &[
+            "check",
+            "According to Monitor A, a misfired rocket hit the clinic",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.status, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["claim"]["value"]["is"], "misfired-rocket");
+    // The same value in other words agrees.
+    let run = recoupe(
+        store.path(),
+        &[
+            "check",
+            "Selon Monitor A, une frappe aérienne a touché la clinique",
+            "--about",
+            "clinic-blast/cause",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.json()["verdict"], "consistent", "{}", run.stdout);
+}
+
+#[test]
+fn a_dotted_thousand_on_a_count_is_french_or_refused() {
+    let store = store_with(
+        SOURCES,
+        &[(
+            "quake.yaml",
+            "\
+event: quake
+questions:
+  - id: dead
+    ask: How many people died?
+    kind: count
+    unit: people
+claims:
+  - id: wire-c-dead
+    source: wire-c
+    date: 2031-02-01
+    about: dead
+    value: 9000
+    text: 9,000 people died, the wire said.
+    lang: en
+",
+        )],
+    );
+    let args = |text: &'static str| {
+        vec![
+            "check",
+            text,
+            "--about",
+            "quake/dead",
+            "--value",
+            "11.300",
+            "--source",
+            "monitor-a",
+            "--format",
+            "json",
+        ]
+    };
+    let en = recoupe(store.path(), &args("Monitor A says 11.300 people died"));
+    assert_eq!(en.status, 2, "{}\n{}", en.stdout, en.stderr);
+    assert!(
+        en.stderr.contains("`11.300` is ambiguous on a count"),
+        "{}",
+        en.stderr
+    );
+    let fr = recoupe(
+        store.path(),
+        &args("Selon Monitor A, 11.300 personnes sont mortes"),
+    );
+    // 11,300 against 9,000: a contradiction (exit 1), not a refusal.
+    assert_eq!(fr.status, 1, "{}\n{}", fr.stdout, fr.stderr);
+    assert_eq!(fr.json()["claim"]["value"], 11300, "{}", fr.stdout);
+}
