@@ -366,12 +366,13 @@ fn mark_owners(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::error::Location;
     use crate::store::SourceKind;
 
-    fn source(id: &str, name: &str, aliases: &[&str]) -> Source {
+    /// A source of a test store: its id, name and aliases, the rest plain.
+    pub(crate) fn source(id: &str, name: &str, aliases: &[&str]) -> Source {
         Source {
             id: id.into(),
             name: name.into(),
