@@ -366,13 +366,12 @@ fn mark_owners(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use crate::error::Location;
     use crate::store::SourceKind;
 
-    /// A source of a test store: its id, name and aliases, the rest plain.
-    pub(crate) fn source(id: &str, name: &str, aliases: &[&str]) -> Source {
+    fn source(id: &str, name: &str, aliases: &[&str]) -> Source {
         Source {
             id: id.into(),
             name: name.into(),

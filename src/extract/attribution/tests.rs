@@ -2,10 +2,27 @@
 
 use super::super::tokens::tokenize;
 use super::*;
-use crate::extract::mentions::tests::source;
+use crate::error::Location;
 use crate::extract::{SourceMatcher, extract_in};
+use crate::store::{Source, SourceKind};
 use crate::value::Value;
 use crate::words::Lang;
+
+fn source(id: &str, name: &str, aliases: &[&str]) -> Source {
+    Source {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        kind: SourceKind::Other,
+        alignment: None,
+        prior: None,
+        at: Location {
+            file: "sources.yaml".into(),
+            line: 1,
+            column: 1,
+        },
+    }
+}
 
 fn matcher() -> SourceMatcher {
     SourceMatcher::new(&[
