@@ -20,7 +20,13 @@ pub struct ClaimDate {
 impl ClaimDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing impossible days.
     pub fn parse(text: &str) -> Result<ClaimDate, String> {
-        let bad = || format!("`{text}` is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)");
+        let shown = || crate::escape::shorten(text);
+        let bad = || {
+            format!(
+                "`{}` is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+                shown()
+            )
+        };
         let mut parts = text.split('-');
         let year_text = parts.next().ok_or_else(bad)?;
         if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
@@ -44,12 +50,12 @@ impl ClaimDate {
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
-            return Err(format!("`{text}`: there is no month {m}"));
+            return Err(format!("`{}`: there is no month {m}", shown()));
         }
         if let (Some(m), Some(d)) = (month, day)
             && (d == 0 || d > days_in_month(year, m))
         {
-            return Err(format!("`{text}`: there is no day {d} in that month"));
+            return Err(format!("`{}`: there is no day {d} in that month", shown()));
         }
         Ok(ClaimDate { year, month, day })
     }

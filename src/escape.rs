@@ -161,6 +161,30 @@ pub fn cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The most characters of a user's input that a message quotes.
+pub const QUOTED: usize = 80;
+
+/// `text` as an error message quotes it: escaped, and cut after
+/// [`QUOTED`] characters (see [`shorten`]), so that a refused 30 KB
+/// `--value` is named, not echoed.
+pub fn quoted(text: &str) -> Cow<'_, str> {
+    match shorten(text) {
+        Cow::Borrowed(t) => escape(t),
+        Cow::Owned(t) => Cow::Owned(escape(&t).into_owned()),
+    }
+}
+
+/// `text` cut after [`QUOTED`] characters with an ellipsis and its whole
+/// length, not escaped: for messages that are escaped when shown.
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    let total = text.chars().count();
+    if total <= QUOTED {
+        return Cow::Borrowed(text);
+    }
+    let head: String = text.chars().take(QUOTED).collect();
+    Cow::Owned(format!("{head}… ({total} characters)"))
+}
+
 /// `text` with long words and a long tail cut (see [`cell`]); borrowed
 /// when nothing is cut. Linear in the length of the text.
 pub fn cut(text: &str) -> Cow<'_, str> {
@@ -258,6 +282,17 @@ mod tests {
         assert_eq!(escape_message("a\u{1b}[2J"), "a\\u{1b}[2J");
         // A wording in a table keeps its joiners.
         assert_eq!(escape("\u{645}\u{200C}\u{6cc}"), "\u{645}\u{200C}\u{6cc}");
+    }
+
+    #[test]
+    fn quoted_input_is_cut_and_escaped() {
+        assert_eq!(quoted("70 morts"), "70 morts");
+        assert_eq!(quoted("a\u{1b}b"), "a\\u{1b}b");
+        let long = "9".repeat(30_000);
+        let shown = quoted(&long);
+        assert!(shown.starts_with(&"9".repeat(QUOTED)), "{shown}");
+        assert!(shown.ends_with("… (30000 characters)"), "{shown}");
+        assert!(shown.chars().count() < QUOTED + 30);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::date::ClaimDate;
 use crate::error::Error;
-use crate::escape::escape;
+use crate::escape::{escape, quoted};
 use crate::extract::{self, SourceMatcher};
 use crate::store::{Draft, Question, QuestionIx, SourceIx, Store};
 use crate::suggest::nearest;
@@ -149,7 +149,7 @@ fn provenance(draft: &mut Draft, input: &ClaimInput) -> Result<(), Error> {
     for (flag, address) in [("--url", &input.url), ("--archive", &input.archive)] {
         if let Some(a) = address {
             crate::store::check_web_address(a)
-                .map_err(|why| input_error(format!("{flag}: `{}` {why}", escape(a))))?;
+                .map_err(|why| input_error(format!("{flag}: `{}` {why}", quoted(a))))?;
         }
     }
     if let Some(url) = &input.url {
@@ -261,7 +261,7 @@ pub fn question(store: &Store, reference: &str) -> Result<QuestionIx, Error> {
     };
     Err(input_error(format!(
         "--about `{}` names no question ({hint})",
-        escape(reference)
+        quoted(reference)
     )))
 }
 
@@ -274,7 +274,7 @@ fn source_named(store: &Store, id: &str, flag: &str) -> Result<SourceIx, Error> 
         };
         input_error(format!(
             "{flag} `{}` is not a source of the store ({hint})",
-            escape(id)
+            quoted(id)
         ))
     })
 }
@@ -299,14 +299,14 @@ pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<Par
     let yaml = Value::from_yaml(trimmed);
     if trimmed.starts_with(['{', '[']) {
         return yaml
-            .map_err(|e| format!("`{}`: {}", escape(trimmed), escape(&e)))
+            .map_err(|e| format!("`{}`: {}", quoted(trimmed), escape(&e)))
             .and_then(plain);
     }
     if let Ok(value) = yaml {
         return plain(value);
     }
     if trimmed.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
-        return Err(format!("`{}` is not a finite number", escape(trimmed)));
+        return Err(format!("`{}` is not a finite number", quoted(trimmed)));
     }
     let is_word = !trimmed.is_empty()
         && trimmed
@@ -340,7 +340,7 @@ pub(crate) fn parse_value(text: &str, question: Option<&Question>) -> Result<Par
     }
     Err(format!(
         "cannot read `{}` as a value (write 70, '{{at_least: 70}}', \"at least 70\", or a category such as whole-district)",
-        escape(trimmed)
+        quoted(trimmed)
     ))
 }
 
@@ -377,13 +377,13 @@ fn dotted_thousands(store: &Store, draft: &Draft, text: &str) -> Result<Option<V
     });
     if lang.as_deref() == Some("fr") {
         return Ok(Some(Value::Exact(t.replace('.', "").parse().map_err(
-            |_| input_error(format!("--value: `{}` is not a number", escape(t))),
+            |_| input_error(format!("--value: `{}` is not a number", quoted(t))),
         )?)));
     }
     let whole = t.replace('.', "");
     Err(input_error(format!(
         "--value `{}` is ambiguous on a count: {whole} written with a French thousands dot, or {} with decimals? Write {whole} (or {{about: {}}} if a fraction is meant)",
-        escape(t),
+        quoted(t),
         t.trim_end_matches('0'),
         t.trim_end_matches('0'),
     )))

@@ -13,7 +13,7 @@
 
 use crate::date::ClaimDate;
 use crate::error::{Error, Location, Problem};
-use crate::escape::escape;
+use crate::escape::{escape, quoted};
 use crate::store::write::{Addition, ClaimItem, Item, claim_item, fresh_id, question_item};
 use crate::store::{CLAIM_KEYS, Draft, QuestionIx, QuestionKind, Store, is_valid_id};
 use crate::suggest::nearest;
@@ -409,7 +409,7 @@ fn value_of(
             match crate::input::parse_value(t, question) {
                 Ok(parsed) if matches!(parsed.value, Value::Is(_)) && !category => Err(format!(
                     "column `value`: cannot read `{}` as a figure",
-                    escape(t)
+                    quoted(t)
                 )),
                 Ok(parsed) => Ok((parsed.value, parsed.unit)),
                 Err(e) => Err(format!("column `value`: {e}")),

@@ -301,3 +301,18 @@ fn an_import_file_that_is_not_utf8_is_its_own_problem() {
     assert!(err.contains("not UTF-8"), "{err}");
     assert!(!err.contains("store"), "{err}");
 }
+
+#[test]
+fn a_refused_long_value_or_date_is_named_not_echoed() {
+    let store = store_with(SOURCES, &[("raid.yaml", EVENT)]);
+    let huge = "st: 3958}".repeat(4_000);
+    let long_date = "2018-".repeat(4_000);
+    for flags in [["--value", huge.as_str()], ["--date", long_date.as_str()]] {
+        let mut args = vec!["check", "Selon Monitor A, 4 morts", "--about", "raid/toll"];
+        args.extend(flags);
+        let run = recoupe(store.path(), &args);
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("characters)"), "{}", run.stderr);
+        assert!(run.stderr.len() < 600, "{} bytes", run.stderr.len());
+    }
+}
