@@ -4,13 +4,14 @@
 
 use super::Look;
 use super::json::{gap, relevance};
-use super::layout::{fit_columns, new_table, plural, value_words};
+use super::layout::{Grid, fill, plural, value_words};
 use crate::check::{Checked, Grounds, Verdict};
+use crate::diff::Form;
 use crate::escape::cell;
 use crate::relate::RelationKind;
 use crate::store::{Draft, Store};
+use crate::value::Value;
 use anstyle::AnsiColor;
-use comfy_table::Table;
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 
@@ -88,14 +89,13 @@ pub fn table(
     checked: &Checked,
     look: Look,
 ) -> io::Result<()> {
-    let width = usize::from(look.width);
     let verdict = verdict_line(store, checked, look);
-    writeln!(out, "{}", textwrap::fill(&verdict, width))?;
+    writeln!(out, "{}", fill(&verdict, look.width))?;
     let understood = claim_line(store, draft, checked);
-    writeln!(out, "{}", textwrap::fill(&cell(&understood), width))?;
+    writeln!(out, "{}", fill(&cell(&understood), look.width))?;
     for note in &checked.notes {
         let line = format!("note: {}", cell(&note.text));
-        writeln!(out, "{}", textwrap::fill(&look.bold(&line), width))?;
+        writeln!(out, "{}", fill(&look.bold(&line), look.width))?;
     }
     if checked.matches.is_empty() {
         return Ok(());
@@ -115,16 +115,43 @@ pub fn table(
         } else {
             ""
         };
-        writeln!(
-            out,
-            "closest wording: {}{lang}{note}",
+        let form = if diff.form == Form::SideBySide {
+            ", side by side: few words in common"
+        } else {
+            ""
+        };
+        let head = format!(
+            "closest wording: {}{lang}{note}{form}",
             cell(&store.claim(*claim).id)
-        )?;
-        writeln!(
-            out,
-            "{}",
-            textwrap::fill(&look.word_diff(&diff.diff), width)
-        )?;
+        );
+        writeln!(out, "{}", fill(&head, look.width))?;
+        let shown = match diff.form {
+            Form::Inline => look.word_diff(&diff.diff),
+            Form::SideBySide => {
+                let label = |who: String, stated: bool, words: String| {
+                    if stated {
+                        format!("{who} ({words})")
+                    } else {
+                        format!("{who}, text only")
+                    }
+                };
+                let new = label(
+                    "the claim".to_string(),
+                    draft.value != Value::Unstated,
+                    cell(&draft.value.words(store.is_percent_draft(draft))).into_owned(),
+                );
+                let theirs = &store.claim(*claim).value;
+                let stored = label(
+                    cell(&store.source(store.claim(*claim).source).id).into_owned(),
+                    *theirs != Value::Unstated,
+                    value_words(store, *claim),
+                );
+                look.side_by_side([&new, &stored], &diff.sides)
+            }
+        };
+        for paragraph in shown.lines() {
+            writeln!(out, "{}", fill(paragraph, look.width))?;
+        }
     }
     Ok(())
 }
@@ -195,16 +222,18 @@ fn claim_line(store: &Store, draft: &Draft, checked: &Checked) -> String {
 }
 
 /// The matches listed, one row each.
-fn matches_table(store: &Store, checked: &Checked, look: Look) -> Table {
-    let mut t = new_table(look);
-    t.set_header(vec![
-        "question · claim",
-        "source",
-        "value",
-        "relation",
-        "gap",
-        "score",
-    ]);
+fn matches_table(store: &Store, checked: &Checked, look: Look) -> Grid {
+    let mut t = Grid::new(
+        look,
+        &[
+            "question · claim",
+            "source",
+            "value",
+            "relation",
+            "gap",
+            "score",
+        ],
+    );
     for m in &checked.matches {
         let claim = store.claim(m.claim);
         let relation = match m.kind {
@@ -214,7 +243,7 @@ fn matches_table(store: &Store, checked: &Checked, look: Look) -> Table {
             }
             kind => kind_name(kind).to_string(),
         };
-        t.add_row(vec![
+        t.row(vec![
             format!(
                 "{}\n{}",
                 cell(&store.question_key(m.question)),
@@ -227,6 +256,6 @@ fn matches_table(store: &Store, checked: &Checked, look: Look) -> Table {
             format!("{:.2}", m.score),
         ]);
     }
-    fit_columns(&mut t, look.width, &[(2, 24), (4, 4), (5, 5), (1, 16)]);
+    t.keep(&[(0, 40), (2, 24), (4, 4), (5, 5), (1, 16)]);
     t
 }

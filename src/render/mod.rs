@@ -21,7 +21,7 @@ pub mod sources;
 pub mod summary;
 pub mod table;
 
-use crate::diff::{Segment, WordDiff};
+use crate::diff::{Marked, Segment, WordDiff};
 use crate::escape::cell;
 use crate::graph::Status;
 use anstyle::{AnsiColor, Effects, Style};
@@ -94,6 +94,48 @@ impl Look {
         }
         out
     }
+
+    /// Two wordings shown whole, one after the other, each after its
+    /// label ("ocha (about 11,300): …", then "— minister (3,252): …"),
+    /// with the figures marked as the word diff marks what each side has
+    /// of its own: the first's red, the second's green, bold and never
+    /// struck (a figure must stay legible); without colour `[-11 300-]`
+    /// and `{+3 252+}`. Labels come escaped; the texts are escaped here.
+    pub(crate) fn side_by_side(&self, labels: [&str; 2], sides: &[Marked; 2]) -> String {
+        let mut out = String::new();
+        for (k, (label, side)) in labels.iter().zip(sides).enumerate() {
+            if k > 0 {
+                out.push_str("\n— ");
+            }
+            out.push_str(label);
+            out.push_str(": ");
+            let mut at = 0;
+            for figure in &side.figures {
+                let (Some(before), Some(text)) = (
+                    side.text.get(at..figure.start),
+                    side.text.get(figure.clone()),
+                ) else {
+                    continue;
+                };
+                out.push_str(&cell(before));
+                // A figure is one word: its group spaces ("11 300") do not break.
+                let text = cell(text).replace(' ', "\u{a0}");
+                match (self.color, k) {
+                    (true, 0) => {
+                        out.push_str(&self.paint(AnsiColor::Red.on_default().bold(), &text))
+                    }
+                    (true, _) => {
+                        out.push_str(&self.paint(AnsiColor::Green.on_default().bold(), &text))
+                    }
+                    (false, 0) => out.push_str(&format!("[-{text}-]")),
+                    (false, _) => out.push_str(&format!("{{+{text}+}}")),
+                }
+                at = figure.end;
+            }
+            out.push_str(&cell(side.text.get(at..).unwrap_or("")));
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +168,32 @@ mod tests {
             }
         }
         assert_eq!(visible, "Au moins 62 36 combattants");
+    }
+
+    #[test]
+    fn side_by_side_marks_each_figure_with_colour_or_with_git_s_marks() {
+        use crate::diff::marked;
+        use crate::value::Value;
+        let sides = [
+            marked("environ 11 300 morts", &Value::Exact(11300.0)),
+            marked("un bilan de 3 252 morts", &Value::Exact(3252.0)),
+        ];
+        let plain = Look {
+            color: false,
+            width: 80,
+        }
+        .side_by_side(["ocha (11,300)", "minister (3,252)"], &sides);
+        assert_eq!(
+            plain,
+            "ocha (11,300): environ [-11\u{a0}300-] morts\n— minister (3,252): un bilan de {+3\u{a0}252+} morts"
+        );
+        let coloured = Look {
+            color: true,
+            width: 80,
+        }
+        .side_by_side(["a", "b"], &sides);
+        assert!(coloured.contains("\x1b["), "{coloured:?}");
+        assert!(!coloured.contains("[-") && !coloured.contains("{+"));
+        assert!(!coloured.contains("\x1b[9m"), "figures are never struck");
     }
 }

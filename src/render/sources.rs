@@ -4,7 +4,7 @@
 
 use super::Look;
 use super::json::{gap, score_json};
-use super::layout::{fit_columns, new_table, plural, value_words};
+use super::layout::{Grid, fill, plural, value_words};
 use crate::credibility::evidence::{Ranking, SourceLine};
 use crate::escape::cell;
 use crate::store::Store;
@@ -47,7 +47,6 @@ pub fn table(
     look: Look,
     detail: Detail,
 ) -> io::Result<()> {
-    let width = usize::from(look.width);
     let heading = format!(
         "{} ranked by {} ({}), {}.",
         plural(ranking.sources.len(), "source", "sources"),
@@ -55,21 +54,23 @@ pub fn table(
         ranking.algorithm.summary(),
         plural(ranking.iterations, "round", "rounds"),
     );
-    writeln!(out, "{}", textwrap::fill(&heading, width))?;
+    writeln!(out, "{}", fill(&heading, look.width))?;
     if ranking.sources.is_empty() {
         writeln!(out, "No source has a current claim of its own yet.")?;
     } else {
         writeln!(out)?;
-        let mut table = new_table(look);
-        table.set_header(vec![
-            "#",
-            "source",
-            "trust",
-            "claims",
-            "corroborated",
-            "contradicted",
-            "alone",
-        ]);
+        let mut table = Grid::new(
+            look,
+            &[
+                "#",
+                "source",
+                "trust",
+                "claims",
+                "corroborated",
+                "contradicted",
+                "alone",
+            ],
+        );
         for line in &ranking.sources {
             let source = store.source(line.source);
             let mut who = format!("{}\n{}", cell(&source.id), look.dim(&cell(&source.name)));
@@ -81,7 +82,7 @@ pub fn table(
                 trust.push_str(&look.dim("\nweak evidence"));
             }
             let [claims, corroborated, contradicted, alone] = standing_counts(line);
-            table.add_row(vec![
+            table.row(vec![
                 line.rank.to_string(),
                 who,
                 trust,
@@ -91,7 +92,7 @@ pub fn table(
                 alone,
             ]);
         }
-        fit_columns(&mut table, look.width, &[(2, 13), (1, 42)]);
+        table.keep(&[(2, 13), (1, 42)]);
         writeln!(out, "{table}")?;
         contradictions(out, store, ranking, look)?;
         if detail == Detail::EachClaim {
@@ -100,7 +101,7 @@ pub fn table(
     }
     writeln!(out)?;
     for note in notes(store, ranking) {
-        writeln!(out, "{}", textwrap::fill(&note, width))?;
+        writeln!(out, "{}", fill(&note, look.width))?;
     }
     Ok(())
 }
@@ -121,18 +122,20 @@ fn contradictions(
     }
     writeln!(out)?;
     writeln!(out, "{}", look.bold("Contradictions that weighed most"))?;
-    let mut table = new_table(look);
-    table.set_header(vec![
-        "source",
-        "its claim",
-        "contradicted by",
-        "gap",
-        "their trust",
-    ]);
+    let mut table = Grid::new(
+        look,
+        &[
+            "source",
+            "its claim",
+            "contradicted by",
+            "gap",
+            "their trust",
+        ],
+    );
     for line in lines {
         for c in &line.contradictions {
             let against = store.claim(c.against);
-            table.add_row(vec![
+            table.row(vec![
                 cell(&store.source(line.source).id).into_owned(),
                 format!(
                     "{}\n{}",
@@ -150,7 +153,7 @@ fn contradictions(
             ]);
         }
     }
-    fit_columns(&mut table, look.width, &[(1, 28), (2, 28), (0, 12)]);
+    table.keep(&[(1, 40), (2, 40), (0, 20)]);
     writeln!(out, "{table}")
 }
 
@@ -162,12 +165,14 @@ fn confidences(
 ) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", look.bold("Each claim's confidence"))?;
-    let mut table = new_table(look);
-    table.set_header(vec!["source", "claim", "question", "value", "confidence"]);
+    let mut table = Grid::new(
+        look,
+        &["source", "claim", "question", "value", "confidence"],
+    );
     for line in &ranking.sources {
         for c in &line.claims {
             let claim = store.claim(c.claim);
-            table.add_row(vec![
+            table.row(vec![
                 cell(&store.source(line.source).id).into_owned(),
                 cell(&claim.id).into_owned(),
                 cell(&store.question_key(claim.question)).into_owned(),
@@ -176,7 +181,7 @@ fn confidences(
             ]);
         }
     }
-    fit_columns(&mut table, look.width, &[(1, 28), (3, 20), (0, 12)]);
+    table.keep(&[(1, 40), (2, 40), (3, 20), (0, 20)]);
     writeln!(out, "{table}")
 }
 

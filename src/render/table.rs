@@ -5,14 +5,14 @@
 //! byte-for-byte stable.
 
 use super::Look;
-use super::layout::{consensus_line, fit_columns, new_table, plural, relay_words, value_words};
+use super::layout::{Grid, consensus_line, fill, plural, relay_words, value_words};
+use crate::diff::Form;
 use crate::escape::cell;
 use crate::graph::{Chain, Status};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, Divergence, QuestionReport, Report, WalkBack};
 use crate::round::signed_percent;
 use crate::store::{Categories, ClaimIx, QuestionKind, Store};
-use comfy_table::Table;
 use std::io::{self, Write};
 
 /// Contradictions listed per question; the JSON lists them all.
@@ -60,7 +60,7 @@ pub fn report_with(
         },
         report.count(Status::Single),
     );
-    writeln!(out, "{}", textwrap::fill(&summary, usize::from(look.width)))?;
+    writeln!(out, "{}", fill(&summary, look.width))?;
     let (single, crossed): (Vec<&QuestionReport>, Vec<&QuestionReport>) = report
         .questions
         .iter()
@@ -92,8 +92,7 @@ fn single_source(
             look.status(Status::Single)
         ))
     )?;
-    let mut table = new_table(look);
-    table.set_header(vec!["question · claim", "source", "value", "date"]);
+    let mut table = Grid::new(look, &["question · claim", "source", "value", "date"]);
     for qr in questions {
         for line in qr.claims.iter().filter(|l| l.current) {
             let claim = store.claim(line.claim);
@@ -109,7 +108,7 @@ fn single_source(
                     .collect();
                 value.push_str(&look.dim(&format!("\nrevised from {}", earlier.join(" → "))));
             }
-            table.add_row(vec![
+            table.row(vec![
                 format!(
                     "{}\n{}",
                     cell(&store.question_key(qr.question)),
@@ -121,7 +120,7 @@ fn single_source(
             ]);
         }
     }
-    fit_columns(&mut table, look.width, &[(2, 24), (3, 10), (1, 20)]);
+    table.keep(&[(0, 40), (2, 24), (3, 10), (1, 20)]);
     writeln!(out, "{table}")
 }
 
@@ -153,16 +152,15 @@ fn question(
     look: Look,
     provenance: Provenance,
 ) -> io::Result<()> {
-    let width = usize::from(look.width);
-    for line in textwrap::wrap(&heading(store, qr, look), width) {
-        writeln!(out, "{}", look.bold(&line))?;
+    for line in fill(&heading(store, qr, look), look.width).lines() {
+        writeln!(out, "{}", look.bold(line))?;
     }
-    writeln!(out, "{}", textwrap::fill(&ask_line(store, qr), width))?;
+    writeln!(out, "{}", fill(&ask_line(store, qr), look.width))?;
     let mut standing_line = format!("standing: {}", qr.standing.name());
     if qr.walked_back() {
         standing_line.push_str(", walked back");
     }
-    writeln!(out, "{}", textwrap::fill(&standing_line, width))?;
+    writeln!(out, "{}", fill(&standing_line, look.width))?;
     writeln!(out, "{}", claims_table(store, qr, look))?;
     if provenance == Provenance::Shown {
         for line in qr
@@ -170,22 +168,22 @@ fn question(
             .iter()
             .filter_map(|l| provenance_line(store, l.claim))
         {
-            writeln!(out, "{}", textwrap::fill(&line, width))?;
+            writeln!(out, "{}", fill(&line, look.width))?;
         }
     }
     if let Some(consensus) = &qr.consensus {
         let line = consensus_line(store, consensus);
-        writeln!(out, "{}", textwrap::fill(&line, width))?;
+        writeln!(out, "{}", fill(&line, look.width))?;
     }
     for chain in &qr.revisions {
-        writeln!(out, "{}", revision_line(store, chain))?;
+        writeln!(out, "{}", fill(&revision_line(store, chain), look.width))?;
     }
     for w in &qr.walk_backs {
         let line = walk_back_line(store, w);
-        writeln!(out, "{}", look.bold(&textwrap::fill(&line, width)))?;
+        writeln!(out, "{}", look.bold(&fill(&line, look.width)))?;
     }
     for line in qr.claims.iter().filter(|l| l.repeats.is_some()) {
-        writeln!(out, "{}", textwrap::fill(&repeat_line(store, line), width))?;
+        writeln!(out, "{}", fill(&repeat_line(store, line), look.width))?;
     }
     if !qr.divergences.is_empty() {
         writeln!(out, "{}", divergences_table(store, &qr.divergences, look))?;
@@ -314,12 +312,11 @@ pub(crate) fn ask_line(store: &Store, qr: &QuestionReport) -> String {
 }
 
 /// The current claims with their standing.
-fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
-    let mut table = new_table(look);
-    table.set_header(vec!["claim", "source", "value", "date", "standing"]);
+fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Grid {
+    let mut table = Grid::new(look, &["claim", "source", "value", "date", "standing"]);
     for line in qr.claims.iter().filter(|l| l.current) {
         let claim = store.claim(line.claim);
-        table.add_row(vec![
+        table.row(vec![
             cell(&claim.id).into_owned(),
             source_cell(store, line.claim, look),
             value_words(store, line.claim),
@@ -327,11 +324,7 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Table {
             standing(store, line),
         ]);
     }
-    fit_columns(
-        &mut table,
-        look.width,
-        &[(0, 28), (2, 24), (3, 10), (1, 20)],
-    );
+    table.keep(&[(0, 40), (2, 24), (3, 10), (1, 20)]);
     table
 }
 
@@ -350,18 +343,20 @@ pub(crate) fn revision_line(store: &Store, chain: &Chain) -> String {
 }
 
 /// The widest contradictions, each with the diff of its wordings.
-fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> Table {
-    let mut table = new_table(look);
+fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> Grid {
     let earlier = divergences.iter().any(|d| d.historic.is_some());
-    table.set_header(vec![
-        if earlier {
-            "disputed earlier"
-        } else {
-            "contradiction"
-        },
-        "gap",
-        "wording",
-    ]);
+    let mut table = Grid::new(
+        look,
+        &[
+            if earlier {
+                "disputed earlier"
+            } else {
+                "contradiction"
+            },
+            "gap",
+            "wording",
+        ],
+    );
     for d in divergences {
         let mut pair = format!("{}\n× {}", who_said(store, d.a), who_said(store, d.b));
         if let Some(h) = d.historic {
@@ -381,17 +376,37 @@ fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> T
                     .as_deref()
                     .map_or(String::new(), |l| format!("{} ", cell(l)));
                 let note = if w.translated { "(translations) " } else { "" };
-                format!(
-                    "{}{}",
-                    look.dim(&format!("{lang}{note}")),
-                    look.word_diff(&w.diff)
-                )
+                match w.form {
+                    Form::Inline => format!(
+                        "{}{}",
+                        look.dim(&format!("{lang}{note}")),
+                        look.word_diff(&w.diff)
+                    ),
+                    Form::SideBySide => format!(
+                        "{}\n{}",
+                        look.dim(&format!("{lang}{note}· side by side")),
+                        look.side_by_side(
+                            [&side_label(store, d.a), &side_label(store, d.b)],
+                            &w.sides
+                        )
+                    ),
+                }
             }
             None => look.dim("(no wording in a common language)"),
         };
-        table.add_row(vec![pair, gap, wording]);
+        table.row(vec![pair, gap, wording]);
     }
+    table.keep(&[(0, 40), (1, 7)]);
     table
+}
+
+/// "ocha (about 11,300)": who gives a wording shown side by side, and what.
+fn side_label(store: &Store, c: ClaimIx) -> String {
+    let source = cell(&store.source(store.claim(c).source).id).into_owned();
+    if store.claim(c).value == crate::value::Value::Unstated {
+        return format!("{source}, text only");
+    }
+    format!("{source} ({})", value_words(store, c))
 }
 
 fn who_said(store: &Store, c: ClaimIx) -> String {

@@ -390,7 +390,8 @@ fn contradictions_are_listed_before_the_rest() {
         matches[2..].iter().all(|m| m["kind"] != "contradicts"),
         "{doc}"
     );
-    let mut table_args = vec!["--width", "100"];
+    // Wide enough for the matches' longest words to sit in a table.
+    let mut table_args = vec!["--width", "120"];
     table_args.extend(args);
     let table = recoupe(store.path(), &table_args).stdout;
     let first_row = table.lines().nth(5).unwrap_or_default();

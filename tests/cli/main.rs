@@ -18,6 +18,7 @@ mod history;
 mod html;
 mod import;
 mod init;
+mod layout;
 mod report;
 mod sources;
 mod validate;

@@ -16,8 +16,18 @@ fn the_shipped_store_shows_the_qadam_divergence() {
     assert!(run.stdout.contains("several buildings"));
     assert!(run.stdout.contains("0.67"));
     assert!(run.stdout.contains("revised from 36"), "{}", run.stdout);
-    assert!(run.stdout.contains("[-s'est emparé"), "{}", run.stdout);
-    assert!(run.stdout.contains("{+les"), "{}", run.stdout);
+    // The two wordings share no word: shown whole, one after the other.
+    assert!(
+        run.stdout.contains("osdh (whole district): s'est emparé"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("— al-watan (several buildings): les"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("[-s'est emparé"), "{}", run.stdout);
 }
 
 #[test]
