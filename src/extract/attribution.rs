@@ -11,6 +11,8 @@
 //!
 //! - a cue and the first source named after it in its clause: "selon X",
 //!   "d'après X", "according to X", "citing X", "de source X", "pour X";
+//!   when the clause names none, the agent after it ("selon un bilan
+//!   publié, dimanche, par un organisme de l'ONU");
 //!   "la même source" / "the same source" is the credit before it, "selon
 //!   lui", "his own figures" the previous sentence's speaker, "according to
 //!   which" the source named just before;
@@ -38,7 +40,8 @@
 //! l'Intérieur"). A figure in parentheses or quotation marks takes the
 //! credit inside them, else that of the figure the parenthesis follows
 //! ("(dont 800 000 à Paris)"), else the credit of the quotation or
-//! parenthesis itself. With no credit at all, a source named as the
+//! parenthesis itself. No credit reaches over a sentence end that the
+//! splitter kept inside an open quotation. With no credit at all, a source named as the
 //! subject of the figure's clause credits it ("Health authorities had put
 //! the toll at 5,500"), even without a reporting verb.
 //!

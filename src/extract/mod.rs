@@ -19,7 +19,9 @@
 //! 4. `qualifiers`: bounds and approximations ("au moins", "up to"),
 //!    ranges ("entre 50 et 70"), facing bounds joined into a range;
 //! 5. the head noun after the figure ("combattants prorégime", "people");
-//! 6. `attribution`: source, relay and speaker of the sentence.
+//! 6. `attribution`: source, relay and speaker of the sentence;
+//! 7. `paragraphs`: a credit given once for a paragraph reaches the
+//!    figures of a neighbouring sentence that names nobody.
 //!
 //! A sentence that credits a source but holds no figure ("al-Watan
 //! rapporte que les djihadistes ont seulement pris plusieurs bâtiments")

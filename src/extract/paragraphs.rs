@@ -38,7 +38,7 @@ pub(crate) struct Said {
 }
 
 /// Gives each uncredited figure of a sentence that names nobody the credit
-/// of its paragraph's nearest crediting sentence.
+/// of a neighbouring sentence of its paragraph.
 pub(crate) fn lend(said: &mut [Said]) {
     let lent: Vec<Option<Attribution>> = (0..said.len())
         .map(|i| {
@@ -67,9 +67,9 @@ pub(crate) fn lend(said: &mut [Said]) {
 /// before.
 const REACH: usize = 1;
 
-/// The credit the nearest sentence of the paragraph lends to sentence `i`,
-/// with its distance; the first sentence that names anyone, each way,
-/// decides that way.
+/// The credit a neighbour in the paragraph lends to sentence `i`: the
+/// first sentence that names anyone, each way, decides that way, if it is
+/// within [`REACH`].
 fn neighbour(said: &[Said], i: usize) -> Option<Attribution> {
     let paragraph = said[i].paragraph;
     let decide = |j: usize| (i.abs_diff(j), said[j].sole.clone());
