@@ -11,6 +11,8 @@
 //!
 //! - a cue and the first source named after it in its clause: "selon X",
 //!   "d'après X", "according to X", "citing X", "de source X", "pour X";
+//!   when the clause names none, the agent after it ("selon un bilan
+//!   publié, dimanche, par un organisme de l'ONU");
 //!   "la même source" / "the same source" is the credit before it, "selon
 //!   lui", "his own figures" the previous sentence's speaker, "according to
 //!   which" the source named just before;
@@ -38,7 +40,8 @@
 //! l'Intérieur"). A figure in parentheses or quotation marks takes the
 //! credit inside them, else that of the figure the parenthesis follows
 //! ("(dont 800 000 à Paris)"), else the credit of the quotation or
-//! parenthesis itself. With no credit at all, a source named as the
+//! parenthesis itself. No credit reaches over a sentence end that the
+//! splitter kept inside an open quotation. With no credit at all, a source named as the
 //! subject of the figure's clause credits it ("Health authorities had put
 //! the toll at 5,500"), even without a reporting verb.
 //!
@@ -81,6 +84,8 @@ pub(crate) struct Item {
     /// Where its qualifier starts ("pas moins de": the negation is the
     /// qualifier's, not a denial).
     pub start: usize,
+    /// The number's last token (before its noun).
+    pub number_last: usize,
 }
 
 /// How a figure stands in its clause.
@@ -107,6 +112,20 @@ pub(crate) struct Reading {
     /// Who speaks last in the sentence: what "a-t-il ajouté" in the next
     /// one refers to.
     pub speaker: Option<Attribution>,
+    /// Whether the sentence names anyone at all: a store source (even as
+    /// an object or a relay) or a credit outside the store ("selon un
+    /// bilan"). A figure of a sentence that names nobody may take a
+    /// neighbour's credit (see `super::paragraphs`).
+    pub names_source: bool,
+    /// The credit of the sentence when it credits exactly one source
+    /// explicitly (by a cue, a reporting verb or a credit written against
+    /// a figure; a subject alone is not enough): its figures', or for a
+    /// sentence without figures its own.
+    pub sole: Option<Attribution>,
+    /// One per item: whether the figure may take a neighbour's credit. A
+    /// difference ("C'est 100 000 de plus que le 7 mars", "200 more than
+    /// last week") is the outlet's arithmetic, not a count it was given.
+    pub lendable: Vec<bool>,
 }
 
 /// Cues after which the source is named: "selon X", "according to X".
@@ -158,6 +177,7 @@ const REPORTING_VERBS: &[&str] = &[
     "avance",
     "publie",
     "communique",
+    "communicated",
     "totalise",
     // English
     "said",
@@ -492,6 +512,27 @@ impl Sentence<'_, '_> {
         self.tokens.get(k).map_or("", |t| t.folded.as_str())
     }
 
+    /// Whether token `k` ends a sentence that the splitter kept with the
+    /// next one (inside an unclosed quotation): a full stop, not an
+    /// abbreviation's, followed by a capital or a digit.
+    fn ends_sentence(&self, k: usize) -> bool {
+        let Some(t) = self.tokens.get(k) else {
+            return false;
+        };
+        t.is_punct(&['.', '!', '?', '…'])
+            && self
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.space_before && (n.is_capitalized() || n.kind == Kind::Digits))
+            && !(t.text.starts_with('.')
+                && super::sentences::ends_with_abbreviation(self.text, t.start))
+    }
+
+    /// Whether a sentence ends strictly between tokens `a` and `b`.
+    fn sentence_end_between(&self, a: usize, b: usize) -> bool {
+        (a + 1..b).any(|k| self.ends_sentence(k))
+    }
+
     /// Whether token `k` lies in group `g` or a group inside it.
     fn within(&self, k: usize, g: usize) -> bool {
         let mut h = self.group_of[k];
@@ -512,7 +553,9 @@ impl Sentence<'_, '_> {
         (from..end)
             .find(|&k| {
                 self.group_of[k] == g
-                    && (is_boundary(&self.tokens[k]) || self.tokens[k].is_punct(&['(', ')']))
+                    && (is_boundary(&self.tokens[k])
+                        || self.tokens[k].is_punct(&['(', ')'])
+                        || self.ends_sentence(k))
             })
             .unwrap_or(end)
     }
@@ -537,6 +580,29 @@ impl Sentence<'_, '_> {
         self.items.iter().any(|f| f.first > a && f.last < b)
     }
 
+    /// The agent of what a cue names when its clause names no source:
+    /// "selon un bilan publié, dimanche, par un organisme de l'ONU",
+    /// "according to figures released on Sunday by the UN". The source
+    /// follows "par"/"by" closely, in the cue's group and sentence, with no
+    /// figure between.
+    fn agent(&self, after: usize, g: usize) -> Option<&Mention> {
+        let by = (after..self.tokens.len().min(after + 12))
+            .take_while(|&k| !self.ends_sentence(k) && self.within(k, g))
+            .find(|&k| matches!(self.folded(k), "par" | "by"))
+            .filter(|&k| {
+                !matches!(
+                    self.folded(k + 1),
+                    "ailleurs" | "contre" | "exemple" | "far"
+                )
+            })?;
+        self.crediting()
+            .map(|(_, m)| m)
+            .find(|m| m.first > by && m.first - by <= 5 && self.within(m.first, g))
+            .filter(|m| {
+                !self.item_between(after, m.last) && !self.sentence_end_between(by, m.first)
+            })
+    }
+
     /// Credits of the form "cue X".
     fn cue_credits(&self, out: &mut Vec<Credit>) {
         for k in 0..self.words.len() {
@@ -553,10 +619,15 @@ impl Sentence<'_, '_> {
             let end = self.clause_end(after, g);
             let next = self.folded(after);
             let citing = CITING_CUES.contains(cue);
-            let mut attribution = match self.crediting().find(|(_, m)| {
-                m.first >= after && m.first < end && !self.item_between(after, m.first)
-            }) {
-                Some((_, m)) => self.named(m),
+            let named = self
+                .crediting()
+                .find(|(_, m)| {
+                    m.first >= after && m.first < end && !self.item_between(after, m.first)
+                })
+                .map(|(_, m)| m)
+                .or_else(|| self.agent(after, g));
+            let mut attribution = match named {
+                Some(m) => self.named(m),
                 None if *cue == ["pour"] => continue,
                 None => Attribution {
                     credited_to: (after < end).then(|| {
@@ -621,14 +692,9 @@ impl Sentence<'_, '_> {
                 attribution.said_by =
                     Some(span_text(self.text, self.tokens, first, last).to_string());
             }
-            let last = self
-                .mentions
-                .iter()
+            let last = named
                 .filter(|m| attribution.source.as_deref() == Some(m.source.as_str()))
-                .filter(|m| m.first >= after && m.first < end)
-                .map(|m| m.last)
-                .next()
-                .unwrap_or(self.words[k].1);
+                .map_or(self.words[k].1, |m| m.last);
             out.push(Credit {
                 first: cue_first,
                 last,
@@ -669,6 +735,7 @@ impl Sentence<'_, '_> {
                         && m.last < verb
                         && verb - m.last <= 12
                         && !self.item_between(m.last, verb)
+                        && !self.sentence_end_between(m.last, verb)
                 })
                 .last();
             let after = || {
@@ -677,6 +744,7 @@ impl Sentence<'_, '_> {
                         && m.first > verb
                         && m.first - verb <= 12
                         && !self.item_between(verb, m.first)
+                        && !self.sentence_end_between(verb, m.first)
                 })
             };
             // The auxiliaries and an inverted pronoun ("a-t-il ajouté").
@@ -850,7 +918,7 @@ impl Sentence<'_, '_> {
     /// the credit.
     fn reaches(&self, credit: &Credit, span: (usize, usize), credits: &[Credit]) -> bool {
         let g = credit.group;
-        if credit.first <= span.1 {
+        if credit.first <= span.1 || self.sentence_end_between(span.1, credit.first) {
             return false;
         }
         if credits
@@ -892,6 +960,9 @@ impl Sentence<'_, '_> {
             .iter()
             .enumerate()
             .filter(|(_, c)| free(c) && c.last < span.0)
+            // "Selon X, 119 000 à Paris. 800 000 …": a credit leads the
+            // figures of its own sentence only.
+            .filter(|(_, c)| !self.sentence_end_between(c.last, span.0))
             .filter(|(_, c)| {
                 !self
                     .bearing(g)
@@ -993,6 +1064,21 @@ impl Sentence<'_, '_> {
             .map(|(_, m)| m)
     }
 
+    /// Whether the figure is a difference: "100 000 de plus que", "200
+    /// more than", "dix de moins qu'en mars", "50 fewer than".
+    fn is_difference(&self, item: &Item) -> bool {
+        let after: Vec<&str> = (item.number_last + 1..(item.last + 5).min(self.tokens.len()))
+            .map(|k| self.folded(k))
+            .collect();
+        after.windows(2).any(|w| {
+            matches!(
+                (w[0], w[1]),
+                ("plus" | "moins", "que" | "qu" | "qu'")
+                    | ("more" | "fewer" | "less" | "higher" | "lower", "than")
+            )
+        })
+    }
+
     /// Whether a figure's clause denies it, and whether it projects it.
     fn stance(&self, item: &Item) -> Stance {
         let mut stance = Stance::default();
@@ -1057,6 +1143,16 @@ fn relay_flags(words: &[(String, usize)], mentions: &[Mention]) -> Vec<bool> {
         .collect()
 }
 
+/// The one source the credits name, with the first credit naming it;
+/// `None` when they name none or two.
+fn sole_credit(credits: &[Attribution]) -> Option<Attribution> {
+    let mut named = credits.iter().filter(|a| a.source.is_some());
+    let first = named.next()?;
+    named
+        .all(|a| a.source == first.source)
+        .then(|| first.clone())
+}
+
 /// The credits of one sentence's figures (`items`, in order), given the
 /// speaker of the sentence before it.
 pub(crate) fn attribute(
@@ -1107,7 +1203,9 @@ pub(crate) fn attribute(
         let found = s.resolve(i, &credits, &done);
         done.push(found);
     }
-    let figures = done
+    // The figures credited by a credit, not by their clause's subject.
+    let explicit: Vec<Attribution> = done.iter().flatten().cloned().map(finish).collect();
+    let figures: Vec<Attribution> = done
         .into_iter()
         .zip(items)
         .map(|(a, item)| finish(a.or_else(|| s.subject_of(item)).unwrap_or_default()))
@@ -1132,6 +1230,7 @@ pub(crate) fn attribute(
     // The outermost speaker of a chain: "a-t-il ajouté" is the one who
     // spoke, not the one quoted.
     let speaker = own
+        .clone()
         .filter(|a| a.source.is_some())
         .map(|a| match a.via.last() {
             Some(relay) => Attribution {
@@ -1142,11 +1241,23 @@ pub(crate) fn attribute(
             },
             None => a,
         });
+    let names_source =
+        !s.mentions.is_empty() || credits.iter().any(|c| c.attribution.is_credited());
+    let sole = if items.is_empty() {
+        own.as_ref()
+            .and_then(|a| sole_credit(std::slice::from_ref(a)).map(finish))
+    } else {
+        sole_credit(&explicit)
+    };
+    let lendable = items.iter().map(|item| !s.is_difference(item)).collect();
     Reading {
         figures,
         stances,
         sentence: sentence_credit,
         speaker,
+        names_source,
+        sole,
+        lendable,
     }
 }
 

@@ -19,7 +19,9 @@
 //! 4. `qualifiers`: bounds and approximations ("au moins", "up to"),
 //!    ranges ("entre 50 et 70"), facing bounds joined into a range;
 //! 5. the head noun after the figure ("combattants prorégime", "people");
-//! 6. `attribution`: source, relay and speaker of the sentence.
+//! 6. `attribution`: source, relay and speaker of the sentence;
+//! 7. `paragraphs`: a credit given once for a paragraph reaches the
+//!    figures of a neighbouring sentence that names nobody.
 //!
 //! A sentence that credits a source but holds no figure ("al-Watan
 //! rapporte que les djihadistes ont seulement pris plusieurs bâtiments")
@@ -30,6 +32,7 @@ pub mod about;
 pub(crate) mod attribution;
 pub(crate) mod mentions;
 pub(crate) mod numbers;
+pub(crate) mod paragraphs;
 pub mod proposal;
 pub(crate) mod qualifiers;
 pub(crate) mod sentences;
@@ -109,22 +112,39 @@ pub fn extract_in(text: &str, sources: &SourceMatcher, lang: Option<Lang>) -> Ve
     let body = &text[header_end(text)..];
     // Who spoke last: what "a-t-il ajouté" refers to.
     let mut speaker: Option<attribution::Attribution> = None;
-    let mut out = Vec::new();
+    let mut said = Vec::new();
+    let (mut paragraph, mut end) = (0, 0);
     for (a, b) in sentences::split(body) {
-        let (figures, said) = in_sentence(&body[a..b], sources, reading, guessed, speaker.as_ref());
-        if said.is_some() {
-            speaker = said;
+        if body[end..a].contains('\n') {
+            paragraph += 1;
         }
-        out.extend(figures);
+        end = b;
+        let (figures, reading) =
+            in_sentence(&body[a..b], sources, reading, guessed, speaker.as_ref());
+        if reading.speaker.is_some() {
+            speaker = reading.speaker;
+        }
+        said.push(paragraphs::Said {
+            paragraph,
+            names_source: reading.names_source,
+            sole: reading.sole,
+            lendable: if figures.len() == reading.lendable.len() {
+                reading.lendable
+            } else {
+                vec![false; figures.len()]
+            },
+            figures,
+        });
     }
-    out
+    paragraphs::lend(&mut said);
+    said.into_iter().flat_map(|s| s.figures).collect()
 }
 
 /// The claim a single sentence makes: its first figure, or, if it has none
 /// but credits a source, the statement itself. For `check`'s free text.
 pub(crate) fn parse_claim(sentence: &str, sources: &SourceMatcher) -> Option<Figure> {
     let guessed = guess_language(sentence);
-    let (figures, _) = in_sentence(
+    let (figures, _reading) = in_sentence(
         sentence.trim(),
         sources,
         guessed.unwrap_or(Lang::En),
@@ -187,14 +207,15 @@ fn other(lang: Lang) -> Lang {
 }
 
 /// Figures of one sentence; a credited sentence without figures yields a
-/// text-only statement. Also returns who speaks in it, for the next one.
+/// text-only statement. Also returns how the sentence credits (who speaks
+/// in it, for the next one; whom it names, for its paragraph).
 fn in_sentence(
     sentence: &str,
     sources: &SourceMatcher,
     lang: Lang,
     guessed: Option<Lang>,
     previous: Option<&attribution::Attribution>,
-) -> (Vec<Figure>, Option<attribution::Attribution>) {
+) -> (Vec<Figure>, attribution::Reading) {
     let tokens = tokens::tokenize(sentence);
     let mentions = sources.find(&tokens);
     // A number inside a source's name ("Outlet 12", "France 24") is not a figure.
@@ -212,6 +233,7 @@ fn in_sentence(
             first: f.start,
             last: f.end,
             start: f.start,
+            number_last: f.last,
         })
         .collect();
     let reading = attribution::attribute(sentence, &tokens, sources, &items, previous);
@@ -240,7 +262,7 @@ fn in_sentence(
         } else {
             Vec::new()
         };
-        return (statement, reading.speaker);
+        return (statement, reading);
     }
     let figures = found
         .into_iter()
@@ -278,7 +300,7 @@ fn in_sentence(
             }
         })
         .collect();
-    (figures, reading.speaker)
+    (figures, reading)
 }
 
 /// The words between the first pair of quotation marks, if any.

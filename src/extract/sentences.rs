@@ -129,7 +129,7 @@ pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
 
 /// Whether the word before the full stop at byte `dot` is an abbreviation
 /// or an initial ("M.", "U.S.", "J.").
-fn ends_with_abbreviation(text: &str, dot: usize) -> bool {
+pub(crate) fn ends_with_abbreviation(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word: String = before
         .chars()

@@ -390,3 +390,43 @@ fn shares_in_words_are_shares_with_their_qualifier() {
         [(Value::Exact(1.0), None)]
     );
 }
+
+#[test]
+fn a_million_in_words_is_a_count_with_its_qualifier() {
+    let million = 1_000_000.0;
+    assert_eq!(
+        en("Over a million people marched."),
+        [Value::MoreThan(million)]
+    );
+    assert_eq!(
+        en("The demonstrators were just over a million."),
+        [Value::MoreThan(million)]
+    );
+    assert_eq!(
+        en("There were around a million demonstrators."),
+        [about(million)]
+    );
+    // A wire drops the article: "the more than million people".
+    assert_eq!(
+        en("Police protected the more than million people who marched."),
+        [Value::MoreThan(million)]
+    );
+    assert_eq!(en("A million people marched."), [Value::Exact(million)]);
+    assert_eq!(en("Just under a million voted."), [just_under(million)]);
+    assert_eq!(fr("Un million de manifestants."), [Value::Exact(million)]);
+    assert_eq!(
+        fr("Plus d'un million de manifestants."),
+        [Value::MoreThan(million)]
+    );
+    assert_eq!(
+        fr("Un peu plus d'un million de manifestants."),
+        [Value::MoreThan(million)]
+    );
+    assert_eq!(fr("Environ un million de manifestants."), [about(million)]);
+    // Still vague: plural scale words, and a scale word alone.
+    assert_eq!(
+        en("Millions of people marched."),
+        [Value::Between(2e6, 9_999_999.0)]
+    );
+    assert!(en("The million-dollar question.").is_empty());
+}

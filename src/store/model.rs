@@ -221,15 +221,23 @@ impl Question {
     /// language's words are tried (a quoted English phrase in a French
     /// report still names it). Two values stated equally long ("not an
     /// Israeli strike but a misfired rocket") state none: that is not for
-    /// a guess.
+    /// a guess. A wording under a negation is not stated ("it was not an
+    /// air strike", "ce n'était pas une frappe", "a rocket rather than a
+    /// strike"): see `denied_words`.
     pub fn category_stated(&self, text: &str) -> Option<&str> {
         let said = crate::words::words(text);
+        let denied = denied_words(&said);
         let mut best: Option<(usize, &str)> = None;
         let mut tied = false;
         for value in &self.category_words {
             for phrase in value.words.iter().flat_map(|(_, w)| w) {
                 let wanted = crate::words::words(phrase);
-                if wanted.is_empty() || !said.windows(wanted.len()).any(|w| w == wanted) {
+                let stated = !wanted.is_empty()
+                    && said
+                        .windows(wanted.len())
+                        .enumerate()
+                        .any(|(at, w)| w == wanted && !denied[at]);
+                if !stated {
                     continue;
                 }
                 let length = wanted.len();
@@ -257,6 +265,107 @@ impl Question {
             None => self.kind == QuestionKind::Share,
         }
     }
+}
+
+/// Words that deny the wording right after them (folded, as
+/// [`crate::words::words`] splits them: "wasn't" is "wasn", "t").
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "pas", "jamais", "aucun", "aucune", "ni", "non",
+];
+/// Two-word negations: "rather than", "instead of", "plutôt que", "au lieu de".
+const NEGATING_PAIRS: &[(&str, &str)] = &[
+    ("rather", "than"),
+    ("instead", "of"),
+    ("plutot", "que"),
+    ("plutot", "qu"),
+    ("lieu", "de"),
+    ("lieu", "d"),
+];
+/// Words that may stand between a negation and the wording it denies:
+/// articles, a copula, "caused by", "dû à" ("not caused by an air strike",
+/// "n'est pas dû à une frappe").
+const NEGATION_FILLERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "un",
+    "une",
+    "le",
+    "la",
+    "les",
+    "l",
+    "des",
+    "du",
+    "de",
+    "d",
+    "by",
+    "par",
+    "caused",
+    "cause",
+    "causee",
+    "due",
+    "to",
+    "au",
+    "been",
+    "ete",
+    "be",
+    "etre",
+    "even",
+    "meme",
+    "just",
+    "simply",
+    "seulement",
+    "juste",
+    "that",
+    "this",
+    "it",
+    "ce",
+    "c",
+    "was",
+    "is",
+    "etait",
+    "est",
+];
+
+/// Words that end what a negation denies ("not a strike but a rocket").
+const CONTRASTS: &[&str] = &[
+    "but",
+    "mais",
+    "rather",
+    "plutot",
+    "instead",
+    "only",
+    "seulement",
+];
+
+/// Which words a negation denies: after one of [`NEGATIONS`] (or a
+/// "n't", or a pair such as "rather than"), past fillers, the run of up to
+/// three other words that follows ("not caused by an *air strike*", "pas
+/// une *frappe aérienne*"), up to a contrast word or the next filler.
+fn denied_words(said: &[String]) -> Vec<bool> {
+    let mut denied = vec![false; said.len()];
+    for (k, w) in said.iter().enumerate() {
+        let n_t = w == "t" && k > 0 && said[k - 1].ends_with('n');
+        let pair = k > 0 && NEGATING_PAIRS.contains(&(said[k - 1].as_str(), w.as_str()));
+        if !(NEGATIONS.contains(&w.as_str()) || n_t || pair) {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < said.len() && j - k <= 5 && NEGATION_FILLERS.contains(&said[j].as_str()) {
+            j += 1;
+        }
+        let mut run = 0;
+        while j < said.len()
+            && run < 3
+            && !NEGATION_FILLERS.contains(&said[j].as_str())
+            && !CONTRASTS.contains(&said[j].as_str())
+        {
+            denied[j] = true;
+            run += 1;
+            j += 1;
+        }
+    }
+    denied
 }
 
 /// Where a claim was published, for whoever checks it again (DESIGN §10):

@@ -1025,8 +1025,59 @@ mod tests {
             q.category_stated("une frappe aérienne, pas une roquette"),
             Some("air-strike")
         );
-        assert_eq!(q.category_stated("not a strike but a rocket"), None);
-        assert_eq!(q.category_stated("pas une frappe mais une roquette"), None);
+        // A denied wording is not stated: the other one is.
+        assert_eq!(
+            q.category_stated("not a strike but a rocket"),
+            Some("rocket")
+        );
+        assert_eq!(
+            q.category_stated("pas une frappe mais une roquette"),
+            Some("rocket")
+        );
+        // Equally long and both stated: neither.
+        assert_eq!(q.category_stated("a strike or a rocket"), None);
+    }
+
+    #[test]
+    fn a_category_wording_under_a_negation_is_not_stated() {
+        let store = load(
+            "  - id: cause\n    ask: What hit it?\n    kind: category\n    scale:\n      - {id: strike, words: {en: [strike], fr: [frappe]}}\n      - {id: air-strike, words: {en: [air strike], fr: [frappe aérienne]}}\n      - {id: rocket, words: {en: [rocket], fr: [roquette]}}\n",
+        )
+        .unwrap();
+        let q = store.question(store.find_question("blast/cause").unwrap());
+        for denied in [
+            "It was not an air strike, the army says.",
+            "It wasn't an air strike.",
+            "The blast was not caused by an air strike.",
+            "No air strike hit the hospital.",
+            "Ce n'était pas une frappe aérienne.",
+            "L'explosion n'est pas due à une frappe aérienne.",
+            "Aucune frappe aérienne n'a touché l'hôpital.",
+        ] {
+            assert_eq!(q.category_stated(denied), None, "{denied}");
+        }
+        assert_eq!(
+            q.category_stated("A rocket rather than an air strike hit it."),
+            Some("rocket")
+        );
+        assert_eq!(
+            q.category_stated("Une roquette plutôt qu'une frappe aérienne."),
+            Some("rocket")
+        );
+        assert_eq!(
+            q.category_stated("Ce n'était pas une roquette, mais une frappe aérienne."),
+            Some("air-strike")
+        );
+        // Stated once plainly: stated, whatever else is denied.
+        assert_eq!(
+            q.category_stated("Not a rocket: an air strike. An air strike, not a rocket."),
+            Some("air-strike")
+        );
+        // A negation farther off does not deny it.
+        assert_eq!(
+            q.category_stated("Officials did not say much, but an air strike hit it."),
+            Some("air-strike")
+        );
     }
 
     #[test]

@@ -742,6 +742,55 @@ fn a_category_read_from_the_words_of_its_values_contradicts() {
 }
 
 #[test]
+fn a_denied_category_is_not_the_value_read() {
+    let store = blast_store();
+    for (text, lang) in [
+        (
+            "According to Monitor A, it was not an air strike but a misfired rocket",
+            "en",
+        ),
+        (
+            "Selon Monitor A, ce n'était pas une frappe aérienne mais une roquette perdue",
+            "fr",
+        ),
+    ] {
+        let run = recoupe(
+            store.path(),
+            &[
+                "check",
+                text,
+                "--about",
+                "clinic-blast/cause",
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(run.status, 1, "{lang}: {}\n{}", run.stdout, run.stderr);
+        let json = run.json();
+        assert_eq!(json["verdict"], "contradicts", "{lang}: {json}");
+        assert_eq!(
+            json["claim"]["value"]["is"], "misfired-rocket",
+            "{lang}: {json}"
+        );
+    }
+    // A denial alone states no value: nothing to compare.
+    let run = recoupe(
+        store.path(),
+        &[
+            "check",
+            "Selon Monitor A, ce n'était pas une frappe aérienne",
+            "--about",
+            "clinic-blast/cause",
+            "--format",
+            "json",
+        ],
+    );
+    let json = run.json();
+    assert_ne!(json["claim"]["value"]["is"], "air-strike", "{json}");
+    assert_ne!(json["verdict"], "consistent", "{json}");
+}
+
+#[test]
 fn a_dotted_thousand_on_a_count_is_french_or_refused() {
     let store = store_with(
         SOURCES,

@@ -207,3 +207,60 @@ claims: []
     );
     assert_eq!(claims[1]["unit"], "percent");
 }
+
+/// (value, source) of each claim `extract` reads in `text` against a
+/// real-story store.
+fn credits_in(fixture: &str, text: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let store = fixture_store(fixture);
+    write(store.path(), "article.txt", text);
+    let run = recoupe(
+        store.path(),
+        &["extract", "article.txt", "--format", "json"],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    claims(&run)
+        .iter()
+        .map(|c| (c["value"].clone(), c["source"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_un_toll_credited_once_credits_the_figures_of_its_paragraph() {
+    let got = credits_in(
+        "derna-2023-09",
+        "date 2023-09-17\n\
+         La tempête a fait au moins 11 300 morts à Derna, selon un bilan publié, dimanche, par un organisme de l'ONU. Plus de 10 000 personnes sont toujours portées disparues.\n\
+         Plus de 40 000 habitants ont fui la ville.\n",
+    );
+    use serde_json::json;
+    assert_eq!(
+        got,
+        [
+            (json!({"at_least": 11300}), json!("ocha")),
+            (json!({"more_than": 10000}), json!("ocha")),
+            // Another paragraph: the outlet's own.
+            (json!({"more_than": 40000}), serde_json::Value::Null),
+        ]
+    );
+}
+
+#[test]
+fn a_protest_count_in_words_and_a_credit_given_after_it() {
+    let got = credits_in(
+        "retraites-2023-03-23",
+        "date 2023-03-24\n\
+         According to the authorities, the demonstrators were just over a million.\n\
+         In all, 123 policemen were injured. Interior Minister Gérald Darmanin communicated it.\n\
+         Darmanin added that the police had protected the more than million people who marched.\n",
+    );
+    use serde_json::json;
+    let numeric: Vec<_> = got.into_iter().filter(|(v, _)| !v.is_null()).collect();
+    assert_eq!(
+        numeric,
+        [
+            (json!({"more_than": 1000000}), json!("interieur")),
+            (json!(123), json!("interieur")),
+            (json!({"more_than": 1000000}), json!("interieur")),
+        ]
+    );
+}

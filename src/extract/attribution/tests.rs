@@ -356,3 +356,125 @@ fn projections_are_marked_and_bounded() {
     let f = &extract_in("Au moins 62 combattants ont été tués.", &matcher(), None)[0];
     assert!(!f.projection);
 }
+
+#[test]
+fn a_paragraph_credited_once_credits_its_uncredited_figures() {
+    // The credit before, in the same paragraph.
+    assert_eq!(
+        sources_of(
+            "La tempête a fait au moins 11 300 morts, selon l'OCHA. Plus de 10 000 personnes restent portées disparues."
+        ),
+        [some("ocha"), some("ocha")]
+    );
+    assert_eq!(
+        sources_of(
+            "At least 62 fighters were killed, the Syrian Observatory said. Another 40 were wounded."
+        ),
+        [some("osdh"), some("osdh")]
+    );
+    // The credit after ("communicated it").
+    assert_eq!(
+        sources_of("In all, 123 policemen were injured. The Interior communicated it."),
+        [some("ministere")]
+    );
+    assert_eq!(
+        sources_of("Au total, 123 policiers ont été blessés. L'Intérieur l'a annoncé."),
+        [some("ministere")]
+    );
+    // Before and after at the same distance: the one before.
+    assert_eq!(
+        sources_of("Selon l'OSDH, 62 morts. 40 blessés. Reuters a rapporté 30 disparus."),
+        [some("osdh"), some("osdh"), some("reuters")]
+    );
+}
+
+#[test]
+fn a_paragraph_credit_stops_at_a_break_another_name_or_two_sources() {
+    // A new paragraph: the outlet's own.
+    assert_eq!(
+        sources_of("Au moins 62 morts, selon l'OSDH.\nPlus de 40 blessés."),
+        [some("osdh"), None]
+    );
+    // Another source named between (not crediting).
+    assert_eq!(
+        sources_of(
+            "At least 62 died, according to the Syrian Observatory. Reuters visited the town. Another 40 were wounded."
+        ),
+        [some("osdh"), None]
+    );
+    // A neighbour that credits two sources lends nothing.
+    assert_eq!(
+        sources_of(
+            "3,5 millions selon les syndicats, 1,08 million selon l'Intérieur. 800 000 à Paris."
+        ),
+        [some("syndic"), some("ministere"), None]
+    );
+    // A sentence that names someone keeps its own reading.
+    assert_eq!(
+        sources_of("Selon l'OSDH, 62 morts. Les secours ont remis 40 blessés à l'OCHA."),
+        [some("osdh"), None]
+    );
+    // A subject alone ("Health authorities had put the toll at") credits its
+    // own sentence only.
+    assert_eq!(
+        sources_of(
+            "Health authorities previously put the toll at 5,500. The storm also killed about 170 people elsewhere."
+        ),
+        [some("health"), None]
+    );
+    // A difference is the outlet's arithmetic.
+    assert_eq!(
+        sources_of(
+            "800 000 personnes ont manifesté, d'après les syndicats. C'est 100 000 de plus que le 7 mars."
+        ),
+        [some("syndic"), None]
+    );
+    assert_eq!(
+        sources_of("Reuters counted 900 protesters. That is 200 more than last week."),
+        [some("reuters"), None]
+    );
+}
+
+#[test]
+fn a_cue_without_a_source_in_its_clause_takes_the_agent_after_it() {
+    assert_eq!(
+        sources_of(
+            "La tempête a fait au moins 11 300 morts, selon un bilan publié, dimanche, par un organisme de l'ONU."
+        ),
+        [some("ocha")]
+    );
+    assert_eq!(
+        sources_of(
+            "At least 11,300 died, according to figures released on Sunday by the Syrian Observatory."
+        ),
+        [some("osdh")]
+    );
+    // "par ailleurs" is not an agent.
+    assert_eq!(
+        sources_of("Au moins 20 morts, selon un bilan, par ailleurs contesté par l'ONU."),
+        [None]
+    );
+}
+
+#[test]
+fn a_credit_does_not_reach_over_a_sentence_kept_in_an_open_quote() {
+    // An opening quotation mark that never closes holds the sentences
+    // together; a credit still credits its own sentence only.
+    assert_eq!(
+        sources_of(
+            "“According to the Interior, 119,000 people went to the rallies in Paris. 800 thousand participants were counted in the VKT.\nThe Interior said at least 123 police officers were injured."
+        ),
+        [some("ministere"), None, some("ministere")]
+    );
+    assert_eq!(
+        sources_of(
+            "« Selon l'Intérieur, 119 000 personnes à Paris. 800 000 participants ont été comptés à la VKT."
+        ),
+        [some("ministere"), None]
+    );
+    // An abbreviation's full stop is not a sentence end.
+    assert_eq!(
+        sources_of("« Selon M. Abdel Rahmane de l'OSDH, 62 morts."),
+        [some("osdh")]
+    );
+}

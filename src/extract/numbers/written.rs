@@ -126,8 +126,8 @@ fn is_figure(tokens: &[Token], words: &Words, lang: Lang) -> bool {
 
 /// A scale word without a number before it is a vague quantity ("hundreds
 /// of people", "des millions", "several hundred thousand"), read by
-/// `vague`; but "cent morts", "mille personnes" and "a hundred" are
-/// numbers.
+/// `vague`; but "cent morts", "mille personnes", "a hundred", "a
+/// million" and "more than million" are numbers.
 fn is_vague_scale(tokens: &[Token], words: &Words, lang: Lang) -> bool {
     let span = &tokens[words.first..=words.last];
     if scale_word(span[0].text, lang).is_none() {
@@ -144,8 +144,26 @@ fn is_vague_scale(tokens: &[Token], words: &Words, lang: Lang) -> bool {
         previous,
         Some("several" | "few" | "many" | "some" | "plusieurs" | "quelques" | "des" | "numerous")
     );
-    after_vague || (lone && (plural || words.value >= 1e6 || (lang == Lang::En && !after_article)))
+    // "a million", "more than million" (a dropped article), "around
+    // million": one of the scale, said as a count.
+    let as_count = after_article || previous.is_some_and(|p| COUNT_BEFORE_SCALE.contains(&p));
+    after_vague || (lone && (plural || (!as_count && (words.value >= 1e6 || lang == Lang::En))))
 }
+
+/// Words after which a lone singular scale word is one of it, not a vague
+/// quantity: the end of a qualifier ("more than million", "over million",
+/// "just over million" with the article dropped, as wires write it).
+const COUNT_BEFORE_SCALE: &[&str] = &[
+    "than",
+    "over",
+    "under",
+    "nearly",
+    "almost",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+];
 
 /// The number the words make, with its article or sign, and what follows
 /// it (a scale word `text2num` lacks, "et demi", a percent, a unit).
