@@ -332,7 +332,7 @@ pub fn add_roundtrip(data: &[u8]) {
             show_error(&err);
             assert_eq!(now, old, "a refused write changed the file");
         }
-        Ok(()) => {
+        Ok(written) => {
             let kept = common_prefix(&old, &now) + common_suffix(&old, &now);
             assert!(
                 now.len() > old.len() && kept >= old.len(),
@@ -340,6 +340,11 @@ pub fn add_roundtrip(data: &[u8]) {
             );
             let store = Store::load(dir.path())
                 .unwrap_or_else(|e| panic!("a written store does not load: {e}\n{now}"));
+            assert_eq!(
+                written.claims().len(),
+                store.claims().len(),
+                "the store add returns is not the store on disk"
+            );
             let ix = store
                 .find_claim(&format!("{}/{}", base.event, planned.id))
                 .or_else(|| store.find_claim(&planned.id))
