@@ -750,11 +750,12 @@ pub fn current_claims_as_of(
     q: QuestionIx,
     as_of: Option<ClaimDate>,
 ) -> Vec<ClaimIx> {
-    let included: Vec<bool> = store
-        .claims()
-        .iter()
-        .map(|c| said_by_then(c.date.as_ref(), as_of.as_ref()))
-        .collect();
+    // Only the question's claims are read (a store opened from its cache
+    // decodes what is read).
+    let mut included = vec![false; store.claim_count()];
+    for &c in &store.question(q).claims {
+        included[c.index()] = said_by_then(store.claim(c).date.as_ref(), as_of.as_ref());
+    }
     let mut current: Vec<ClaimIx> = revision_chains_as_of(store, q, &included)
         .0
         .into_iter()
@@ -773,11 +774,12 @@ pub fn source_chain(
     source: SourceIx,
     as_of: Option<ClaimDate>,
 ) -> Vec<ClaimIx> {
-    let included: Vec<bool> = store
-        .claims()
-        .iter()
-        .map(|c| c.source == source && said_by_then(c.date.as_ref(), as_of.as_ref()))
-        .collect();
+    let mut included = vec![false; store.claim_count()];
+    for &c in &store.question(q).claims {
+        let claim = store.claim(c);
+        included[c.index()] =
+            claim.source == source && said_by_then(claim.date.as_ref(), as_of.as_ref());
+    }
     revision_chains_as_of(store, q, &included)
         .0
         .into_iter()

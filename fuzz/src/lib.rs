@@ -425,7 +425,7 @@ pub fn check_text(data: &[u8]) {
 }
 
 /// The caches in `.recoupe/` of a store (the shipped one), as the
-/// commands find them: `store.msgpack` (the model) and `index.msgpack`
+/// commands find them: `store.pages` (the model) and `index.msgpack`
 /// (retrieval), each written once by recoupe itself.
 struct Caches {
     root: PathBuf,
@@ -437,7 +437,7 @@ struct Caches {
     index_key: usize,
 }
 
-const STORE_CACHE: &str = ".recoupe/store.msgpack";
+const STORE_CACHE: &str = ".recoupe/store.pages";
 const INDEX_CACHE: &str = ".recoupe/index.msgpack";
 
 fn caches() -> &'static Caches {
@@ -452,13 +452,20 @@ fn caches() -> &'static Caches {
         let store = std::fs::read(root.join(STORE_CACHE)).expect("store cache written");
         let index = std::fs::read(root.join(INDEX_CACHE)).expect("index cache written");
         Caches {
-            store_key: first_value_len(&store),
+            store_key: paged_key_end(&store),
             index_key: first_value_len(&index),
             root,
             store,
             index,
         }
     })
+}
+
+/// Where the key of the paged store cache ends: after its header (56
+/// bytes, the key's length first among its words) and the key.
+fn paged_key_end(bytes: &[u8]) -> usize {
+    let len = u64::from_le_bytes(bytes[16..24].try_into().expect("a header"));
+    56 + len as usize
 }
 
 /// The length of the first MessagePack value in `bytes`.
@@ -482,7 +489,7 @@ pub fn cache_seeds() -> Vec<Vec<u8>> {
     ]
 }
 
-/// The caches' readers: the bytes (after a selector) as `store.msgpack`
+/// The caches' readers: the bytes (after a selector) as `store.pages`
 /// or `index.msgpack`, whole (0, 2) or after the valid key (1, 3), read
 /// as `report` and `check` read them. A cache that does not decode is
 /// ignored; one that does is used.
@@ -504,6 +511,8 @@ pub fn cache(data: &[u8]) {
             let index = retrieve::open(&store, &c.root);
             let _ = index.search(&store, "combattants tués à Qadam", 5);
             let _ = index.candidates("fighters killed", 5);
+            // What `report` reads: every record.
+            let _ = store.claims().len();
         }
         Err(err) => show_error(&err),
     }

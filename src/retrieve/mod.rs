@@ -405,11 +405,10 @@ impl Index {
             .candidates(&query, model::CANDIDATES.max(top))
             .into_iter()
             .filter(|c| match c.claim {
-                Some(claim) => store
-                    .claims()
-                    .get(claim.index())
-                    .is_some_and(|stored| stored.question == c.question),
-                None => c.question.index() < store.questions().len(),
+                Some(claim) => {
+                    claim.index() < store.claim_count() && store.claim(claim).question == c.question
+                }
+                None => c.question.index() < store.question_count(),
             })
             .map(|c| Hit {
                 claim: c.claim,

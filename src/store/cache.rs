@@ -3,7 +3,8 @@
 //! Parsing YAML is the slowest step of every run (a 100,000-claim store is
 //! about 40 MB of YAML), and a store changes far less often than it is
 //! read. After a successful load, the model is written to
-//! `.recoupe/store.msgpack` together with a stamp of every store file (path,
+//! `.recoupe/store.pages` (a file of records read on demand: `paged`)
+//! together with a stamp of every store file (path,
 //! size, hash of the contents, modification time and inode) and the format
 //! version; the next run that finds the same files reads the model back
 //! instead of the YAML. Any change to any file (an edit, `add`, a `git
@@ -33,7 +34,7 @@ use super::stamp::Stamp;
 #[cfg(test)]
 pub(crate) use super::stamp::uncovered;
 pub(crate) use super::stamp::{fingerprint, sources};
-use super::{load, read};
+use super::{load, paged, read};
 use crate::error::Error;
 use crate::progress;
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,12 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// The folder, relative to the store root.
 pub(crate) const DIR: &str = ".recoupe";
-const FILE: &str = "store.msgpack";
+/// The model's cache (see `store::paged`).
+#[cfg(test)]
+const FILE: &str = super::paged::FILE;
+/// Where the model was cached before it was paged: removed when the paged
+/// cache is written.
+const OLD_FILE: &str = "store.msgpack";
 /// The source files that shape the cached model: the model itself, every
 /// file the loader reads it with (a change to how a unit or a default is
 /// read changes what a fresh load gives), and `Cargo.lock` (the parser and
@@ -56,6 +62,7 @@ pub(crate) const MODEL: &[(&str, &str)] = &sources![
     "store/model.rs",
     "store/stamp.rs",
     "store/cache.rs",
+    "store/paged.rs",
     "store/load.rs",
     "store/read.rs",
     "store/schema.rs",
@@ -88,18 +95,14 @@ fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Error> {
 /// Loads the store at `root`, from the cache when its stamp matches the
 /// files, else from the files (and then refreshes the cache).
 pub(crate) fn load(root: &Path) -> Result<Store, Error> {
-    let opened = open::<Stamp>(root, FILE);
-    let previous = opened.as_ref().map(|(stamp, _)| stamp);
-    let stamp = stamp(root, previous)?;
+    let opened = paged::open(&root.join(DIR));
+    let stamp = stamp(root, opened.as_ref().map(paged::Opened::key))?;
     let cached = match opened {
-        Some((cached, body)) if cached == stamp => body.value::<Store>(),
+        Some(opened) if *opened.key() == stamp => opened.store(root, stamp.clone()),
         _ => None,
     };
     let mut store = match cached {
-        Some(mut store) => {
-            store.root = root.to_path_buf();
-            store
-        }
+        Some(store) => store,
         None => {
             let reading = progress::start("reading and checking the store files", None);
             let store = load::load(root)?;
@@ -121,7 +124,7 @@ pub(crate) fn load(root: &Path) -> Result<Store, Error> {
 /// model, so stamping them now (after the write, before the lock is
 /// released) describes it exactly. Best effort, as every cache write.
 pub(crate) fn keep(root: &Path, store: &mut Store) {
-    let previous = open::<Stamp>(root, FILE).map(|(stamp, _)| stamp);
+    let previous = paged::open(&root.join(DIR)).map(|opened| opened.key().clone());
     if let Ok(stamp) = stamp(root, previous.as_ref()) {
         let _ = write_cache(root, &stamp, store);
         store.set_stamp(stamp);
@@ -130,11 +133,16 @@ pub(crate) fn keep(root: &Path, store: &mut Store) {
 
 #[cfg(test)]
 fn read_cache(root: &Path, stamp: &Stamp) -> Option<Store> {
-    read_stamped(root, FILE, stamp)
+    let opened = paged::open(&root.join(DIR))?;
+    (opened.key() == stamp)
+        .then(|| opened.store(root, stamp.clone()))
+        .flatten()
 }
 
 fn write_cache(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
-    write_stamped(root, FILE, stamp, store)
+    paged::write(&folder(root)?, stamp, store)?;
+    let _ = std::fs::remove_file(root.join(DIR).join(OLD_FILE));
+    Ok(())
 }
 
 /// What `file` in `.recoupe/` holds, if it was written with a key equal to
@@ -379,6 +387,7 @@ impl<W: Write> Write for Hashed<'_, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::ClaimIx;
 
     fn store_dir() -> tempfile::TempDir {
         let dir = tempfile::TempDir::new().unwrap();
@@ -404,7 +413,7 @@ mod tests {
         let stamp = stamp(dir.path(), None).unwrap();
         let cached = read_cache(dir.path(), &stamp).expect("the cache matches");
         assert_eq!(
-            format!("{:?}", cached.claims),
+            format!("{:?}", cached.claims()),
             format!("{:?}", fresh.claims)
         );
         assert_eq!(cached.find_claim("x"), fresh.find_claim("x"));
@@ -433,7 +442,7 @@ mod tests {
         let stamp = stamp(dir.path(), None).unwrap();
         write_cache(dir.path(), &stamp, &store).unwrap();
         let served = load(dir.path()).unwrap();
-        assert_eq!(served.claims[0].text, "planted in the cache");
+        assert_eq!(served.claims()[0].text, "planted in the cache");
         // Without the cache, the files say otherwise.
         assert_eq!(super::load::load(dir.path()).unwrap().claims[0].text, "t");
     }
@@ -449,6 +458,62 @@ mod tests {
         std::fs::write(dir.path().join("claims/bad.yaml"), "event: [").unwrap();
         assert!(load(dir.path()).is_err());
         assert!(!dir.path().join(DIR).join(FILE).exists());
+    }
+
+    #[test]
+    fn a_flipped_byte_in_one_record_is_never_served() {
+        let dir = store_dir();
+        let file = dir.path().join("claims/e.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("text: t}", "text: the wording}")
+                + "  - {id: y, source: b, about: q, value: 4, text: another wording}\n",
+        )
+        .unwrap();
+        load(dir.path()).unwrap();
+        let path = dir.path().join(DIR).join(FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes
+            .windows(15)
+            .position(|w| w == b"another wording")
+            .unwrap();
+        bytes[at] = b'A';
+        std::fs::write(&path, &bytes).unwrap();
+        let store = load(dir.path()).unwrap();
+        // The record that was not changed is read from the cache; the one
+        // that was is read from the files, never from the cache.
+        assert_eq!(store.claim(ClaimIx::from_index(0)).text, "the wording");
+        let y = store.find_claim("y").unwrap();
+        assert_eq!(store.claim(y).text, "another wording");
+        // And the cache was written anew.
+        let fresh = std::fs::read(&path).unwrap();
+        assert!(fresh.windows(15).any(|w| w == b"another wording"));
+        let stamp = stamp(dir.path(), None).unwrap();
+        let again = read_cache(dir.path(), &stamp).unwrap();
+        assert_eq!(again.claim(y).text, "another wording");
+    }
+
+    #[test]
+    fn an_opened_store_reads_as_the_loaded_one() {
+        let dir = store_dir();
+        let loaded = load(dir.path()).unwrap();
+        let opened = load(dir.path()).unwrap();
+        assert!(opened.paged.is_some(), "the second load opens the cache");
+        assert_eq!(opened.claim_count(), loaded.claim_count());
+        assert_eq!(opened.find_question("e/q"), loaded.find_question("e/q"));
+        assert_eq!(opened.find_claim("e/x"), loaded.find_claim("e/x"));
+        assert_eq!(opened.find_claim("other/x"), None);
+        assert_eq!(opened.find_claim("nothing"), None);
+        // The whole model, decoded, is the loaded one.
+        assert_eq!(
+            format!("{:?}", opened.claims()),
+            format!("{:?}", loaded.claims())
+        );
+        assert_eq!(
+            format!("{:?}", opened.questions()),
+            format!("{:?}", loaded.questions())
+        );
     }
 
     #[test]

@@ -20,13 +20,15 @@
 //! (the types), `read` (files to located trees, one field at a time),
 //! `schema` (what each item may hold), `revisions` (the order of one
 //! source's claims), `resolve` (references to indices), `load` (the passes
-//! in order), `cache` (the model kept in `.recoupe/`) and [`write`](mod@write)
+//! in order), `paged` (the model's cache file, read record by record),
+//! `cache` (the caches kept in `.recoupe/`) and [`write`](mod@write)
 //! (adding to the files without losing a byte). This file only names them
 //! and says what the crate may use.
 
 pub(crate) mod cache;
 mod load;
 mod model;
+mod paged;
 mod read;
 mod resolve;
 pub(crate) mod revisions;

@@ -516,6 +516,31 @@ pub struct Store {
     /// from.
     #[serde(skip)]
     pub(super) stamp: Option<Stamp>,
+    /// When the store was opened from the paged cache (`store::paged`):
+    /// its events, questions and claims, read as they are asked for; the
+    /// vectors and maps above then hold only the sources.
+    #[serde(skip)]
+    pub(super) paged: Option<Box<dyn Pages>>,
+}
+
+/// A model read on demand: what `Store`'s accessors ask when the store was
+/// opened from the paged cache rather than built by the loader. It is a
+/// trait so that the model does not depend on the file that implements it.
+pub(super) trait Pages: Send + Sync + std::fmt::Debug {
+    /// How many events, questions and claims there are.
+    fn counts(&self) -> [usize; 3];
+    /// The event at `ix`.
+    fn event(&self, ix: EventIx) -> &Event;
+    /// The question at `ix`.
+    fn question(&self, ix: QuestionIx) -> &Question;
+    /// The claim at `ix`.
+    fn claim(&self, ix: ClaimIx) -> &Claim;
+    /// An event by its id.
+    fn event_by_id(&self, id: &str) -> Option<EventIx>;
+    /// A claim by its bare id.
+    fn claim_by_id(&self, id: &str) -> Option<ClaimIx>;
+    /// The whole model, decoded (for what reads every claim).
+    fn whole(&self) -> &Store;
 }
 
 impl Store {
@@ -531,6 +556,7 @@ impl Store {
             event_by_id: HashMap::new(),
             claim_by_id: HashMap::new(),
             stamp: None,
+            paged: None,
         }
     }
 
@@ -551,17 +577,47 @@ impl Store {
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
-    /// Every event, one per claims file, in file-name order.
+    /// Every event, one per claims file, in file-name order. On a store
+    /// opened from the paged cache this decodes the whole model (once):
+    /// what reads one item asks for it by index instead.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        match &self.paged {
+            Some(p) => &p.whole().events,
+            None => &self.events,
+        }
     }
-    /// Every question, event by event.
+    /// Every question, event by event (see [`Store::events`] on cost).
     pub fn questions(&self) -> &[Question] {
-        &self.questions
+        match &self.paged {
+            Some(p) => &p.whole().questions,
+            None => &self.questions,
+        }
     }
-    /// Every claim, in store order ([`ClaimIx`] order).
+    /// Every claim, in store order ([`ClaimIx`] order; see
+    /// [`Store::events`] on cost).
     pub fn claims(&self) -> &[Claim] {
-        &self.claims
+        match &self.paged {
+            Some(p) => &p.whole().claims,
+            None => &self.claims,
+        }
+    }
+    /// How many events there are.
+    pub fn event_count(&self) -> usize {
+        self.paged
+            .as_ref()
+            .map_or(self.events.len(), |p| p.counts()[0])
+    }
+    /// How many questions there are.
+    pub fn question_count(&self) -> usize {
+        self.paged
+            .as_ref()
+            .map_or(self.questions.len(), |p| p.counts()[1])
+    }
+    /// How many claims there are.
+    pub fn claim_count(&self) -> usize {
+        self.paged
+            .as_ref()
+            .map_or(self.claims.len(), |p| p.counts()[2])
     }
 
     /// The source at `ix`.
@@ -570,15 +626,24 @@ impl Store {
     }
     /// The event at `ix`.
     pub fn event(&self, ix: EventIx) -> &Event {
-        &self.events[ix.index()]
+        match &self.paged {
+            Some(p) => p.event(ix),
+            None => &self.events[ix.index()],
+        }
     }
     /// The question at `ix`.
     pub fn question(&self, ix: QuestionIx) -> &Question {
-        &self.questions[ix.index()]
+        match &self.paged {
+            Some(p) => p.question(ix),
+            None => &self.questions[ix.index()],
+        }
     }
     /// The claim at `ix`.
     pub fn claim(&self, ix: ClaimIx) -> &Claim {
-        &self.claims[ix.index()]
+        match &self.paged {
+            Some(p) => p.claim(ix),
+            None => &self.claims[ix.index()],
+        }
     }
 
     /// A source by its id.
@@ -587,17 +652,25 @@ impl Store {
     }
     /// An event by its id.
     pub fn find_event(&self, id: &str) -> Option<EventIx> {
-        self.event_by_id.get(id).copied()
+        match &self.paged {
+            Some(p) => p.event_by_id(id),
+            None => self.event_by_id.get(id).copied(),
+        }
+    }
+    /// A claim by its bare id.
+    fn claim_by_id(&self, id: &str) -> Option<ClaimIx> {
+        match &self.paged {
+            Some(p) => p.claim_by_id(id),
+            None => self.claim_by_id.get(id).copied(),
+        }
     }
     /// A claim by `ID` or `EVENT/ID`.
     pub fn find_claim(&self, reference: &str) -> Option<ClaimIx> {
         match reference.split_once('/') {
             Some((event, id)) => self
-                .claim_by_id
-                .get(id)
-                .copied()
+                .claim_by_id(id)
                 .filter(|&c| self.event(self.claim(c).event).id == event),
-            None => self.claim_by_id.get(reference).copied(),
+            None => self.claim_by_id(reference),
         }
     }
     /// A question by `EVENT/QUESTION`.
@@ -619,11 +692,15 @@ impl Store {
 
     /// Every claim's index, in store order.
     pub fn claim_ixs(&self) -> impl Iterator<Item = ClaimIx> + '_ {
-        (0..self.claims.len()).map(ClaimIx::from_index)
+        (0..self.claim_count()).map(ClaimIx::from_index)
     }
     /// Every question's index, event by event.
     pub fn question_ixs(&self) -> impl Iterator<Item = QuestionIx> + '_ {
-        (0..self.questions.len()).map(QuestionIx::from_index)
+        (0..self.question_count()).map(QuestionIx::from_index)
+    }
+    /// Every event's index, in file-name order.
+    pub fn event_ixs(&self) -> impl Iterator<Item = EventIx> + '_ {
+        (0..self.event_count()).map(EventIx::from_index)
     }
 
     /// The unit a claim's figure is in: its own, else its question's

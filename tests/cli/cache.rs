@@ -24,7 +24,7 @@ fn warm_store() -> tempfile::TempDir {
         &["--format", "json", "check", "40 killed in the raid"],
     );
     assert!(first.status <= 1, "{}", first.stderr);
-    for file in ["store.msgpack", "index.msgpack"] {
+    for file in ["store.pages", "index.msgpack"] {
         assert!(store.path().join(".recoupe").join(file).is_file(), "{file}");
     }
     store
@@ -34,6 +34,13 @@ fn warm_store() -> tempfile::TempDir {
 /// `check` say what the files say, and that stderr said the cache was
 /// rebuilt.
 fn rebuilt_after(file: &str, doctor: impl Fn(&mut Vec<u8>)) {
+    rebuilt_for(file, false, doctor)
+}
+
+/// As [`rebuilt_after`]; with `report_only`, only `report` (which reads
+/// every record) must see the change: `check` reads only the records it
+/// uses, so it must say what the files say, but may not have met it.
+fn rebuilt_for(file: &str, report_only: bool, doctor: impl Fn(&mut Vec<u8>)) {
     let store = warm_store();
     let path = store.path().join(".recoupe").join(file);
     let mut bytes = std::fs::read(&path).unwrap();
@@ -44,6 +51,8 @@ fn rebuilt_after(file: &str, doctor: impl Fn(&mut Vec<u8>)) {
     // Only check reads the index; both read the store.
     let args: &[&[&str]] = if file == "index.msgpack" {
         &[check]
+    } else if report_only {
+        &[report]
     } else {
         &[report, check]
     };
@@ -82,7 +91,7 @@ fn find(bytes: &[u8], needle: &[u8]) -> usize {
 fn a_changed_name_in_the_store_cache_is_not_believed() {
     // Before checksums, this changed what `report` showed while
     // `validate` said the store was valid.
-    rebuilt_after("store.msgpack", |bytes| {
+    rebuilt_after("store.pages", |bytes| {
         let at = find(bytes, b"Monitor A");
         bytes[at..at + 9].copy_from_slice(b"Monitor Z");
     });
@@ -90,20 +99,41 @@ fn a_changed_name_in_the_store_cache_is_not_believed() {
 
 #[test]
 fn a_flipped_byte_in_the_store_cache_is_not_believed() {
-    rebuilt_after("store.msgpack", |bytes| {
+    rebuilt_for("store.pages", true, |bytes| {
         let at = bytes.len() / 2;
         bytes[at] ^= 0x5a;
     });
 }
 
 #[test]
+fn a_flipped_byte_inside_one_claim_record_is_not_believed() {
+    // The claim is one record, checked when it is read: `check` reads it
+    // (a current claim of the question it matched), and so does `report`.
+    rebuilt_after("store.pages", |bytes| {
+        let at = find(bytes, b"62 killed in the raid");
+        bytes[at] = b'9';
+    });
+}
+
+#[test]
+fn a_flipped_byte_in_the_record_tables_is_not_believed() {
+    // Just after the header, the key and the head: the first entry of the
+    // tables (the offset of the event's record).
+    rebuilt_for("store.pages", true, |bytes| {
+        let word = |i: usize| u64::from_le_bytes(bytes[16 + 8 * i..24 + 8 * i].try_into().unwrap());
+        let tables = 56 + (word(0) + word(2)) as usize;
+        bytes[tables] ^= 0x01;
+    });
+}
+
+#[test]
 fn a_truncated_store_cache_is_not_believed() {
-    rebuilt_after("store.msgpack", |bytes| bytes.truncate(bytes.len() * 2 / 3));
+    rebuilt_after("store.pages", |bytes| bytes.truncate(bytes.len() * 2 / 3));
 }
 
 #[test]
 fn a_store_cache_cut_inside_its_header_is_not_believed() {
-    rebuilt_after("store.msgpack", |bytes| bytes.truncate(20));
+    rebuilt_after("store.pages", |bytes| bytes.truncate(20));
 }
 
 #[test]
@@ -122,7 +152,7 @@ fn a_truncated_index_cache_is_not_believed() {
 #[test]
 fn quiet_says_nothing_about_a_rebuilt_cache() {
     let store = warm_store();
-    let path = store.path().join(".recoupe/store.msgpack");
+    let path = store.path().join(".recoupe/store.pages");
     std::fs::write(&path, b"garbage").unwrap();
     let run = recoupe(store.path(), &["--quiet", "report"]);
     assert_eq!(run.status, 0);
@@ -155,7 +185,7 @@ fn add_leaves_the_caches_warm() {
         ],
     );
     assert!(added.status <= 1, "{}", added.stderr);
-    let caches: Vec<_> = ["store.msgpack", "index.msgpack"]
+    let caches: Vec<_> = ["store.pages", "index.msgpack"]
         .iter()
         .map(|f| store.path().join(".recoupe").join(f))
         .collect();

@@ -293,7 +293,7 @@ fn the_cache_follows_every_edit() {
     let store = store_with(SOURCES, &[("raid.yaml", RAID)]);
     let first = recoupe(store.path(), &["--format", "json", "report"]);
     assert_eq!(first.json()["questions"][0]["status"], "contradiction");
-    assert!(store.path().join(".recoupe/store.msgpack").is_file());
+    assert!(store.path().join(".recoupe/store.pages").is_file());
     assert!(store.path().join(".recoupe/.gitignore").is_file());
     // Agree now: the cached model must not be served.
     write(
