@@ -18,6 +18,13 @@ use petgraph::graph::{Graph, NodeIndex};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+mod history;
+
+/// Historic pairs a question lists in full (JSON, DOT): beyond this many,
+/// only the historic contradictions and the analyst's links are listed,
+/// with a count of the rest (docs/decisions.md). Real stories hold tens.
+pub const HISTORIC_LISTED: usize = 10_000;
+
 /// Where a question stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
@@ -149,11 +156,6 @@ pub struct QuestionState {
     pub max_gap: Option<f64>,
     /// How many pairs of current claims contradict.
     pub contradictions: usize,
-    /// How many pairs contradicted while both were current, one of them
-    /// since superseded.
-    pub historic_contradictions: usize,
-    /// The widest of those.
-    pub historic_max_gap: Option<f64>,
     /// Revision chains (sources with more than one claim), in store order.
     pub chains: Vec<Chain>,
     /// Claims that repeat an earlier statement of their source.
@@ -405,8 +407,6 @@ impl<'s> ClaimGraph<'s> {
             standing: Standing::SingleSource,
             max_gap,
             contradictions,
-            historic_contradictions: 0,
-            historic_max_gap: None,
             chains: kept_chains,
             repeats,
             walk_backs,
@@ -416,19 +416,15 @@ impl<'s> ClaimGraph<'s> {
             stray_links: Vec::new(),
         };
         state.stray_links = self.stray_links(q, &state);
-        let (mut historic, mut historic_gap) = (0, None::<f64>);
-        for e in self.historic_pairs(&state) {
-            if e.relation.kind == RelationKind::Contradicts {
-                historic += 1;
-                let gap = e.relation.gap.unwrap_or(1.0);
-                historic_gap = Some(historic_gap.map_or(gap, |m| m.max(gap)));
-            }
-        }
-        state.historic_contradictions = historic;
-        state.historic_max_gap = historic_gap;
         state.standing = if contradictions > 0 {
             Standing::Contested
-        } else if historic > 0 {
+        } else if self
+            .sweep(&state, history::Yield::Contradictions)
+            .next()
+            .is_some()
+        {
+            // Only whether one exists: counting them is the report's
+            // business, and only the table's.
             Standing::DisputedEarlier
         } else if state.independent <= 1 {
             Standing::SingleSource
@@ -561,50 +557,6 @@ impl<'s> ClaimGraph<'s> {
         Historic { until }
     }
 
-    /// Every pair of a question that was current together at some time,
-    /// one of them since superseded, then the analyst's links that never
-    /// were: an interval sweep over the claims by the day they became
-    /// current, so only pairs whose intervals meet are looked at.
-    fn historic_pairs<'a>(&'a self, state: &'a QuestionState) -> impl Iterator<Item = Edge> + 'a {
-        let timeline = &state.timeline;
-        let swept = timeline
-            .iter()
-            .copied()
-            .filter(move |&x| !self.is_current(x))
-            .flat_map(move |x| {
-                let (from_x, to_x) = self.currency[x.index()];
-                let reach = timeline.partition_point(|&y| self.currency[y.index()].0 <= to_x);
-                timeline[..reach].iter().copied().filter_map(move |y| {
-                    let source = |c: ClaimIx| self.store.claim(c).source;
-                    if y == x
-                        || source(x) == source(y)
-                        || self.currency[y.index()].1 < from_x
-                        || (!self.is_current(y) && y < x)
-                    {
-                        return None;
-                    }
-                    let (a, b) = (x.min(y), x.max(y));
-                    self.relation(a, b).map(|relation| Edge {
-                        from: a,
-                        to: b,
-                        relation,
-                        historic: Some(self.until(a, b)),
-                        direction: None,
-                    })
-                })
-            });
-        let links = state.stray_links.iter().filter_map(move |&(a, b)| {
-            self.relation(a, b).map(|relation| Edge {
-                from: a,
-                to: b,
-                relation,
-                historic: Some(self.until(a, b)),
-                direction: None,
-            })
-        });
-        swept.chain(links)
-    }
-
     /// The store the graph was built from.
     pub fn store(&self) -> &'s Store {
         self.store
@@ -708,19 +660,51 @@ impl<'s> ClaimGraph<'s> {
     }
 
     /// The related pairs of a question that held while both claims were
-    /// current, one of them since superseded (each with `historic` set).
+    /// current, one of them since superseded (each with `historic` set),
+    /// computed as they are read by a sweep over the days the claims were
+    /// current: every one of them, however many.
     pub fn historic(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
-        self.historic_pairs(self.question(q))
+        self.sweep(self.question(q), history::Yield::All)
     }
 
-    /// Every edge of a question: its revisions, then every related pair of
-    /// current claims, then the historic pairs, computed as they are read
-    /// (a question with thousands of sources has millions of pairs:
+    /// The historic pairs of a question that contradict (by values or by
+    /// the analyst's word), each found by relating only the claims whose
+    /// values can contradict: what the table counts and shows.
+    pub fn historic_contradictions(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
+        self.sweep(self.question(q), history::Yield::Contradictions)
+    }
+
+    /// How many related historic pairs a question has, counted without
+    /// relating them.
+    pub fn historic_count(&self, q: QuestionIx) -> usize {
+        self.count_historic(self.question(q))
+    }
+
+    /// The historic pairs a question lists: all of them, ordered by their
+    /// claims, when there are at most [`HISTORIC_LISTED`]; beyond, only the
+    /// contradictions and the analyst's links, as the sweep finds them. The
+    /// number left out is [`historic_count`](Self::historic_count) less
+    /// what this yields.
+    pub fn historic_listed(&self, q: QuestionIx) -> Box<dyn Iterator<Item = Edge> + '_> {
+        let state = self.question(q);
+        if self.count_historic(state) <= HISTORIC_LISTED {
+            let mut all: Vec<Edge> = self.sweep(state, history::Yield::All).collect();
+            all.sort_by_key(|e| (e.from, e.to));
+            Box::new(all.into_iter())
+        } else {
+            Box::new(self.sweep(state, history::Yield::ContradictionsAndLinks))
+        }
+    }
+
+    /// Every edge a question lists: its revisions, then every related pair
+    /// of current claims, then the historic pairs
+    /// ([`historic_listed`](Self::historic_listed)), computed as they are
+    /// read (a question with thousands of sources has millions of pairs:
     /// nothing holds them all at once), in a stable order.
     pub fn edges(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
         self.revisions(q)
             .chain(self.current_pairs(q))
-            .chain(self.historic(q))
+            .chain(self.historic_listed(q))
     }
 }
 
@@ -1001,7 +985,22 @@ mod tests {
                 brute.sort();
                 let mut swept: Vec<_> = graph.historic(q).map(|e| (e.from, e.to)).collect();
                 swept.sort();
-                prop_assert_eq!(swept, brute);
+                prop_assert_eq!(&swept, &brute);
+                // Counted without relating: the same number.
+                prop_assert_eq!(graph.historic_count(q), brute.len());
+                // The contradictions, found among the candidates only: the
+                // same as those of every pair.
+                let mut every: Vec<Edge> = graph
+                    .historic(q)
+                    .filter(|e| e.relation.kind == RelationKind::Contradicts)
+                    .collect();
+                let mut found: Vec<Edge> = graph.historic_contradictions(q).collect();
+                every.sort_by_key(|e| (e.from, e.to));
+                found.sort_by_key(|e| (e.from, e.to));
+                prop_assert_eq!(found, every);
+                // Under the bound, every historic pair is listed.
+                let listed = graph.historic_listed(q).count();
+                prop_assert_eq!(listed, brute.len());
                 let contradictions = graph.current_pairs(q).filter(|e| e.relation.kind == RelationKind::Contradicts).count();
                 prop_assert_eq!(contradictions, state.contradictions);
                 prop_assert_eq!(state.status == Status::Contradiction, contradictions > 0);
@@ -1162,6 +1161,63 @@ mod tests {
         assert_eq!(graph.shares_origin_with(ix(&store, "b1")), Some(c1));
         assert_eq!(graph.shares_origin_with(ix(&store, "w1")), Some(c1));
         assert_eq!(graph.question(QuestionIx(0)).independent, 1);
+    }
+
+    #[test]
+    fn beyond_the_bound_only_contradictions_and_links_are_listed() {
+        // 150 sources, each revising once within a year it names only: every
+        // first claim was current all year with everybody else's.
+        let n = 150;
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = (0..n).map(|s| format!("  - id: s{s}\n")).collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let mut y = String::from(
+            "event: e\nquestions:\n  - {id: q0, ask: a, kind: count, cumulative: false}\nclaims:\n",
+        );
+        for s in 0..n {
+            // Bounds that often allow each other, figures that often do not.
+            let first = if s % 2 == 0 {
+                format!("{{at_least: {}}}", 10 * s)
+            } else {
+                (10 * s).to_string()
+            };
+            y.push_str(&format!(
+                "  - {{id: a{s}, source: s{s}, about: q0, value: {first}, date: 2018, text: t}}\n  - {{id: b{s}, source: s{s}, about: q0, value: {{at_most: {}}}, date: 2018, text: t}}\n",
+                5 * s
+            ));
+        }
+        // The analyst says two overlapping bounds agree: a link, kept.
+        y = y.replace(
+            "id: a2, source: s2,",
+            "id: a2, source: s2, agrees_with: [a4],",
+        );
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        let graph = ClaimGraph::build(&store);
+        let q = QuestionIx(0);
+        let total = graph.historic_count(q);
+        assert_eq!(total, graph.historic(q).count());
+        assert!(total > HISTORIC_LISTED, "{total}");
+        let listed: Vec<Edge> = graph.historic_listed(q).collect();
+        let contradictions = graph.historic_contradictions(q).count();
+        assert!(contradictions > 0 && contradictions < total);
+        assert!(
+            listed
+                .iter()
+                .all(|e| e.relation.kind == RelationKind::Contradicts
+                    || e.relation.basis == Basis::Analyst)
+        );
+        let links = listed
+            .iter()
+            .filter(|e| e.relation.basis == Basis::Analyst)
+            .count();
+        assert_eq!(links, 1);
+        assert_eq!(listed.len(), contradictions + 1);
     }
 
     #[test]

@@ -170,7 +170,9 @@ pub struct QuestionReport {
     /// earlier ("disputed earlier"), widest first, bounded as
     /// [`divergences`](QuestionReport::divergences).
     pub earlier: Vec<Divergence>,
-    /// How many such pairs contradicted, in all.
+    /// How many such pairs contradicted, in all: counted when
+    /// contradictions are kept (`divergences` above 0, the table and the
+    /// pages), 0 otherwise (JSON lists them all instead).
     pub historic_contradictions: usize,
     /// Downward revisions of the toll, in chain order.
     pub walk_backs: Vec<WalkBack>,
@@ -266,15 +268,20 @@ pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -
 }
 
 /// Keeps the `keep` widest contradictions among `edges`, widest first,
-/// with bounded memory however many there are.
-fn widest(edges: impl Iterator<Item = crate::graph::Edge>, keep: usize) -> Vec<Divergence> {
+/// with bounded memory however many there are, and counts them all.
+fn widest(
+    edges: impl Iterator<Item = crate::graph::Edge>,
+    keep: usize,
+) -> (Vec<Divergence>, usize) {
     let widest_first =
         |x: &Divergence, y: &Divergence| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b)));
     let mut kept: Vec<Divergence> = Vec::new();
     if keep == 0 {
-        return kept;
+        return (kept, 0);
     }
+    let mut count = 0;
     for e in edges.filter(|e| e.relation.kind == RelationKind::Contradicts) {
+        count += 1;
         kept.push(Divergence {
             a: e.from,
             b: e.to,
@@ -291,7 +298,7 @@ fn widest(edges: impl Iterator<Item = crate::graph::Edge>, keep: usize) -> Vec<D
     }
     kept.sort_by(widest_first);
     kept.truncate(keep);
-    kept
+    (kept, count)
 }
 
 fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) -> QuestionReport {
@@ -315,8 +322,11 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
             shares_origin_with: graph.shares_origin_with(c),
         })
         .collect();
-    let mut divergences = widest(graph.current_pairs(q), options.divergences);
-    let mut earlier = widest(graph.historic(q), options.divergences);
+    let (mut divergences, _) = widest(graph.current_pairs(q), options.divergences);
+    // Only the pairs whose values can contradict are related (the
+    // history of a busy question holds millions of other pairs).
+    let (mut earlier, historic_contradictions) =
+        widest(graph.historic_contradictions(q), options.divergences);
     for d in divergences.iter_mut().chain(earlier.iter_mut()) {
         d.wording = diff::claims_diff(store, d.a, d.b);
     }
@@ -355,7 +365,7 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
         contradictions: state.contradictions,
         standing: state.standing,
         earlier,
-        historic_contradictions: state.historic_contradictions,
+        historic_contradictions,
         walk_backs,
         sources: sources.len(),
         consensus: None,

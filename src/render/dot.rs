@@ -61,7 +61,9 @@ pub fn write(out: &mut dyn Write, graph: &ClaimGraph) -> io::Result<()> {
         writeln!(out, "  }}")?;
     }
     for q in store.question_ixs() {
+        let mut historic = 0;
         for e in graph.edges(q) {
+            historic += usize::from(e.historic.is_some());
             let (from, to) = (&store.claim(e.from).id, &store.claim(e.to).id);
             let r = e.relation;
             let mut attrs = match r.kind {
@@ -81,6 +83,15 @@ pub fn write(out: &mut dyn Write, graph: &ClaimGraph) -> io::Result<()> {
                 attrs.push_str(", fontcolor=blue");
             }
             writeln!(out, "  {} -> {} [{attrs}];", quoted(from), quoted(to))?;
+        }
+        let omitted = graph.historic_count(q).saturating_sub(historic);
+        if omitted > 0 {
+            // Beyond the bound, only contradictions and links are drawn.
+            writeln!(
+                out,
+                "  // {}: {omitted} historic pairs not drawn (neither contradictions nor analyst links)",
+                store.question_key(q)
+            )?;
         }
     }
     writeln!(out, "}}")

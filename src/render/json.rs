@@ -17,6 +17,7 @@ use crate::round;
 use crate::store::{ClaimIx, Provenance, SourceIx as ClaimSourceIx, Store};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value as Json, json};
+use std::cell::Cell;
 use std::io::{self, Write};
 
 /// How a JSON document is laid out.
@@ -218,13 +219,23 @@ impl Serialize for QuestionView<'_> {
             "claims",
             &Each(|| qr.claims.iter().map(|line| ClaimView { store, line })),
         )?;
+        // Historic pairs written, to say how many were left out (beyond
+        // `graph::HISTORIC_LISTED`, only contradictions and links are).
+        let historic = Cell::new(0usize);
         map.serialize_entry(
             "relations",
             &Each(|| {
-                graph
-                    .edges(qr.question)
-                    .map(|edge| EdgeView { store, edge })
+                graph.edges(qr.question).map(|edge| {
+                    historic.set(historic.get() + usize::from(edge.historic.is_some()));
+                    EdgeView { store, edge }
+                })
             }),
+        )?;
+        map.serialize_entry(
+            "historic_omitted",
+            &graph
+                .historic_count(qr.question)
+                .saturating_sub(historic.get()),
         )?;
         map.serialize_entry(
             "revisions",
@@ -328,7 +339,7 @@ impl Serialize for GraphView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let graph = self.graph;
         let store = graph.store();
-        let mut map = s.serialize_map(Some(2))?;
+        let mut map = s.serialize_map(None)?;
         map.serialize_entry(
             "nodes",
             &Each(|| {
@@ -339,15 +350,21 @@ impl Serialize for GraphView<'_> {
                 })
             }),
         )?;
+        let historic = Cell::new(0usize);
         map.serialize_entry(
             "edges",
             &Each(|| {
                 store
                     .question_ixs()
                     .flat_map(|q| graph.edges(q))
-                    .map(|edge| EdgeView { store, edge })
+                    .map(|edge| {
+                        historic.set(historic.get() + usize::from(edge.historic.is_some()));
+                        EdgeView { store, edge }
+                    })
             }),
         )?;
+        let total: usize = store.question_ixs().map(|q| graph.historic_count(q)).sum();
+        map.serialize_entry("historic_omitted", &total.saturating_sub(historic.get()))?;
         map.end()
     }
 }

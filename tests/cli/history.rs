@@ -50,6 +50,15 @@ fn derna_shows_the_contradiction_of_that_week_as_disputed_earlier() {
         (r["kind"].as_str(), r["historic"].as_bool()),
         (Some("compatible"), Some(true))
     );
+    // A real story's history is listed whole: nothing left out.
+    assert_eq!(q["historic_omitted"], 0);
+    let historic = q["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["historic"] == true)
+        .count();
+    assert!(historic > 2, "{historic}");
     // Never current together: no relation.
     assert!(relation(q, "ocha-11300", "east-health-ministry-derna-dead").is_none());
     // Current pairs keep their form.
