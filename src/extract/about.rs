@@ -46,6 +46,7 @@ use crate::store::{ClaimIx, QuestionIx, QuestionKind, Store};
 use crate::words::{Lang, content_stem, content_stems, content_words, guess_language, stem};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// The probability from which a question is proposed.
 pub const PROPOSE_FROM: f64 = 0.5;
@@ -151,6 +152,9 @@ struct Weighed<'t> {
     term: Option<&'t Term>,
 }
 
+/// A sentence, its language, and its stems sorted without repeats.
+type LastSentence = (String, Lang, Vec<Rc<str>>);
+
 /// How many words the stem memory holds before it starts again: an
 /// article's vocabulary is far smaller than its length, but a hostile
 /// text of distinct words must not grow it without bound.
@@ -175,7 +179,7 @@ pub struct QuestionIndex<'s> {
     by_figure: Vec<(f64, usize)>,
     /// The stems of the last sentence scored, sorted and without repeats:
     /// the figures of one sentence come one after the other.
-    last: RefCell<Option<(String, Lang, Vec<String>)>>,
+    last: RefCell<Option<LastSentence>>,
     /// Each word's content stem (`words::content_stem`), per language.
     memo: RefCell<[HashMap<String, Option<String>>; 2]>,
 }
@@ -347,7 +351,7 @@ impl<'s> QuestionIndex<'s> {
     /// The figure's stems with their weights (noun 2, sentence 1), in the
     /// order of the stems (so that sums add up in the same order on every
     /// run: a hash map's order would change the last digit of the score).
-    fn weights(&self, figure: &Figure) -> Vec<(String, Weighed<'_>)> {
+    fn weights(&self, figure: &Figure) -> Vec<(Rc<str>, Weighed<'_>)> {
         let lang = figure.lang.unwrap_or(Lang::En);
         let mut last = self.last.borrow_mut();
         let fresh = !matches!(&*last, Some((s, l, _)) if *s == figure.sentence && *l == lang);
@@ -355,10 +359,11 @@ impl<'s> QuestionIndex<'s> {
             let mut stems = self.sentence_stems(&figure.sentence, lang);
             stems.sort_unstable();
             stems.dedup();
+            let stems = stems.into_iter().map(Rc::from).collect();
             *last = Some((figure.sentence.clone(), lang, stems));
         }
         let term = |s: &str| self.terms.get(s);
-        let mut weights: Vec<(String, Weighed)> = last
+        let mut weights: Vec<(Rc<str>, Weighed)> = last
             .iter()
             .flat_map(|(_, _, stems)| stems)
             .map(|s| {
@@ -371,14 +376,14 @@ impl<'s> QuestionIndex<'s> {
             .collect();
         for word in figure.noun.iter().flat_map(|n| n.split_whitespace()) {
             let s = stem(word, lang);
-            match weights.binary_search_by(|(w, _)| w.as_str().cmp(&s)) {
+            match weights.binary_search_by(|(w, _)| (**w).cmp(s.as_str())) {
                 Ok(at) => weights[at].1.weight = 2.0,
                 Err(at) => {
                     let weighed = Weighed {
                         weight: 2.0,
                         term: term(&s),
                     };
-                    weights.insert(at, (s, weighed));
+                    weights.insert(at, (Rc::from(s), weighed));
                 }
             }
         }
@@ -390,7 +395,7 @@ impl<'s> QuestionIndex<'s> {
     /// or have a claim that gives one of its figures.
     fn candidates(
         &self,
-        weights: &[(String, Weighed)],
+        weights: &[(Rc<str>, Weighed)],
         counted: &[&str],
         mine: &[f64],
     ) -> Vec<usize> {

@@ -225,8 +225,11 @@ fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> Option<usiz
 /// index of its first token.
 pub(crate) fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
     let end = first.checked_sub(1)?;
+    // Only a phrase that ends with the word before the figure can match.
+    let last_word = key(tokens.get(end)?);
     BEFORE
         .iter()
+        .filter(|(phrase, _)| phrase.rsplit(' ').next() == Some(last_word))
         .filter_map(|&(phrase, bound)| {
             phrase_ends_at(tokens, end, phrase).map(|start| (bound, start))
         })
