@@ -32,6 +32,7 @@ if [ -z "$bin" ]; then
 fi
 [ -x /usr/bin/time ] || { echo "bench-extract: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 article=$out/article-$size.txt
 
 # The pieces: one file per article body (the `date`/`outlet` header lines
@@ -71,7 +72,7 @@ fi
       }
     }' "$pieces"/*.txt
 } | head -c "$size" > "$article"
-echo "article: $article, $(wc -c < "$article") bytes, $(wc -l < "$article") lines, $(ls "$pieces" | wc -l) pieces"
+echo "article: ${article#"$root"/}, $(wc -c < "$article") bytes, $(wc -l < "$article") lines, $(ls "$pieces" | wc -l) pieces"
 
 # One run: "WALL_S CPU_S PEAK_MB".
 run() {
@@ -92,16 +93,16 @@ median() {
     END { m = int((NR + 1) / 2); printf "%s s wall, %s s CPU, %s MB peak\n", w[m], c[m], peak }'
 }
 bench() {
-  local label=$1
+  local label=$1 i lines
   shift
-  local i
-  for ((i = 0; i < runs; i++)); do run "$@"; done | median | sed "s/^/$label: /"
+  lines=$(for ((i = 0; i < runs; i++)); do run "$@" || exit 2; done) || exit 2
+  echo "$lines" | median | sed "s/^/$label: /"
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 empty=$(mktemp -d)
 bench "no store      " env -u RECOUPE_STORE sh -c 'cd "$1" && shift && exec "$@"' _ "$empty" \
-  "$bin" --quiet --no-cache --format "$format" extract "$root/$article"
+  "$bin" --quiet --no-cache --format "$format" extract "$article"
 bench "shipped store " "$bin" --quiet --no-cache --store "$root" --format "$format" extract "$article"
 bench "Derna fixture " "$bin" --quiet --no-cache --store tests/fixtures/derna-2023-09 --format "$format" extract "$article"
 rmdir "$empty"
