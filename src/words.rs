@@ -19,6 +19,7 @@
 //!    all a two-language tool needs.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -62,6 +63,11 @@ impl Lang {
 /// Lowercase, accents dropped, typographic apostrophes (’ ʼ ‘) made `'`.
 /// "L’Observatoire ÉTAT" → "l'observatoire etat".
 pub fn fold(text: &str) -> String {
+    // ASCII has no accents and no typographic apostrophes: lowercasing is
+    // all folding does to it, and most words of a news text are ASCII.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -207,11 +213,20 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "t",
 ];
 
+/// The stop word lists as sets: every word of an article is looked up.
+static STOP_WORDS: LazyLock<[HashSet<&'static str>; 2]> = LazyLock::new(|| {
+    [
+        FRENCH_STOP_WORDS.iter().copied().collect(),
+        ENGLISH_STOP_WORDS.iter().copied().collect(),
+    ]
+});
+
 /// Whether a folded word carries no content in `lang`.
 pub(crate) fn is_stop_word(word: &str, lang: Lang) -> bool {
+    let [fr, en] = &*STOP_WORDS;
     match lang {
-        Lang::Fr => FRENCH_STOP_WORDS.contains(&word),
-        Lang::En => ENGLISH_STOP_WORDS.contains(&word),
+        Lang::Fr => fr.contains(word),
+        Lang::En => en.contains(word),
     }
 }
 
@@ -234,33 +249,62 @@ pub(crate) fn stem(word: &str, lang: Lang) -> String {
 /// dropped, stemmed in `lang`. This is the bag of words that retrieval
 /// and the `about` guess compare.
 pub(crate) fn content_stems(text: &str, lang: Lang) -> Vec<String> {
+    content_words(text)
+        .filter_map(|w| content_stem(w, lang))
+        .collect()
+}
+
+/// The words `content_stems` reads, as written: runs of letters and
+/// digits (apostrophes cut), bare numbers left out.
+pub(crate) fn content_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
         .flat_map(|chunk| chunk.split(['\'', '\u{2019}']))
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .filter(|w| !is_stop_word(&fold(w), lang))
-        .map(|w| stem(w, lang))
-        .filter(|s| s.chars().count() > 1)
-        .collect()
+}
+
+/// The stem `content_stems` keeps for one of its words in `lang`, if any:
+/// none for a stop word or a stem of one letter. It depends on the word
+/// alone, so a caller reading many texts may remember it.
+pub(crate) fn content_stem(word: &str, lang: Lang) -> Option<String> {
+    if is_stop_word(&fold(word), lang) {
+        return None;
+    }
+    Some(stem(word, lang)).filter(|s| s.chars().count() > 1)
 }
 
 /// French or English, from which language's stop words `text` uses more;
 /// `None` when it holds none of either, or as many of each.
 pub fn guess_language(text: &str) -> Option<Lang> {
     let (mut fr, mut en) = (0usize, 0usize);
-    for word in words(text) {
-        // Words both lists share ("a", "on", "as"…) say nothing.
-        let in_fr = is_stop_word(&word, Lang::Fr);
-        let in_en = is_stop_word(&word, Lang::En);
-        if in_fr && !in_en {
-            fr += 1;
-        } else if in_en && !in_fr {
-            en += 1;
-        }
+    // The words of `words`, read in place, a piece at a time: an article's
+    // words are not all kept at once. Folding a piece between two ASCII
+    // spaces gives what folding the whole text gives there (a space is
+    // not a word, and no accent reordering crosses it).
+    for piece in text.split(|c: char| c.is_ascii_whitespace()) {
+        guess_language_count(piece, &mut fr, &mut en);
     }
     match fr.cmp(&en) {
         std::cmp::Ordering::Greater => Some(Lang::Fr),
         std::cmp::Ordering::Less => Some(Lang::En),
         std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// `guess_language`'s counts of French and English stop words in `piece`.
+fn guess_language_count(piece: &str, fr: &mut usize, en: &mut usize) {
+    let folded = fold(piece);
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        // Words both lists share ("a", "on", "as"…) say nothing.
+        let in_fr = is_stop_word(word, Lang::Fr);
+        let in_en = is_stop_word(word, Lang::En);
+        if in_fr && !in_en {
+            *fr += 1;
+        } else if in_en && !in_fr {
+            *en += 1;
+        }
     }
 }
 
@@ -316,7 +360,58 @@ mod tests {
         assert_eq!(guess_language("62"), None);
     }
 
+    /// Folding as it was first written, with no shortcut for ASCII.
+    fn fold_every_char(text: &str) -> String {
+        text.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// The language guess as it was first written: every word of the
+    /// whole text folded at once.
+    fn guess_from_all_words(text: &str) -> Option<Lang> {
+        let (mut fr, mut en) = (0, 0);
+        for word in words(text) {
+            match (is_stop_word(&word, Lang::Fr), is_stop_word(&word, Lang::En)) {
+                (true, false) => fr += 1,
+                (false, true) => en += 1,
+                _ => {}
+            }
+        }
+        match fr.cmp(&en) {
+            std::cmp::Ordering::Greater => Some(Lang::Fr),
+            std::cmp::Ordering::Less => Some(Lang::En),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    #[test]
+    fn stop_words_are_found_in_both_lists() {
+        assert!(is_stop_word("selon", Lang::Fr) && !is_stop_word("selon", Lang::En));
+        assert!(is_stop_word("according", Lang::En) && !is_stop_word("morts", Lang::Fr));
+    }
+
     proptest! {
+        #[test]
+        fn folding_ascii_quickly_folds_as_before(s in any::<String>(), a in "[ -~]{0,40}") {
+            prop_assert_eq!(fold(&s), fold_every_char(&s));
+            prop_assert_eq!(fold(&a), fold_every_char(&a));
+        }
+
+        #[test]
+        fn the_language_guessed_piece_by_piece_is_the_whole_texts(
+            s in "([A-Za-zÀ-ÿ\u{300}-\u{36f}İ’' ,.\n\t-]|de |the |selon |said ){0,60}",
+            t in any::<String>(),
+        ) {
+            prop_assert_eq!(guess_language(&s), guess_from_all_words(&s));
+            prop_assert_eq!(guess_language(&t), guess_from_all_words(&t));
+        }
+
         #[test]
         fn never_panics(s in any::<String>()) {
             let _ = words(&s);

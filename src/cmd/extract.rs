@@ -69,5 +69,7 @@ fn read(file: &PathBuf) -> Result<String> {
         bytes = std::fs::read(file)
             .with_context(|| format!("cannot read {}", escape(&file.display().to_string())))?;
     }
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // Valid text is taken as it is, not copied: an article may be large.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned()))
 }

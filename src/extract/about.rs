@@ -43,9 +43,10 @@
 use super::Figure;
 use crate::concepts;
 use crate::store::{ClaimIx, QuestionIx, QuestionKind, Store};
-use crate::words::{Lang, content_stems, guess_language, stem};
+use crate::words::{Lang, content_stem, content_stems, content_words, guess_language, stem};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// The probability from which a question is proposed.
 pub const PROPOSE_FROM: f64 = 0.5;
@@ -131,21 +132,56 @@ pub fn probabilities(utilities: &[f64]) -> Vec<f64> {
 #[derive(Debug)]
 struct Described {
     question: QuestionIx,
-    stems: HashSet<String>,
     concepts: Vec<&'static str>,
     figures: Vec<f64>,
 }
 
+/// A stem some question's description holds: its idf, and which questions
+/// hold it (positions in `described`, ascending).
+#[derive(Debug)]
+struct Term {
+    idf: f64,
+    questions: Vec<usize>,
+}
+
+/// One of the figure's stems, with its weight (noun 2, sentence 1) and the
+/// term it is, if any question holds it.
+#[derive(Debug, Clone, Copy)]
+struct Weighed<'t> {
+    weight: f64,
+    term: Option<&'t Term>,
+}
+
+/// A sentence, its language, and its stems sorted without repeats.
+type LastSentence = (String, Lang, Vec<Rc<str>>);
+
+/// How many words the stem memory holds before it starts again: an
+/// article's vocabulary is far smaller than its length, but a hostile
+/// text of distinct words must not grow it without bound.
+const MEMO_WORDS: usize = 50_000;
+
 /// The store's questions, described for matching.
+///
+/// Built so that a figure costs what its own words and candidates cost,
+/// not what the store holds: a stem leads to the questions that hold it,
+/// a concept to the questions that ask about it, a figure to the claims
+/// that give it (sorted values), and each word of the article is stemmed
+/// once, not once per sentence.
 #[derive(Debug)]
 pub struct QuestionIndex<'s> {
     store: &'s Store,
     described: Vec<Described>,
-    idf: HashMap<String, f64>,
-    /// The stems of the last sentence scored: the figures of one sentence
-    /// come one after the other, and stemming it again for each is most
-    /// of the cost of a long article.
-    last: RefCell<Option<(String, Lang, Vec<String>)>>,
+    terms: HashMap<String, Term>,
+    /// Concept → questions that ask about it (positions, ascending).
+    by_concept: HashMap<&'static str, Vec<usize>>,
+    /// Every figure of every question's claims, with the question's
+    /// position, by value.
+    by_figure: Vec<(f64, usize)>,
+    /// The stems of the last sentence scored, sorted and without repeats:
+    /// the figures of one sentence come one after the other.
+    last: RefCell<Option<LastSentence>>,
+    /// Each word's content stem (`words::content_stem`), per language.
+    memo: RefCell<[HashMap<String, Option<String>>; 2]>,
 }
 
 /// The stems of a stored text in its language and in the other one: an
@@ -218,6 +254,7 @@ impl<'s> QuestionIndex<'s> {
     /// as if the store did not hold them: how an evaluation judges an
     /// article whose own claims are already filed.
     pub fn excluding(store: &'s Store, held_out: &HashSet<ClaimIx>) -> QuestionIndex<'s> {
+        let mut stems_of: Vec<HashSet<String>> = Vec::new();
         let described: Vec<Described> = store
             .question_ixs()
             .map(|q| {
@@ -233,30 +270,48 @@ impl<'s> QuestionIndex<'s> {
                     }
                     figures.extend(claim.value.numbers());
                 }
+                stems_of.push(stems);
                 Described {
                     question: q,
-                    stems,
                     concepts: question_concepts(&question.ask, question.unit.as_deref()),
                     figures,
                 }
             })
             .collect();
-        let mut df: HashMap<String, usize> = HashMap::new();
-        for d in &described {
-            for s in &d.stems {
-                *df.entry(s.clone()).or_default() += 1;
+        let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, stems) in stems_of.into_iter().enumerate() {
+            for s in stems {
+                postings.entry(s).or_default().push(at);
             }
         }
         let n = described.len().max(1) as f64;
-        let idf = df
+        let terms = postings
             .into_iter()
-            .map(|(s, d)| (s, (1.0 + n / d as f64).ln()))
+            .map(|(s, questions)| {
+                let idf = (1.0 + n / questions.len() as f64).ln();
+                (s, Term { idf, questions })
+            })
             .collect();
+        let mut by_concept: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_figure = Vec::new();
+        for (at, d) in described.iter().enumerate() {
+            for &c in &d.concepts {
+                let questions = by_concept.entry(c).or_default();
+                if questions.last() != Some(&at) {
+                    questions.push(at);
+                }
+            }
+            by_figure.extend(d.figures.iter().map(|&y| (y, at)));
+        }
+        by_figure.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         QuestionIndex {
             store,
             described,
-            idf,
+            terms,
+            by_concept,
+            by_figure,
             last: RefCell::new(None),
+            memo: RefCell::new([HashMap::new(), HashMap::new()]),
         }
     }
 
@@ -273,28 +328,99 @@ impl<'s> QuestionIndex<'s> {
         }
     }
 
-    /// The figure's stems with their weights (noun 2, sentence 1).
-    fn weights(&self, figure: &Figure) -> BTreeMap<String, f64> {
+    /// The content stems of `text` in `lang`, each word stemmed once per
+    /// index (`words::content_stems`, remembered word by word).
+    fn sentence_stems(&self, text: &str, lang: Lang) -> Vec<String> {
+        let mut memo = self.memo.borrow_mut();
+        let memo = &mut memo[usize::from(lang == Lang::En)];
+        if memo.len() > MEMO_WORDS {
+            memo.clear();
+        }
+        content_words(text)
+            .filter_map(|w| match memo.get(w) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = content_stem(w, lang);
+                    memo.insert(w.to_string(), found.clone());
+                    found
+                }
+            })
+            .collect()
+    }
+
+    /// The figure's stems with their weights (noun 2, sentence 1), in the
+    /// order of the stems (so that sums add up in the same order on every
+    /// run: a hash map's order would change the last digit of the score).
+    fn weights(&self, figure: &Figure) -> Vec<(Rc<str>, Weighed<'_>)> {
         let lang = figure.lang.unwrap_or(Lang::En);
-        // Ordered, so that the sums add up in the same order on every run:
-        // a hash map's order changes the last digit of the score.
-        let mut weights: BTreeMap<String, f64> = BTreeMap::new();
         let mut last = self.last.borrow_mut();
         let fresh = !matches!(&*last, Some((s, l, _)) if *s == figure.sentence && *l == lang);
         if fresh {
-            *last = Some((
-                figure.sentence.clone(),
-                lang,
-                content_stems(&figure.sentence, lang),
-            ));
+            let mut stems = self.sentence_stems(&figure.sentence, lang);
+            stems.sort_unstable();
+            stems.dedup();
+            let stems = stems.into_iter().map(Rc::from).collect();
+            *last = Some((figure.sentence.clone(), lang, stems));
         }
-        for s in last.iter().flat_map(|(_, _, stems)| stems) {
-            weights.insert(s.clone(), 1.0);
-        }
+        let term = |s: &str| self.terms.get(s);
+        let mut weights: Vec<(Rc<str>, Weighed)> = last
+            .iter()
+            .flat_map(|(_, _, stems)| stems)
+            .map(|s| {
+                let weighed = Weighed {
+                    weight: 1.0,
+                    term: term(s),
+                };
+                (s.clone(), weighed)
+            })
+            .collect();
         for word in figure.noun.iter().flat_map(|n| n.split_whitespace()) {
-            weights.insert(stem(word, lang), 2.0);
+            let s = stem(word, lang);
+            match weights.binary_search_by(|(w, _)| (**w).cmp(s.as_str())) {
+                Ok(at) => weights[at].1.weight = 2.0,
+                Err(at) => {
+                    let weighed = Weighed {
+                        weight: 2.0,
+                        term: term(&s),
+                    };
+                    weights.insert(at, (Rc::from(s), weighed));
+                }
+            }
         }
         weights
+    }
+
+    /// The questions any evidence could speak for (positions, ascending):
+    /// those that hold one of the figure's stems, ask about what it counts,
+    /// or have a claim that gives one of its figures.
+    fn candidates(
+        &self,
+        weights: &[(Rc<str>, Weighed)],
+        counted: &[&str],
+        mine: &[f64],
+    ) -> Vec<usize> {
+        let mut found: Vec<usize> = weights
+            .iter()
+            .filter_map(|(_, w)| w.term)
+            .flat_map(|t| t.questions.iter().copied())
+            .collect();
+        for c in counted {
+            found.extend(self.by_concept.get(c).into_iter().flatten().copied());
+        }
+        for &x in mine {
+            // Within 1% of the larger of the two implies within 1.02% of x.
+            let (low, high) = (x - 0.0102 * x.abs(), x + 0.0102 * x.abs());
+            let from = self
+                .by_figure
+                .partition_point(|(y, _)| y.total_cmp(&low).is_lt());
+            let to = self
+                .by_figure
+                .partition_point(|(y, _)| y.total_cmp(&high).is_le());
+            found.extend(self.by_figure[from..to].iter().map(|&(_, at)| at));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The evidence for each fitting question that anything speaks for,
@@ -302,8 +428,8 @@ impl<'s> QuestionIndex<'s> {
     pub fn evidence(&self, figure: &Figure) -> Vec<(QuestionIx, Evidence)> {
         let weights = self.weights(figure);
         // A stem no question uses is no evidence either way.
-        let weight = |s: &str, w: f64| self.idf.get(s).map_or(0.0, |idf| idf * w);
-        let total: f64 = weights.iter().map(|(s, &w)| weight(s, w)).sum();
+        let weight = |w: &Weighed| w.term.map_or(0.0, |t| t.idf * w.weight);
+        let total: f64 = weights.iter().map(|(_, w)| weight(w)).sum();
         let counted = if figure.value.is_numeric() {
             figure_concepts(figure)
         } else {
@@ -315,14 +441,18 @@ impl<'s> QuestionIndex<'s> {
             .into_iter()
             .filter(|x| x.abs() >= 1000.0)
             .collect();
-        self.described
-            .iter()
-            .filter(|d| self.fits(d.question, figure))
-            .map(|d| {
+        self.candidates(&weights, &counted, &mine)
+            .into_iter()
+            .map(|at| (at, &self.described[at]))
+            .filter(|(_, d)| self.fits(d.question, figure))
+            .map(|(at, d)| {
                 let shared: f64 = weights
                     .iter()
-                    .filter(|(s, _)| d.stems.contains(*s))
-                    .map(|(s, &w)| weight(s, w))
+                    .filter(|(_, w)| {
+                        w.term
+                            .is_some_and(|t| t.questions.binary_search(&at).is_ok())
+                    })
+                    .map(|(_, w)| weight(w))
                     .sum();
                 let words = if total > 0.0 { shared / total } else { 0.0 };
                 let concept_shared = counted.iter().any(|c| d.concepts.contains(c));
@@ -405,6 +535,51 @@ mod tests {
                 assert_eq!(&again, expected);
             }
         }
+    }
+
+    /// A store of two count questions, each with one claim: `boats` gives
+    /// 995 boats, `tents` 5,000 tents.
+    fn two_counts() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - id: harbour-desk\n    name: Harbour Desk\n    kind: other\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(
+            dir.path().join("claims/port.yaml"),
+            "event: port\ntitle: Port\nquestions:\n\
+             \x20 - {id: boats, ask: How many boats were counted?, kind: count}\n\
+             \x20 - {id: tents, ask: How many tents were pitched?, kind: count}\n\
+             claims:\n\
+             \x20 - {id: b, source: harbour-desk, date: 2024-01-02, about: boats, value: 995, text: 995 boats}\n\
+             \x20 - {id: t, source: harbour-desk, date: 2024-01-02, about: tents, value: 5000, text: 5000 tents}\n",
+        )
+        .unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_known_figure_is_found_within_one_percent_even_below_a_thousand() {
+        let (_dir, store) = two_counts();
+        let index = QuestionIndex::new(&store);
+        let known = |text: &str| -> Vec<&str> {
+            let figure = &extract(text, &SourceMatcher::empty())[0];
+            index
+                .evidence(figure)
+                .into_iter()
+                .filter(|(_, e)| e.known_figure)
+                .map(|(q, _)| store.question(q).id.as_str())
+                .collect()
+        };
+        // |1,005 - 995| = 10, within 1% of 1,005; 1,020 is not; a figure
+        // under 1,000 says too little to be known.
+        assert_eq!(known("Officials counted 1,005 yesterday."), ["boats"]);
+        assert!(known("Officials counted 1,020 yesterday.").is_empty());
+        assert!(known("Officials counted 995 yesterday.").is_empty());
+        assert_eq!(known("Officials counted 4,960 yesterday."), ["tents"]);
     }
 
     fn derna() -> Store {

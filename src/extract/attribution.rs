@@ -51,7 +51,7 @@
 //! 20,000", "pourrait atteindre", "feared dead", "selon les projections"
 //! project them.
 
-use super::mentions::{Mention, SourceMatcher};
+use super::mentions::Mention;
 use super::tokens::{Kind, Token};
 use crate::words::words;
 
@@ -1154,16 +1154,29 @@ fn sole_credit(credits: &[Attribution]) -> Option<Attribution> {
 }
 
 /// The credits of one sentence's figures (`items`, in order), given the
-/// speaker of the sentence before it.
+/// speaker of the sentence before it. (The extractor, which has found
+/// the mentions already, calls `attribute_among`.)
+#[cfg(test)]
 pub(crate) fn attribute(
     sentence: &str,
     tokens: &[Token],
-    matcher: &SourceMatcher,
+    matcher: &super::mentions::SourceMatcher,
+    items: &[Item],
+    previous: Option<&Attribution>,
+) -> Reading {
+    attribute_among(sentence, tokens, matcher.find(tokens), items, previous)
+}
+
+/// As `attribute`, with the sentence's `mentions` already found by the
+/// matcher (the extractor needs them first): a sentence is searched once.
+pub(crate) fn attribute_among(
+    sentence: &str,
+    tokens: &[Token],
+    mentions: Vec<Mention>,
     items: &[Item],
     previous: Option<&Attribution>,
 ) -> Reading {
     let words = indexed_words(tokens);
-    let mentions = matcher.find(tokens);
     let relays = relay_flags(&words, &mentions);
     let (groups, group_of) = groups(tokens);
     let s = Sentence {

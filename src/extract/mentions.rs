@@ -171,7 +171,12 @@ fn text_words(tokens: &[Token]) -> Vec<TextWord> {
             for (r, run) in runs.into_iter().enumerate() {
                 out.push(TextWord {
                     raw: run.to_string(),
-                    folded: fold(run),
+                    // A whole token is folded already.
+                    folded: if n == 1 && run.len() == t.text.len() {
+                        t.folded.clone()
+                    } else {
+                        fold(run)
+                    },
                     first: i,
                     last: i,
                     starts_token: r == 0,

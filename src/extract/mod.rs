@@ -236,7 +236,7 @@ fn in_sentence(
             number_last: f.last,
         })
         .collect();
-    let reading = attribution::attribute(sentence, &tokens, sources, &items, previous);
+    let reading = attribution::attribute_among(sentence, &tokens, mentions, &items, previous);
     let make = |quote: String, value: Value, credit: &attribution::Attribution| Figure {
         sentence: sentence.to_string(),
         quote,

@@ -208,23 +208,23 @@ fn key<'a>(token: &'a Token) -> &'a str {
     }
 }
 
+// Both are asked of every phrase at every figure: the phrase is read in
+// place, not split into a vector each time.
 fn phrase_ends_at(tokens: &[Token], end: usize, phrase: &str) -> Option<usize> {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    let start = (end + 1).checked_sub(words.len())?;
+    let start = (end + 1).checked_sub(phrase.split(' ').count())?;
     let matches = tokens[start..=end]
         .iter()
-        .zip(&words)
-        .all(|(t, w)| t.kind != Kind::Digits && key(t) == *w);
+        .zip(phrase.split(' '))
+        .all(|(t, w)| t.kind != Kind::Digits && key(t) == w);
     matches.then_some(start)
 }
 
 fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> Option<usize> {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    let end = start + words.len() - 1;
+    let end = start + phrase.split(' ').count() - 1;
     let matches = tokens.get(start..=end).is_some_and(|span| {
         span.iter()
-            .zip(&words)
-            .all(|(t, w)| t.kind != Kind::Digits && key(t) == *w)
+            .zip(phrase.split(' '))
+            .all(|(t, w)| t.kind != Kind::Digits && key(t) == w)
     });
     matches.then_some(end)
 }
@@ -233,8 +233,11 @@ fn phrase_starts_at(tokens: &[Token], start: usize, phrase: &str) -> Option<usiz
 /// index of its first token.
 pub(crate) fn before(tokens: &[Token], first: usize) -> Option<(Bound, usize)> {
     let end = first.checked_sub(1)?;
+    // Only a phrase that ends with the word before the figure can match.
+    let last_word = key(tokens.get(end)?);
     BEFORE
         .iter()
+        .filter(|(phrase, _)| phrase.rsplit(' ').next() == Some(last_word))
         .filter_map(|&(phrase, bound)| {
             phrase_ends_at(tokens, end, phrase).map(|start| (bound, start))
         })

@@ -30,98 +30,102 @@ const ABBREVIATIONS: &[&str] = &[
 const MAX_QUOTE_CHARS: usize = 600;
 
 /// Byte ranges of the sentences of `text`, trimmed, in order.
+///
+/// The text is read in place, one character at a time, with byte offsets
+/// and a count of characters (quotes are measured in characters): a
+/// vector of every character and its offset would cost sixteen bytes for
+/// each byte of a long article.
 pub(crate) fn split(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |b: usize| text[b..].chars().next();
+    // The end of the run of characters from `b` that `keep` accepts.
+    let run_end = |b: usize, keep: &dyn Fn(char) -> bool| {
+        b + text[b..]
+            .chars()
+            .take_while(|&c| keep(c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
     let mut sentences = Vec::new();
     let mut start = 0usize;
     let mut quote_depth = 0i32;
     let mut straight_open = false;
-    // Where the current quote opened: a quote that never closes (a stray
-    // mark, an inch sign) stops holding sentences together after a while.
+    // Where the current quote opened, in characters: a quote that never
+    // closes (a stray mark, an inch sign) stops holding sentences together
+    // after a while.
     let mut quote_opened = 0usize;
+    // The byte offset of the character read, and how many came before it.
     let mut i = 0;
-    let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    while i < chars.len() {
-        let c = chars[i].1;
+    let mut count = 0usize;
+    while let Some(c) = at(i) {
         match c {
             '«' | '“' => {
                 quote_depth += 1;
-                quote_opened = i;
+                quote_opened = count;
             }
             '»' | '”' => quote_depth = (quote_depth - 1).max(0),
             '"' => {
                 straight_open = !straight_open;
-                quote_opened = i;
+                quote_opened = count;
             }
             '\n' => {
-                let blank_line = chars[i + 1..]
-                    .iter()
-                    .take_while(|(_, c)| *c != '\n' && c.is_whitespace())
-                    .count();
-                let next = chars.get(i + 1 + blank_line).map(|&(_, c)| c);
+                let blank_line = run_end(i + 1, &|c| c != '\n' && c.is_whitespace());
+                let next = at(blank_line);
                 if next == Some('\n') {
                     quote_depth = 0;
                     straight_open = false;
-                    push(&mut sentences, text, start, byte(i));
-                    start = byte(i);
+                    push(&mut sentences, text, start, i);
+                    start = i;
                 } else if next
                     .is_some_and(|n| n.is_uppercase() || matches!(n, '«' | '"' | '“' | '-' | '•'))
                     && quote_depth == 0
                     && !straight_open
                 {
-                    push(&mut sentences, text, start, byte(i));
-                    start = byte(i);
+                    push(&mut sentences, text, start, i);
+                    start = i;
                 }
             }
             '.' | '!' | '?' | '…' => {
                 // Closing quotes and brackets right after the mark stay in
                 // the sentence.
-                let mut end = i + 1;
-                while let Some(&(_, n)) = chars.get(end) {
+                let mut end = i + c.len_utf8();
+                let mut end_count = count + 1;
+                while let Some(n) = at(end) {
                     match n {
-                        '.' | '!' | '?' | '…' | ')' | ']' => end += 1,
-                        '»' | '”' => {
-                            quote_depth = (quote_depth - 1).max(0);
-                            end += 1;
-                        }
-                        '"' if straight_open => {
-                            straight_open = false;
-                            end += 1;
-                        }
+                        '.' | '!' | '?' | '…' | ')' | ']' => {}
+                        '»' | '”' => quote_depth = (quote_depth - 1).max(0),
+                        '"' if straight_open => straight_open = false,
                         ' ' | '\u{a0}' | '\u{202f}'
-                            if matches!(chars.get(end + 1), Some((_, '»' | '”'))) =>
-                        {
-                            end += 1
-                        }
+                            if matches!(at(end + n.len_utf8()), Some('»' | '”')) => {}
                         _ => break,
                     }
+                    end += n.len_utf8();
+                    end_count += 1;
                 }
-                let spaces = chars[end.min(chars.len())..]
-                    .iter()
-                    .take_while(|(_, c)| c.is_whitespace())
-                    .count();
-                let next = chars.get(end + spaces).map(|&(_, c)| c);
+                let spaces_end = run_end(end, &char::is_whitespace);
+                let next = at(spaces_end);
                 let starts_sentence = next.is_none_or(|n| {
                     n.is_uppercase()
                         || n.is_ascii_digit()
                         || matches!(n, '«' | '"' | '“' | '(' | '\'' | '-' | '—')
                 });
                 let inside_quote =
-                    (quote_depth > 0 || straight_open) && i - quote_opened < MAX_QUOTE_CHARS;
-                if spaces > 0
+                    (quote_depth > 0 || straight_open) && count - quote_opened < MAX_QUOTE_CHARS;
+                if spaces_end > end
                     && starts_sentence
                     && !inside_quote
-                    && !(c == '.' && ends_with_abbreviation(text, byte(i)))
+                    && !(c == '.' && ends_with_abbreviation(text, i))
                 {
-                    push(&mut sentences, text, start, byte(end));
-                    start = byte(end);
+                    push(&mut sentences, text, start, end);
+                    start = end;
                 }
                 i = end;
+                count = end_count;
                 continue;
             }
             _ => {}
         }
-        i += 1;
+        i += c.len_utf8();
+        count += 1;
     }
     push(&mut sentences, text, start, text.len());
     sentences
@@ -244,6 +248,16 @@ mod tests {
                 .iter()
                 .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b))
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_measured_in_characters() {
+        // 400 accented letters are 800 bytes but 400 characters: still
+        // within the quote's reach, so the full stop inside does not cut.
+        let inside = format!("« Il dit {}. Puis 62 morts.", "é".repeat(400));
+        assert_eq!(sentences(&inside).len(), 1, "{:?}", sentences(&inside));
+        let beyond = format!("« Il dit {}. Puis 62 morts.", "é".repeat(700));
+        assert_eq!(sentences(&beyond).len(), 2);
     }
 
     #[test]

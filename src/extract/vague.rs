@@ -55,7 +55,38 @@ fn counting_word(token: &Token, lang: Lang) -> Option<(f64, bool)> {
     if token.kind != Kind::Word {
         return None;
     }
-    let lower = token.text.to_lowercase();
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() > KNOWN_WORDS {
+            known.clear();
+        }
+        let slot = usize::from(lang == Lang::En);
+        if let Some(&Some(value)) = known.get(token.text).map(|k| &k[slot]) {
+            return value;
+        }
+        let value = read_counting_word(token.text, lang);
+        known.entry(token.text.to_string()).or_default()[slot] = Some(value);
+        value
+    })
+}
+
+/// How many words `KNOWN` holds before it starts again, so that a text of
+/// distinct words cannot grow it without bound.
+const KNOWN_WORDS: usize = 50_000;
+
+/// Type of `KNOWN`: per word, what `read_counting_word` gave in French
+/// and in English, once asked.
+type Known = std::collections::HashMap<String, [Option<Option<(f64, bool)>>; 2]>;
+
+thread_local! {
+    /// Counting words already read: every word of an article is asked
+    /// about, and reading one asks `text2num` up to three times, while an
+    /// article's words repeat.
+    static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
+}
+
+/// `counting_word` of a word as written, in `lang`.
+fn read_counting_word(text: &str, lang: Lang) -> Option<(f64, bool)> {
+    let lower = text.to_lowercase();
     // "demi-million", "demi-douzaine": the half is read by the caller.
     let word = lower.strip_prefix("demi-").unwrap_or(&lower).to_string();
     let singular = word.strip_suffix('s').unwrap_or(&word);
