@@ -1,5 +1,6 @@
 use super::*;
 use proptest::prelude::*;
+use std::path::Path;
 
 const SOURCES: &str = "sources:\n  - id: osdh\n  - id: al-watan\n  - id: afp\n";
 
@@ -203,7 +204,7 @@ fn the_cache_reads_back_the_same_index() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
     let built = open(&store, dir.path());
-    assert!(dir.path().join(".recoupe").join(CACHE_FILE).is_file());
+    assert!(dir.path().join(".recoupe").join(mapped::FILE).is_file());
     let cached = open(&store, dir.path());
     let query = "Au moins 62 combattants tués";
     assert_eq!(
@@ -220,11 +221,10 @@ fn the_cached_index_is_what_is_served() {
     // document again).
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
-    let mut planted = Index::build(&store);
+    let mut planted = Built::build(&store);
     planted.docs.truncate(1);
     planted.lengths.truncate(1);
-    let key = (store.stamp().unwrap().clone(), format());
-    write_stamped(dir.path(), CACHE_FILE, &key, &planted).unwrap();
+    mapped::write(dir.path(), key(store.stamp().unwrap()), &planted).unwrap();
     assert_eq!(open(&store, dir.path()).len(), 1);
     assert_eq!(Index::build(&store).len(), 5);
 }
@@ -259,7 +259,11 @@ fn a_broken_cache_is_rebuilt() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
     let _ = open(&store, dir.path());
-    std::fs::write(dir.path().join(".recoupe").join(CACHE_FILE), b"\x92garbage").unwrap();
+    std::fs::write(
+        dir.path().join(".recoupe").join(mapped::FILE),
+        b"\x92garbage",
+    )
+    .unwrap();
     let index = open(&store, dir.path());
     assert_eq!(
         index.len(),
@@ -272,7 +276,7 @@ fn a_broken_cache_is_rebuilt() {
 fn a_store_read_without_the_cache_leaves_no_index_behind() {
     let (dir, store) = fixture();
     let _ = open(&store, dir.path());
-    assert!(!dir.path().join(".recoupe").join(CACHE_FILE).exists());
+    assert!(!dir.path().join(".recoupe").join(mapped::FILE).exists());
 }
 
 proptest! {
@@ -315,6 +319,200 @@ fn ranked(index: &Index, query: &str) -> Vec<(Option<ClaimIx>, QuestionIx, [u64;
         .collect()
 }
 
+/// The in-memory index inside `index`.
+fn built(index: &Index) -> &Built {
+    match &index.0 {
+        Inner::Built(built) => built,
+        Inner::Mapped(_) => panic!("a built index"),
+    }
+}
+
+/// Whether `index` was opened from its mapped file.
+fn is_mapped(index: &Index) -> bool {
+    matches!(index.0, Inner::Mapped(_))
+}
+
+/// A copy of the store in `from` (its `sources.yaml` and `claims/`).
+fn copy_store(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::copy(from.join("sources.yaml"), dir.path().join("sources.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    for file in std::fs::read_dir(from.join("claims")).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(
+            &file,
+            dir.path().join("claims").join(file.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Queries to compare two indexes on: every wording the store holds
+/// (claims' texts and translations, questions' asks), parts of them, and
+/// texts about nothing on file.
+fn queries_of(store: &Store) -> Vec<String> {
+    let mut queries: Vec<String> = Vec::new();
+    for c in store.claims() {
+        queries.push(c.text.clone());
+        queries.extend(c.translation.clone());
+        let words: Vec<&str> = c.text.split_whitespace().collect();
+        queries.push(words[..words.len().div_ceil(2)].join(" "));
+    }
+    for q in store.questions() {
+        queries.push(q.ask.clone());
+    }
+    queries.extend(
+        [
+            "",
+            "the",
+            "At least 40 killed, 1,200 wounded",
+            "zzz unknown words 987654321",
+            "Selon le ministère, 12 000 morts — @someone, 3 mars 2023",
+        ]
+        .map(String::from),
+    );
+    queries
+}
+
+#[test]
+fn the_mapped_index_ranks_exactly_as_the_built_one() {
+    // The shipped store and the real-story fixtures, each built in memory
+    // and opened from its file: every candidate and feature, to the bit.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for from in [
+        manifest.to_path_buf(),
+        manifest.join("tests/fixtures/derna-2023-09"),
+        manifest.join("tests/fixtures/retraites-2023-03-23"),
+    ] {
+        let dir = copy_store(&from);
+        let store = Store::open(dir.path()).unwrap();
+        let fresh = open(&store, dir.path());
+        assert!(!is_mapped(&fresh), "the first open builds");
+        let opened = open(&store, dir.path());
+        assert!(is_mapped(&opened), "the second open maps the file");
+        assert_eq!(opened.len(), fresh.len());
+        let queries = queries_of(&store);
+        assert!(queries.len() > 10, "{}", from.display());
+        for query in &queries {
+            assert_eq!(ranked(&opened, query), ranked(&fresh, query), "{query}");
+            assert_eq!(
+                opened.search(&store, query, 10),
+                fresh.search(&store, query, 10),
+                "{query}"
+            );
+            for term in query.split_whitespace() {
+                assert_eq!(opened.idf(term).to_bits(), fresh.idf(term).to_bits());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_mapped_index_decodes_to_the_built_one() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let key = key(store.stamp().unwrap());
+    let decoded = mapped::open(dir.path(), key).unwrap().to_built().unwrap();
+    let b = built(&fresh);
+    assert_eq!(decoded.docs, b.docs);
+    assert_eq!(decoded.lengths, b.lengths);
+    assert_eq!(
+        decoded.mean_lengths.map(f64::to_bits),
+        b.mean_lengths.map(f64::to_bits)
+    );
+    assert_eq!(decoded.fallback, b.fallback);
+    for (term, &t) in &b.vocabulary {
+        let d = decoded.vocabulary[term] as usize;
+        assert_eq!(decoded.postings[d], b.postings[t as usize], "{term}");
+    }
+    assert_eq!(decoded.vocabulary.len(), b.vocabulary.len());
+}
+
+#[test]
+fn a_changed_byte_in_a_terms_postings_is_never_believed() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let query = "Au moins 62 combattants tués";
+    let expected = ranked(&fresh, query);
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let bytes = std::fs::read(&path).unwrap();
+    // Each byte of the postings (the file's tail) in turn: the opened
+    // index still ranks as the built one, having replaced what failed.
+    let postings = bytes.len() - 8 * built(&fresh).postings.iter().map(Vec::len).sum::<usize>();
+    for at in postings..bytes.len() {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x55;
+        std::fs::write(&path, &changed).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(is_mapped(&opened), "the header and dictionary are intact");
+        assert_eq!(ranked(&opened, query), expected, "byte {at}");
+    }
+    // A block that fails its check when read is written anew.
+    let term = model::Query::new(query, built(&fresh))
+        .terms
+        .into_keys()
+        .next()
+        .unwrap();
+    let at = mapped::open(dir.path(), key(store.stamp().unwrap()))
+        .unwrap()
+        .block_at(&term)
+        .unwrap();
+    let mut changed = bytes.clone();
+    changed[at] ^= 0x55;
+    std::fs::write(&path, &changed).unwrap();
+    let opened = open(&store, dir.path());
+    assert!(is_mapped(&opened));
+    assert_eq!(ranked(&opened, query), expected);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "written anew");
+}
+
+#[test]
+fn a_changed_or_truncated_head_is_never_believed() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let query = "grain tonnes left the ports";
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let bytes = std::fs::read(&path).unwrap();
+    let postings = bytes.len() - 8 * built(&fresh).postings.iter().map(Vec::len).sum::<usize>();
+    // Header, dictionary, document table: every byte is checked on open
+    // (every byte of the header, one in five after it, to keep it quick).
+    for at in (0..postings).filter(|at| *at < 128 || at % 5 == 0) {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x01;
+        std::fs::write(&path, &changed).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(!is_mapped(&opened), "byte {at}");
+        assert_eq!(ranked(&opened, query), ranked(&fresh, query));
+    }
+    for len in [0, 7, 64, postings, bytes.len() - 1] {
+        std::fs::write(&path, &bytes[..len]).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(!is_mapped(&opened), "cut at {len}");
+        assert_eq!(ranked(&opened, query), ranked(&fresh, query));
+    }
+}
+
+#[test]
+fn the_key_is_a_hash_of_the_stamp_not_a_copy() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let _ = open(&store, dir.path());
+    let bytes = std::fs::read(dir.path().join(".recoupe").join(mapped::FILE)).unwrap();
+    assert!(
+        !bytes
+            .windows(11)
+            .any(|w| w == b"qadam.yaml\0" || w == b"claims/qada")
+    );
+    // Another store's key does not open it.
+    let other = key(store.stamp().unwrap());
+    assert!(mapped::open(dir.path(), (other.0 ^ 1, other.1)).is_none());
+    assert!(mapped::open(dir.path(), other).is_some());
+}
+
 #[test]
 fn an_extended_index_ranks_as_a_rebuilt_one() {
     let (dir, before) = fixture();
@@ -334,9 +532,10 @@ fn an_extended_index_ranks_as_a_rebuilt_one() {
     let after = Store::load(dir.path()).unwrap();
     let rebuilt = Index::build(&after);
     let extended = index.extended(&before, &after).expect("only additions");
-    assert_eq!(extended.docs, rebuilt.docs);
-    assert_eq!(extended.lengths, rebuilt.lengths);
-    assert_eq!(extended.mean_lengths, rebuilt.mean_lengths);
+    let (e, r) = (built(&extended), built(&rebuilt));
+    assert_eq!(e.docs, r.docs);
+    assert_eq!(e.lengths, r.lengths);
+    assert_eq!(e.mean_lengths, r.mean_lengths);
     for query in [
         "Au moins 62 combattants tués à Qadam",
         "80 ships waiting off Istanbul",
