@@ -490,8 +490,12 @@ impl Postings for Built {
 fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>, mapped::Corrupt> {
     let query = model::Query::new(query, index);
     let mean_lengths = index.mean_lengths();
-    // Per document: BM25F and the idf mass of the query terms it holds.
-    let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
+    // Per document: BM25F and the idf mass of the query terms it holds, in
+    // a dense array (a hash map per document cost more than the scoring
+    // at 100k claims), with the documents met in the order met. Every idf
+    // is above 0, so a document is met when its mass is still 0.
+    let mut found: Vec<(f64, f64)> = vec![(0.0, 0.0); index.doc_count()];
+    let mut met: Vec<u32> = Vec::new();
     for (term, &idf) in &query.terms {
         index.postings(term, |doc, tf| {
             let length = index.length(doc);
@@ -503,19 +507,33 @@ fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>,
                     model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
                 })
                 .sum();
-            let entry = found.entry(doc).or_default();
+            let entry = &mut found[doc as usize];
+            if entry.1 == 0.0 {
+                met.push(doc);
+            }
             entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
             entry.1 += idf;
         })?;
     }
     let best = query.mass * (model::K1 + 1.0);
     let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
-    let mut ranked: Vec<(u32, f64, f64)> = found
+    let mut ranked: Vec<(u32, f64, f64)> = met
         .into_iter()
-        .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
+        .map(|d| {
+            let (bm25f, held) = found[d as usize];
+            (d, share(bm25f, best), share(held, query.mass))
+        })
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(n);
+    // Best first, ties by document: a total order, so the best `n` chosen
+    // first and then sorted are the first `n` of the whole list sorted.
+    let order = |a: &(u32, f64, f64), b: &(u32, f64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if n == 0 {
+        ranked.clear();
+    } else if ranked.len() > n {
+        ranked.select_nth_unstable_by(n - 1, order);
+        ranked.truncate(n);
+    }
+    ranked.sort_unstable_by(order);
     Ok(ranked
         .into_iter()
         .map(|(d, bm25f, covered)| {

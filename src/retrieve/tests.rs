@@ -1,5 +1,6 @@
 use super::*;
 use proptest::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 const SOURCES: &str = "sources:\n  - id: osdh\n  - id: al-watan\n  - id: afp\n";
@@ -405,6 +406,117 @@ fn the_mapped_index_ranks_exactly_as_the_built_one() {
                 assert_eq!(opened.idf(term).to_bits(), fresh.idf(term).to_bits());
             }
         }
+    }
+}
+
+/// BM25F as it was first written (a hash map per document, the whole
+/// list sorted): what [`rank`] must give to the last bit.
+fn reference(index: &Built, query: &str, n: usize) -> Vec<(Option<ClaimIx>, QuestionIx, [u64; 2])> {
+    let query = model::Query::new(query, index);
+    let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
+    for (term, &idf) in &query.terms {
+        let Some(&t) = index.vocabulary.get(term) else {
+            continue;
+        };
+        for &(doc, tf) in &index.postings[t as usize] {
+            let length = &index.lengths[doc as usize];
+            let pseudo_tf: f64 = (0..FIELD_COUNT)
+                .filter(|&f| tf[f] > 0)
+                .map(|f| {
+                    let norm = 1.0 - model::B
+                        + model::B * f64::from(length[f]) / index.mean_lengths[f].max(1.0);
+                    model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                })
+                .sum();
+            let entry = found.entry(doc).or_default();
+            entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+            entry.1 += idf;
+        }
+    }
+    let best = query.mass * (model::K1 + 1.0);
+    let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
+    let mut ranked: Vec<(u32, f64, f64)> = found
+        .into_iter()
+        .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(n);
+    ranked
+        .into_iter()
+        .map(|(d, a, b)| {
+            let doc = index.docs[d as usize];
+            (doc.claim, doc.question, [a.to_bits(), b.to_bits()])
+        })
+        .collect()
+}
+
+#[test]
+fn ranking_is_bm25f_as_first_written() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for from in [
+        manifest.to_path_buf(),
+        manifest.join("tests/fixtures/derna-2023-09"),
+    ] {
+        let dir = copy_store(&from);
+        let store = Store::open(dir.path()).unwrap();
+        let index = Index::build(&store);
+        for query in queries_of(&store) {
+            for n in [0, 1, 3, 50, 10_000] {
+                let got: Vec<_> = ranked(&index, &query).into_iter().take(n).collect();
+                let got_n: Vec<_> = index
+                    .candidates(&query, n)
+                    .into_iter()
+                    .map(|c| {
+                        let [a, b] = c.features.values;
+                        (c.claim, c.question, [a.to_bits(), b.to_bits()])
+                    })
+                    .collect();
+                let expected = reference(built(&index), &query, n);
+                assert_eq!(got_n, expected, "{query} top {n}");
+                assert_eq!(got, expected.into_iter().take(50).collect::<Vec<_>>());
+            }
+        }
+    }
+}
+
+/// Where the ranking of the shipped store for a few queries is recorded,
+/// to the bit (written by this test when missing: delete it to record a
+/// deliberate change of the ranking).
+const RANKING_FIXTURE: &str = "tests/fixtures/retrieval-ranking.txt";
+
+#[test]
+fn the_shipped_store_ranks_as_recorded() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = copy_store(manifest);
+    let store = Store::open(dir.path()).unwrap();
+    let _ = open(&store, dir.path());
+    let index = open(&store, dir.path());
+    assert!(is_mapped(&index));
+    let mut text = String::new();
+    for query in [
+        "Au moins 62 combattants prorégime ont été tués à Qadam",
+        "IS fighters took several buildings in Qadam",
+        "More than 11,000 dead in Derna",
+        "How many people were killed?",
+        "Selon l'OSDH, 36 morts",
+    ] {
+        text.push_str(&format!("{query}\n"));
+        for c in index.candidates(query, 10) {
+            let [a, b] = c.features.values;
+            let claim = c
+                .claim
+                .map_or("-".to_string(), |c| store.claim(c).id.clone());
+            text.push_str(&format!(
+                "  {claim} {:016x} {:016x}\n",
+                a.to_bits(),
+                b.to_bits()
+            ));
+        }
+    }
+    let path = manifest.join(RANKING_FIXTURE);
+    match std::fs::read_to_string(&path) {
+        Ok(recorded) => assert_eq!(text, recorded),
+        Err(_) => std::fs::write(&path, text).unwrap(),
     }
 }
 
