@@ -494,7 +494,8 @@ fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>,
     // a dense array (a hash map per document cost more than the scoring
     // at 100k claims), with the documents met in the order met. Every idf
     // is above 0, so a document is met when its mass is still 0.
-    let mut found: Vec<(f64, f64)> = vec![(0.0, 0.0); index.doc_count()];
+    // Zeroed on allocation: only the pages of documents met are touched.
+    let mut found: Vec<[f64; 2]> = vec![[0.0; 2]; index.doc_count()];
     let mut met: Vec<u32> = Vec::new();
     for (term, &idf) in &query.terms {
         index.postings(term, |doc, tf| {
@@ -508,11 +509,11 @@ fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>,
                 })
                 .sum();
             let entry = &mut found[doc as usize];
-            if entry.1 == 0.0 {
+            if entry[1] == 0.0 {
                 met.push(doc);
             }
-            entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
-            entry.1 += idf;
+            entry[0] += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+            entry[1] += idf;
         })?;
     }
     let best = query.mass * (model::K1 + 1.0);
@@ -520,7 +521,7 @@ fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>,
     let mut ranked: Vec<(u32, f64, f64)> = met
         .into_iter()
         .map(|d| {
-            let (bm25f, held) = found[d as usize];
+            let [bm25f, held] = found[d as usize];
             (d, share(bm25f, best), share(held, query.mass))
         })
         .collect();
