@@ -1,7 +1,9 @@
 //! Opening the caches and searching, as a warm `check` does, on a
 //! synthetic store of 10,000 claims (the generator and seed of
 //! `examples/synth`): the store opened from `.recoupe/`, the index opened
-//! from `.recoupe/`, one search, and the cold index build for comparison.
+//! (mapped) from `.recoupe/`, one search on the mapped index and on the
+//! same index built in memory (they rank alike to the bit), and the cold
+//! index build for comparison.
 //! `scripts/bench.sh` measures the whole process up to a million claims.
 
 #[path = "../examples/synth/generate.rs"]
@@ -45,6 +47,14 @@ fn open_and_search(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             index.search(&store, QUERIES[i % QUERIES.len()], 5)
+        })
+    });
+    let built = Index::build(&store);
+    group.bench_function("search, index built in memory", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            built.search(&store, QUERIES[i % QUERIES.len()], 5)
         })
     });
     group.bench_function("open both and search (a warm check)", |b| {

@@ -834,7 +834,7 @@ fn time_store(root: &Path, n_queries: usize) {
         "  index open, cold (build + write) {:>9.1} ms",
         ms(started.elapsed())
     );
-    let size = std::fs::metadata(root.join(".recoupe/index.msgpack")).map_or(0, |m| m.len());
+    let size = std::fs::metadata(root.join(".recoupe/index.pages")).map_or(0, |m| m.len());
     println!(
         "  index cache file                 {:>9.1} MB",
         size as f64 / 1e6

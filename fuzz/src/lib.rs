@@ -425,7 +425,7 @@ pub fn check_text(data: &[u8]) {
 }
 
 /// The caches in `.recoupe/` of a store (the shipped one), as the
-/// commands find them: `store.pages` (the model) and `index.msgpack`
+/// commands find them: `store.pages` (the model) and `index.pages`
 /// (retrieval), each written once by recoupe itself.
 struct Caches {
     root: PathBuf,
@@ -438,7 +438,7 @@ struct Caches {
 }
 
 const STORE_CACHE: &str = ".recoupe/store.pages";
-const INDEX_CACHE: &str = ".recoupe/index.msgpack";
+const INDEX_CACHE: &str = ".recoupe/index.pages";
 
 fn caches() -> &'static Caches {
     static CACHES: OnceLock<Caches> = OnceLock::new();
@@ -453,7 +453,7 @@ fn caches() -> &'static Caches {
         let index = std::fs::read(root.join(INDEX_CACHE)).expect("index cache written");
         Caches {
             store_key: paged_key_end(&store),
-            index_key: first_value_len(&index),
+            index_key: INDEX_HEADER,
             root,
             store,
             index,
@@ -461,20 +461,15 @@ fn caches() -> &'static Caches {
     })
 }
 
+/// The size of the mapped index's header, which holds its key (hashes of
+/// the store stamp and of the format) and the hash of the header itself.
+const INDEX_HEADER: usize = 128;
+
 /// Where the key of the paged store cache ends: after its header (56
 /// bytes, the key's length first among its words) and the key.
 fn paged_key_end(bytes: &[u8]) -> usize {
     let len = u64::from_le_bytes(bytes[16..24].try_into().expect("a header"));
     56 + len as usize
-}
-
-/// The length of the first MessagePack value in `bytes`.
-fn first_value_len(bytes: &[u8]) -> usize {
-    use serde::Deserialize;
-    let mut rest = bytes;
-    serde::de::IgnoredAny::deserialize(&mut rmp_serde::Deserializer::new(&mut rest))
-        .expect("a cache starts with its key");
-    bytes.len() - rest.len()
 }
 
 /// The bodies of the two caches as recoupe writes them, each with the
@@ -490,7 +485,7 @@ pub fn cache_seeds() -> Vec<Vec<u8>> {
 }
 
 /// The caches' readers: the bytes (after a selector) as `store.pages`
-/// or `index.msgpack`, whole (0, 2) or after the valid key (1, 3), read
+/// or `index.pages`, whole (0, 2) or after the valid key (1, 3), read
 /// as `report` and `check` read them. A cache that does not decode is
 /// ignored; one that does is used.
 pub fn cache(data: &[u8]) {

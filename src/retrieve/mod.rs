@@ -22,18 +22,20 @@
 //! context), found with [`Hit::claim`] `None`.
 //!
 //! Building the index reads every claim of the store, so [`open`] keeps it
-//! in `.recoupe/index.msgpack` beside the store cache, stamped with the
-//! store files it was built from (see `store::cache`).
+//! in `.recoupe/index.pages` beside the store cache, keyed by a hash of the
+//! stamp of the store files it was built from (see `store::cache`): a file
+//! laid out to be searched in place, memory-mapped (`mapped`), so that a
+//! warm `check` reads the postings of its query terms and little else.
 
 pub(crate) mod analysis;
+mod mapped;
 pub mod model;
 
 use crate::extract::SourceMatcher;
 use crate::progress;
-use crate::store::cache::{fingerprint, read_stamped, sources, write_stamped};
+use crate::store::cache::{fingerprint, sources};
 use crate::store::{ClaimIx, QuestionIx, Store};
 use crate::words::{Lang, guess_language};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -61,15 +63,28 @@ pub(crate) const FIELD_COUNT: usize = 4;
 type FieldTerms = [Vec<String>; FIELD_COUNT];
 
 /// What a document stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Doc {
     claim: Option<ClaimIx>,
     question: QuestionIx,
 }
 
-/// The inverted index of a store's claims and claimless questions.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Index {
+/// The inverted index of a store's claims and claimless questions: built
+/// in memory, or opened from its mapped file in `.recoupe/`. Both rank
+/// alike to the last bit: the same sums in the same order.
+#[derive(Debug)]
+pub struct Index(Inner);
+
+/// Where an index lies.
+#[derive(Debug)]
+enum Inner {
+    Built(Built),
+    Mapped(mapped::Mapped),
+}
+
+/// The inverted index in memory: what a build makes and `add` extends.
+#[derive(Debug)]
+struct Built {
     docs: Vec<Doc>,
     /// Term → its place in `postings`.
     vocabulary: HashMap<String, u32>,
@@ -237,13 +252,25 @@ fn docs_of(store: &Store) -> Vec<Doc> {
         .collect()
 }
 
-impl Index {
+impl Built {
+    /// An index of nothing.
+    fn empty(fallback: Lang) -> Built {
+        Built {
+            docs: Vec::new(),
+            vocabulary: HashMap::new(),
+            postings: Vec::new(),
+            lengths: Vec::new(),
+            mean_lengths: [0.0; FIELD_COUNT],
+            fallback,
+        }
+    }
+
     /// Indexes every claim of the store, and every question that has none.
-    pub fn build(store: &Store) -> Index {
+    fn build(store: &Store) -> Built {
         let fallback = majority_lang(store);
         let docs = docs_of(store);
         let analysed = analyse_all(store, &docs, fallback);
-        let mut index = Index {
+        let mut index = Built {
             lengths: Vec::with_capacity(docs.len()),
             docs,
             vocabulary: HashMap::new(),
@@ -293,7 +320,7 @@ impl Index {
     /// change reaches documents that were not touched (a source or a
     /// question changed, the store's majority language turned): build it
     /// then.
-    pub fn extended(mut self, before: &Store, after: &Store) -> Option<Index> {
+    fn extended(mut self, before: &Store, after: &Store) -> Option<Built> {
         let same_sources = before.sources().len() == after.sources().len()
             && before
                 .sources()
@@ -383,15 +410,181 @@ impl Index {
         self.mean_lengths = mean_lengths(&self.lengths);
         Some(self)
     }
+}
+
+/// What BM25F reads of an index, wherever it lies.
+trait Postings {
+    /// How many documents there are.
+    fn doc_count(&self) -> usize;
+    /// Per field, the mean length over the documents that have the field.
+    fn mean_lengths(&self) -> [f64; FIELD_COUNT];
+    /// The language text is stemmed in when it does not say.
+    fn fallback(&self) -> Lang;
+    /// What document `d` stands for (`d` < [`Postings::doc_count`]).
+    fn doc(&self, d: u32) -> Doc;
+    /// Document `d`'s field lengths (`d` < [`Postings::doc_count`]).
+    fn length(&self, d: u32) -> [u16; FIELD_COUNT];
+    /// How many documents hold `term`.
+    fn df(&self, term: &str) -> usize;
+    /// `f` on every document holding `term` with its counts per field, by
+    /// document; an error, before any call, if its postings fail a check.
+    fn postings<F: FnMut(u32, [u8; FIELD_COUNT])>(
+        &self,
+        term: &str,
+        f: F,
+    ) -> Result<(), mapped::Corrupt>;
+
+    /// Inverse document frequency, as BM25 has it; a term the store never
+    /// uses weighs as much as the rarest.
+    fn idf(&self, term: &str) -> f64 {
+        let n = self.doc_count() as f64;
+        let df = self.df(term) as f64;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+impl Postings for Built {
+    fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn mean_lengths(&self) -> [f64; FIELD_COUNT] {
+        self.mean_lengths
+    }
+
+    fn fallback(&self) -> Lang {
+        self.fallback
+    }
+
+    fn doc(&self, d: u32) -> Doc {
+        self.docs[d as usize]
+    }
+
+    fn length(&self, d: u32) -> [u16; FIELD_COUNT] {
+        self.lengths[d as usize]
+    }
+
+    fn df(&self, term: &str) -> usize {
+        self.vocabulary
+            .get(term)
+            .map_or(0, |&t| self.postings[t as usize].len())
+    }
+
+    fn postings<F: FnMut(u32, [u8; FIELD_COUNT])>(
+        &self,
+        term: &str,
+        mut f: F,
+    ) -> Result<(), mapped::Corrupt> {
+        if let Some(&t) = self.vocabulary.get(term) {
+            for &(doc, tf) in &self.postings[t as usize] {
+                f(doc, tf);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The best `n` documents of `index` for `query` by BM25F, each with the
+/// features the model scores; an error if a part of the index read fails
+/// its check.
+fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>, mapped::Corrupt> {
+    let query = model::Query::new(query, index);
+    let mean_lengths = index.mean_lengths();
+    // Per document: BM25F and the idf mass of the query terms it holds, in
+    // a dense array (a hash map per document cost more than the scoring
+    // at 100k claims), with the documents met in the order met. Every idf
+    // is above 0, so a document is met when its mass is still 0.
+    // Zeroed on allocation: only the pages of documents met are touched.
+    let mut found: Vec<[f64; 2]> = vec![[0.0; 2]; index.doc_count()];
+    let mut met: Vec<u32> = Vec::new();
+    for (term, &idf) in &query.terms {
+        index.postings(term, |doc, tf| {
+            let length = index.length(doc);
+            let pseudo_tf: f64 = (0..FIELD_COUNT)
+                .filter(|&f| tf[f] > 0)
+                .map(|f| {
+                    let norm =
+                        1.0 - model::B + model::B * f64::from(length[f]) / mean_lengths[f].max(1.0);
+                    model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                })
+                .sum();
+            let entry = &mut found[doc as usize];
+            if entry[1] == 0.0 {
+                met.push(doc);
+            }
+            entry[0] += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+            entry[1] += idf;
+        })?;
+    }
+    let best = query.mass * (model::K1 + 1.0);
+    let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
+    let mut ranked: Vec<(u32, f64, f64)> = met
+        .into_iter()
+        .map(|d| {
+            let [bm25f, held] = found[d as usize];
+            (d, share(bm25f, best), share(held, query.mass))
+        })
+        .collect();
+    // Best first, ties by document: a total order, so the best `n` chosen
+    // first and then sorted are the first `n` of the whole list sorted.
+    let order = |a: &(u32, f64, f64), b: &(u32, f64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if n == 0 {
+        ranked.clear();
+    } else if ranked.len() > n {
+        ranked.select_nth_unstable_by(n - 1, order);
+        ranked.truncate(n);
+    }
+    ranked.sort_unstable_by(order);
+    Ok(ranked
+        .into_iter()
+        .map(|(d, bm25f, covered)| {
+            let doc = index.doc(d);
+            Candidate {
+                claim: doc.claim,
+                question: doc.question,
+                features: model::Features {
+                    values: [bm25f, covered],
+                },
+            }
+        })
+        .collect())
+}
+
+impl Index {
+    /// Indexes every claim of the store, and every question that has none.
+    pub fn build(store: &Store) -> Index {
+        Index(Inner::Built(Built::build(store)))
+    }
+
+    /// The index of `after` from this index of `before` (what `add` and
+    /// `import` need): only the claims that are new or changed, and the
+    /// new questions without claims, are analysed; every other document
+    /// keeps its postings, renumbered. The result ranks exactly as
+    /// [`Index::build`] of `after` would, to the last bit. `None` when the
+    /// change reaches documents that were not touched (a source or a
+    /// question changed, the store's majority language turned), or a
+    /// mapped index fails a check: build it then.
+    pub fn extended(self, before: &Store, after: &Store) -> Option<Index> {
+        let built = match self.0 {
+            Inner::Built(built) => built,
+            Inner::Mapped(mapped) => mapped.to_built()?,
+        };
+        built
+            .extended(before, after)
+            .map(|b| Index(Inner::Built(b)))
+    }
 
     /// How many documents it holds (claims, and questions without claims).
     pub fn len(&self) -> usize {
-        self.docs.len()
+        match &self.0 {
+            Inner::Built(b) => b.doc_count(),
+            Inner::Mapped(m) => m.doc_count(),
+        }
     }
 
     /// Whether it holds nothing.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len() == 0
     }
 
     /// Stored claims (and claimless questions) ranked by relevance to free
@@ -402,7 +595,7 @@ impl Index {
         // As in the documents, who is credited is not what is claimed.
         let query = SourceMatcher::new(store.sources()).blank_mentions(query);
         let mut hits: Vec<Hit> = self
-            .candidates(&query, model::CANDIDATES.max(top))
+            .ranked(Some(store), &query, model::CANDIDATES.max(top))
             .into_iter()
             .filter(|c| match c.claim {
                 Some(claim) => {
@@ -426,65 +619,30 @@ impl Index {
     /// the model scores. [`Index::search`] ranks them; the evaluation
     /// harness fits the model on them.
     pub fn candidates(&self, query: &str, n: usize) -> Vec<Candidate> {
-        let query = model::Query::new(query, self);
-        // Per document: BM25F and the idf mass of the query terms it holds.
-        let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
-        for (term, &idf) in &query.terms {
-            let Some(&t) = self.vocabulary.get(term) else {
-                continue;
-            };
-            for &(doc, tf) in &self.postings[t as usize] {
-                let length = &self.lengths[doc as usize];
-                let pseudo_tf: f64 = (0..FIELD_COUNT)
-                    .filter(|&f| tf[f] > 0)
-                    .map(|f| {
-                        let norm = 1.0 - model::B
-                            + model::B * f64::from(length[f]) / self.mean_lengths[f].max(1.0);
-                        model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
-                    })
-                    .sum();
-                let entry = found.entry(doc).or_default();
-                entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
-                entry.1 += idf;
-            }
+        self.ranked(None, query, n)
+    }
+
+    /// [`rank`] on this index; a mapped index that fails a check is
+    /// replaced by one built from `store` (or the store opened again).
+    fn ranked(&self, store: Option<&Store>, query: &str, n: usize) -> Vec<Candidate> {
+        match &self.0 {
+            Inner::Built(built) => rank(built, query, n).unwrap_or_default(),
+            Inner::Mapped(mapped) => match mapped.replaced() {
+                Some(built) => rank(built, query, n).unwrap_or_default(),
+                None => rank(mapped, query, n).unwrap_or_else(|why| {
+                    rank(mapped.replacement(store, why), query, n).unwrap_or_default()
+                }),
+            },
         }
-        let best = query.mass * (model::K1 + 1.0);
-        let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
-        let mut ranked: Vec<(u32, f64, f64)> = found
-            .into_iter()
-            .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(n);
-        ranked
-            .into_iter()
-            .map(|(d, bm25f, covered)| {
-                let doc = self.docs[d as usize];
-                Candidate {
-                    claim: doc.claim,
-                    question: doc.question,
-                    features: model::Features {
-                        values: [bm25f, covered],
-                    },
-                }
-            })
-            .collect()
     }
 
     /// Inverse document frequency, as BM25 has it; a term the store never
     /// uses weighs as much as the rarest.
     pub fn idf(&self, term: &str) -> f64 {
-        let n = self.docs.len() as f64;
-        let df = self
-            .vocabulary
-            .get(term)
-            .map_or(0.0, |&t| self.postings[t as usize].len() as f64);
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// The language text is stemmed in when it does not say.
-    pub(crate) fn fallback(&self) -> Lang {
-        self.fallback
+        match &self.0 {
+            Inner::Built(b) => b.idf(term),
+            Inner::Mapped(m) => m.idf(term),
+        }
     }
 }
 
@@ -558,9 +716,6 @@ pub struct Candidate {
     pub features: model::Features,
 }
 
-/// The cache file, in `.recoupe/`.
-const CACHE_FILE: &str = "index.msgpack";
-
 /// The code that builds and reads the index: its fields, its analysis
 /// (the tokenizer, figures, stems, source mentions blanked out), its
 /// scoring, and `Cargo.lock` (the stemmer and number words are
@@ -569,6 +724,7 @@ const CACHE_FILE: &str = "index.msgpack";
 const CODE: &[(&str, &str)] = &sources![
     "retrieve/mod.rs",
     "retrieve/analysis.rs",
+    "retrieve/mapped.rs",
     "retrieve/model.rs",
     "extract/tokens.rs",
     "extract/numbers/mod.rs",
@@ -590,7 +746,15 @@ fn format() -> String {
     fingerprint("recoupe-index", CODE)
 }
 
-/// The index of the store at `root`: read from `.recoupe/index.msgpack`
+/// The key of the index of a store read under `stamp`.
+fn key(stamp: &crate::store::cache::Stamp) -> mapped::Key {
+    (
+        stamp.digest(),
+        xxhash_rust::xxh3::xxh3_64(format().as_bytes()),
+    )
+}
+
+/// The index of the store at `root`: opened from `.recoupe/index.pages`
 /// when it was built from the same store files, else built and cached. The
 /// cache is a convenience: if it cannot be read or written the index is
 /// built, never an error; a store read with `--no-cache` gets an index
@@ -599,20 +763,19 @@ pub fn open(store: &Store, root: &Path) -> Index {
     // Keyed by the stamp of the files the store was read from (not of the
     // files as they are now, which another process may have changed since):
     // a store read without the cache has none, and its index is not cached.
-    let key = store.stamp().map(|stamp| (stamp.clone(), format()));
-    if let Some(key) = &key
-        && let Some(index) = read_stamped::<_, Index>(root, CACHE_FILE, key)
-        && index.lengths.len() == index.docs.len()
+    let key = store.stamp().map(key);
+    if let Some(key) = key
+        && let Some(index) = mapped::open(root, key)
     {
-        return index;
+        return Index(Inner::Mapped(index));
     }
-    let index = Index::build(store);
-    if let Some(key) = &key {
+    let built = Built::build(store);
+    if let Some(key) = key {
         // Best effort: a cache that cannot be written costs speed only.
         let _writing = progress::start("writing the index", None);
-        let _ = write_stamped(root, CACHE_FILE, key, &index);
+        let _ = mapped::write(root, key, &built);
     }
-    index
+    Index(Inner::Built(built))
 }
 
 /// After `add` or `import` wrote `after` (which was `before`) under the
@@ -624,12 +787,11 @@ pub fn keep(before: &Store, after: &Store, root: &Path) {
     let (Some(old), Some(new)) = (before.stamp(), after.stamp()) else {
         return;
     };
-    let old_key = (old.clone(), format());
-    let index = read_stamped::<_, Index>(root, CACHE_FILE, &old_key)
-        .filter(|index| index.lengths.len() == index.docs.len())
+    let built = mapped::open(root, key(old))
+        .and_then(|index| index.to_built())
         .and_then(|index| index.extended(before, after))
-        .unwrap_or_else(|| Index::build(after));
-    let _ = write_stamped(root, CACHE_FILE, &(new.clone(), format()), &index);
+        .unwrap_or_else(|| Built::build(after));
+    let _ = mapped::write(root, key(new), &built);
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@
 //! `docs/retrieval.md` has the figures.
 
 use super::analysis::{self, split_signature};
-use super::{FIELD_COUNT, Index};
+use super::{FIELD_COUNT, Postings};
 use crate::concepts::CONCEPT_MARK;
 use crate::words::guess_language;
 use std::collections::BTreeMap;
@@ -76,7 +76,7 @@ pub(crate) struct Query {
 }
 
 impl Query {
-    pub(crate) fn new(text: &str, index: &Index) -> Query {
+    pub(super) fn new(text: &str, index: &impl Postings) -> Query {
         let (body, author) = split_signature(text);
         let mut words = analysis::terms(body, guess_language(body), index.fallback());
         if let Some(author) = author {

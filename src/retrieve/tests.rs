@@ -1,5 +1,7 @@
 use super::*;
 use proptest::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
 
 const SOURCES: &str = "sources:\n  - id: osdh\n  - id: al-watan\n  - id: afp\n";
 
@@ -203,7 +205,7 @@ fn the_cache_reads_back_the_same_index() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
     let built = open(&store, dir.path());
-    assert!(dir.path().join(".recoupe").join(CACHE_FILE).is_file());
+    assert!(dir.path().join(".recoupe").join(mapped::FILE).is_file());
     let cached = open(&store, dir.path());
     let query = "Au moins 62 combattants tués";
     assert_eq!(
@@ -220,11 +222,10 @@ fn the_cached_index_is_what_is_served() {
     // document again).
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
-    let mut planted = Index::build(&store);
+    let mut planted = Built::build(&store);
     planted.docs.truncate(1);
     planted.lengths.truncate(1);
-    let key = (store.stamp().unwrap().clone(), format());
-    write_stamped(dir.path(), CACHE_FILE, &key, &planted).unwrap();
+    mapped::write(dir.path(), key(store.stamp().unwrap()), &planted).unwrap();
     assert_eq!(open(&store, dir.path()).len(), 1);
     assert_eq!(Index::build(&store).len(), 5);
 }
@@ -259,7 +260,11 @@ fn a_broken_cache_is_rebuilt() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();
     let _ = open(&store, dir.path());
-    std::fs::write(dir.path().join(".recoupe").join(CACHE_FILE), b"\x92garbage").unwrap();
+    std::fs::write(
+        dir.path().join(".recoupe").join(mapped::FILE),
+        b"\x92garbage",
+    )
+    .unwrap();
     let index = open(&store, dir.path());
     assert_eq!(
         index.len(),
@@ -272,7 +277,7 @@ fn a_broken_cache_is_rebuilt() {
 fn a_store_read_without_the_cache_leaves_no_index_behind() {
     let (dir, store) = fixture();
     let _ = open(&store, dir.path());
-    assert!(!dir.path().join(".recoupe").join(CACHE_FILE).exists());
+    assert!(!dir.path().join(".recoupe").join(mapped::FILE).exists());
 }
 
 proptest! {
@@ -315,6 +320,315 @@ fn ranked(index: &Index, query: &str) -> Vec<(Option<ClaimIx>, QuestionIx, [u64;
         .collect()
 }
 
+/// The in-memory index inside `index`.
+fn built(index: &Index) -> &Built {
+    match &index.0 {
+        Inner::Built(built) => built,
+        Inner::Mapped(_) => panic!("a built index"),
+    }
+}
+
+/// Whether `index` was opened from its mapped file.
+fn is_mapped(index: &Index) -> bool {
+    matches!(index.0, Inner::Mapped(_))
+}
+
+/// A copy of the store in `from` (its `sources.yaml` and `claims/`).
+fn copy_store(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::copy(from.join("sources.yaml"), dir.path().join("sources.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    for file in std::fs::read_dir(from.join("claims")).unwrap() {
+        let file = file.unwrap().path();
+        std::fs::copy(
+            &file,
+            dir.path().join("claims").join(file.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Queries to compare two indexes on: every wording the store holds
+/// (claims' texts and translations, questions' asks), parts of them, and
+/// texts about nothing on file.
+fn queries_of(store: &Store) -> Vec<String> {
+    let mut queries: Vec<String> = Vec::new();
+    for c in store.claims() {
+        queries.push(c.text.clone());
+        queries.extend(c.translation.clone());
+        let words: Vec<&str> = c.text.split_whitespace().collect();
+        queries.push(words[..words.len().div_ceil(2)].join(" "));
+    }
+    for q in store.questions() {
+        queries.push(q.ask.clone());
+    }
+    queries.extend(
+        [
+            "",
+            "the",
+            "At least 40 killed, 1,200 wounded",
+            "zzz unknown words 987654321",
+            "Selon le ministère, 12 000 morts — @someone, 3 mars 2023",
+        ]
+        .map(String::from),
+    );
+    queries
+}
+
+#[test]
+fn the_mapped_index_ranks_exactly_as_the_built_one() {
+    // The shipped store and the real-story fixtures, each built in memory
+    // and opened from its file: every candidate and feature, to the bit.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for from in [
+        manifest.to_path_buf(),
+        manifest.join("tests/fixtures/derna-2023-09"),
+        manifest.join("tests/fixtures/retraites-2023-03-23"),
+    ] {
+        let dir = copy_store(&from);
+        let store = Store::open(dir.path()).unwrap();
+        let fresh = open(&store, dir.path());
+        assert!(!is_mapped(&fresh), "the first open builds");
+        let opened = open(&store, dir.path());
+        assert!(is_mapped(&opened), "the second open maps the file");
+        assert_eq!(opened.len(), fresh.len());
+        let queries = queries_of(&store);
+        assert!(queries.len() > 10, "{}", from.display());
+        for query in &queries {
+            assert_eq!(ranked(&opened, query), ranked(&fresh, query), "{query}");
+            assert_eq!(
+                opened.search(&store, query, 10),
+                fresh.search(&store, query, 10),
+                "{query}"
+            );
+            for term in query.split_whitespace() {
+                assert_eq!(opened.idf(term).to_bits(), fresh.idf(term).to_bits());
+            }
+        }
+    }
+}
+
+/// BM25F as it was first written (a hash map per document, the whole
+/// list sorted): what [`rank`] must give to the last bit.
+fn reference(index: &Built, query: &str, n: usize) -> Vec<(Option<ClaimIx>, QuestionIx, [u64; 2])> {
+    let query = model::Query::new(query, index);
+    let mut found: HashMap<u32, (f64, f64)> = HashMap::new();
+    for (term, &idf) in &query.terms {
+        let Some(&t) = index.vocabulary.get(term) else {
+            continue;
+        };
+        for &(doc, tf) in &index.postings[t as usize] {
+            let length = &index.lengths[doc as usize];
+            let pseudo_tf: f64 = (0..FIELD_COUNT)
+                .filter(|&f| tf[f] > 0)
+                .map(|f| {
+                    let norm = 1.0 - model::B
+                        + model::B * f64::from(length[f]) / index.mean_lengths[f].max(1.0);
+                    model::FIELD_WEIGHTS[f] * f64::from(tf[f]) / norm
+                })
+                .sum();
+            let entry = found.entry(doc).or_default();
+            entry.0 += idf * pseudo_tf * (model::K1 + 1.0) / (model::K1 + pseudo_tf);
+            entry.1 += idf;
+        }
+    }
+    let best = query.mass * (model::K1 + 1.0);
+    let share = |x: f64, of: f64| if of > 0.0 { (x / of).min(1.0) } else { 0.0 };
+    let mut ranked: Vec<(u32, f64, f64)> = found
+        .into_iter()
+        .map(|(d, (bm25f, held))| (d, share(bm25f, best), share(held, query.mass)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(n);
+    ranked
+        .into_iter()
+        .map(|(d, a, b)| {
+            let doc = index.docs[d as usize];
+            (doc.claim, doc.question, [a.to_bits(), b.to_bits()])
+        })
+        .collect()
+}
+
+#[test]
+fn ranking_is_bm25f_as_first_written() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for from in [
+        manifest.to_path_buf(),
+        manifest.join("tests/fixtures/derna-2023-09"),
+    ] {
+        let dir = copy_store(&from);
+        let store = Store::open(dir.path()).unwrap();
+        let index = Index::build(&store);
+        for query in queries_of(&store) {
+            for n in [0, 1, 3, 50, 10_000] {
+                let got: Vec<_> = ranked(&index, &query).into_iter().take(n).collect();
+                let got_n: Vec<_> = index
+                    .candidates(&query, n)
+                    .into_iter()
+                    .map(|c| {
+                        let [a, b] = c.features.values;
+                        (c.claim, c.question, [a.to_bits(), b.to_bits()])
+                    })
+                    .collect();
+                let expected = reference(built(&index), &query, n);
+                assert_eq!(got_n, expected, "{query} top {n}");
+                assert_eq!(got, expected.into_iter().take(50).collect::<Vec<_>>());
+            }
+        }
+    }
+}
+
+/// Where the ranking of the shipped store for a few queries is recorded,
+/// to the bit. A deliberate change of the ranking is recorded with
+/// `RECOUPE_RECORD_RANKING=1 cargo test --lib ranks_as_recorded`; without it a
+/// missing or different file fails the test.
+const RANKING_FIXTURE: &str = "tests/fixtures/retrieval-ranking.txt";
+
+#[test]
+fn the_shipped_store_ranks_as_recorded() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = copy_store(manifest);
+    let store = Store::open(dir.path()).unwrap();
+    let _ = open(&store, dir.path());
+    let index = open(&store, dir.path());
+    assert!(is_mapped(&index));
+    let mut text = String::new();
+    for query in [
+        "Au moins 62 combattants prorégime ont été tués à Qadam",
+        "IS fighters took several buildings in Qadam",
+        "More than 11,000 dead in Derna",
+        "How many people were killed?",
+        "Selon l'OSDH, 36 morts",
+    ] {
+        text.push_str(&format!("{query}\n"));
+        for c in index.candidates(query, 10) {
+            let [a, b] = c.features.values;
+            let claim = c
+                .claim
+                .map_or("-".to_string(), |c| store.claim(c).id.clone());
+            text.push_str(&format!(
+                "  {claim} {:016x} {:016x}\n",
+                a.to_bits(),
+                b.to_bits()
+            ));
+        }
+    }
+    let path = manifest.join(RANKING_FIXTURE);
+    if std::env::var_os("RECOUPE_RECORD_RANKING").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("{RANKING_FIXTURE}: {e} (record it with RECOUPE_RECORD_RANKING=1)")
+    });
+    assert_eq!(text, recorded);
+}
+
+#[test]
+fn a_mapped_index_decodes_to_the_built_one() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let key = key(store.stamp().unwrap());
+    let decoded = mapped::open(dir.path(), key).unwrap().to_built().unwrap();
+    let b = built(&fresh);
+    assert_eq!(decoded.docs, b.docs);
+    assert_eq!(decoded.lengths, b.lengths);
+    assert_eq!(
+        decoded.mean_lengths.map(f64::to_bits),
+        b.mean_lengths.map(f64::to_bits)
+    );
+    assert_eq!(decoded.fallback, b.fallback);
+    for (term, &t) in &b.vocabulary {
+        let d = decoded.vocabulary[term] as usize;
+        assert_eq!(decoded.postings[d], b.postings[t as usize], "{term}");
+    }
+    assert_eq!(decoded.vocabulary.len(), b.vocabulary.len());
+}
+
+#[test]
+fn a_changed_byte_in_a_terms_postings_is_never_believed() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let query = "Au moins 62 combattants tués";
+    let expected = ranked(&fresh, query);
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let bytes = std::fs::read(&path).unwrap();
+    // Each byte of the postings (the file's tail) in turn: the opened
+    // index still ranks as the built one, having replaced what failed.
+    let postings = bytes.len() - 8 * built(&fresh).postings.iter().map(Vec::len).sum::<usize>();
+    for at in postings..bytes.len() {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x55;
+        std::fs::write(&path, &changed).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(is_mapped(&opened), "the header and dictionary are intact");
+        assert_eq!(ranked(&opened, query), expected, "byte {at}");
+    }
+    // A block that fails its check when read is written anew.
+    let term = model::Query::new(query, built(&fresh))
+        .terms
+        .into_keys()
+        .next()
+        .unwrap();
+    let at = mapped::open(dir.path(), key(store.stamp().unwrap()))
+        .unwrap()
+        .block_at(&term)
+        .unwrap();
+    let mut changed = bytes.clone();
+    changed[at] ^= 0x55;
+    std::fs::write(&path, &changed).unwrap();
+    let opened = open(&store, dir.path());
+    assert!(is_mapped(&opened));
+    assert_eq!(ranked(&opened, query), expected);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "written anew");
+}
+
+#[test]
+fn a_changed_or_truncated_head_is_never_believed() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let fresh = open(&store, dir.path());
+    let query = "grain tonnes left the ports";
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let bytes = std::fs::read(&path).unwrap();
+    let postings = bytes.len() - 8 * built(&fresh).postings.iter().map(Vec::len).sum::<usize>();
+    // Header, dictionary, document table: every byte is checked on open
+    // (every byte of the header, one in five after it, to keep it quick).
+    for at in (0..postings).filter(|at| *at < 128 || at % 5 == 0) {
+        let mut changed = bytes.clone();
+        changed[at] ^= 0x01;
+        std::fs::write(&path, &changed).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(!is_mapped(&opened), "byte {at}");
+        assert_eq!(ranked(&opened, query), ranked(&fresh, query));
+    }
+    for len in [0, 7, 64, postings, bytes.len() - 1] {
+        std::fs::write(&path, &bytes[..len]).unwrap();
+        let opened = open(&store, dir.path());
+        assert!(!is_mapped(&opened), "cut at {len}");
+        assert_eq!(ranked(&opened, query), ranked(&fresh, query));
+    }
+}
+
+#[test]
+fn the_key_is_a_hash_of_the_stamp_not_a_copy() {
+    let (dir, _) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    let _ = open(&store, dir.path());
+    let bytes = std::fs::read(dir.path().join(".recoupe").join(mapped::FILE)).unwrap();
+    assert!(
+        !bytes
+            .windows(11)
+            .any(|w| w == b"qadam.yaml\0" || w == b"claims/qada")
+    );
+    // Another store's key does not open it.
+    let other = key(store.stamp().unwrap());
+    assert!(mapped::open(dir.path(), (other.0 ^ 1, other.1)).is_none());
+    assert!(mapped::open(dir.path(), other).is_some());
+}
+
 #[test]
 fn an_extended_index_ranks_as_a_rebuilt_one() {
     let (dir, before) = fixture();
@@ -334,9 +648,10 @@ fn an_extended_index_ranks_as_a_rebuilt_one() {
     let after = Store::load(dir.path()).unwrap();
     let rebuilt = Index::build(&after);
     let extended = index.extended(&before, &after).expect("only additions");
-    assert_eq!(extended.docs, rebuilt.docs);
-    assert_eq!(extended.lengths, rebuilt.lengths);
-    assert_eq!(extended.mean_lengths, rebuilt.mean_lengths);
+    let (e, r) = (built(&extended), built(&rebuilt));
+    assert_eq!(e.docs, r.docs);
+    assert_eq!(e.lengths, r.lengths);
+    assert_eq!(e.mean_lengths, r.mean_lengths);
     for query in [
         "Au moins 62 combattants tués à Qadam",
         "80 ships waiting off Istanbul",

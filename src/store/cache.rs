@@ -18,11 +18,12 @@
 //! a second change in the same tick.
 //!
 //! The YAML is the truth; a cache is only ever a faster way to read it.
-//! Every cache file (this one and the retrieval index) is a header (what
-//! it is, the layout's version, the length and XXH3 hash of its key and of
-//! its value) then the key and the value: a cache cut short, changed by one
-//! byte or edited by hand fails its check, is said so in one line on
-//! stderr, and is rebuilt from the files, never believed. Only valid
+//! Every cache file (this one and the retrieval index, `retrieve::mapped`)
+//! starts with a header (what it is, the layout's version, lengths and
+//! XXH3 hashes of its parts), and every part is checked against its hash
+//! before it is believed: a cache cut short, changed by one byte or edited
+//! by hand fails its check, is said so in one line on stderr ([`rebuilt`]),
+//! and is rebuilt from the files, never believed. Only valid
 //! stores are cached, so a broken store is always reported from its files.
 //! The cache is a convenience: if it cannot be read or written (read-only
 //! checkout, full disk) the store is simply loaded from its files. `add`
@@ -30,17 +31,14 @@
 //! next command stays warm.
 
 use super::model::Store;
-use super::stamp::Stamp;
+pub(crate) use super::stamp::Stamp;
 #[cfg(test)]
 pub(crate) use super::stamp::uncovered;
 pub(crate) use super::stamp::{fingerprint, sources};
 use super::{load, paged, read};
 use crate::error::Error;
 use crate::progress;
-use serde::{Deserialize, Serialize};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// The folder, relative to the store root.
 pub(crate) const DIR: &str = ".recoupe";
@@ -145,165 +143,12 @@ fn write_cache(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()>
     Ok(())
 }
 
-/// What `file` in `.recoupe/` holds, if it was written with a key equal to
-/// `key` (a [`Stamp`], or a stamp with a format of its own) and passes its
-/// checks.
-pub(crate) fn read_stamped<K, T>(root: &Path, file: &str, key: &K) -> Option<T>
-where
-    K: PartialEq + for<'de> Deserialize<'de>,
-    T: for<'de> Deserialize<'de>,
-{
-    let (cached, body) = open::<K>(root, file)?;
-    if &cached != key {
-        return None;
-    }
-    body.value()
-}
-
-/// The container of every cache file: a header, then the key, then the
-/// value, each in MessagePack. The header says what the file is, the
-/// version of this layout, and the length and XXH3 hash of the key and of
-/// the value, so that a cache cut short, changed by one byte or edited by
-/// hand is caught before anything in it is believed.
-mod container {
-    /// What a cache file starts with.
-    pub(super) const MAGIC: &[u8; 8] = b"recoupe\0";
-    /// The layout of the file; the formats of the key and value are in
-    /// the key.
-    pub(super) const VERSION: u32 = 1;
-    /// Magic, version, a reserved word, then length and hash of the key
-    /// and of the value.
-    pub(super) const HEADER: usize = 8 + 4 + 4 + 4 * 8;
-
-    /// The parts of a header.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub(super) struct Header {
-        pub version: u32,
-        pub key: (u64, u64),
-        pub value: (u64, u64),
-    }
-
-    impl Header {
-        pub(super) fn bytes(&self) -> [u8; HEADER] {
-            let mut out = [0u8; HEADER];
-            out[..8].copy_from_slice(MAGIC);
-            out[8..12].copy_from_slice(&self.version.to_le_bytes());
-            let words = [self.key.0, self.key.1, self.value.0, self.value.1];
-            for (i, word) in words.iter().enumerate() {
-                out[16 + 8 * i..24 + 8 * i].copy_from_slice(&word.to_le_bytes());
-            }
-            out
-        }
-
-        /// The header at the start of `bytes`, or why there is none.
-        pub(super) fn read(bytes: &[u8]) -> Result<Header, &'static str> {
-            if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-                return Err("not a recoupe cache");
-            }
-            let word = |i: usize| {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(&bytes[16 + 8 * i..24 + 8 * i]);
-                u64::from_le_bytes(w)
-            };
-            let mut version = [0u8; 4];
-            version.copy_from_slice(&bytes[8..12]);
-            Ok(Header {
-                version: u32::from_le_bytes(version),
-                key: (word(0), word(1)),
-                value: (word(2), word(3)),
-            })
-        }
-    }
-}
-
-/// A cache file whose key passed its checks; its value is read and
-/// checked only when asked for.
-pub(crate) struct Body {
-    /// The file's name, for notices.
-    name: String,
-    /// The file, read up to the value.
-    file: std::fs::File,
-    /// The value's length and hash.
-    value: (usize, u64),
-}
-
-impl Body {
-    /// The value, if it passes its check and decodes.
-    pub(crate) fn value<T: for<'de> Deserialize<'de>>(mut self) -> Option<T> {
-        let (len, hash) = self.value;
-        let mut bytes = vec![0u8; len];
-        if self.file.read_exact(&mut bytes).is_err() {
-            return rebuilt(&self.name, "it is shorter than recorded");
-        }
-        if xxh3_64(&bytes) != hash {
-            return rebuilt(&self.name, "its content does not match its checksum");
-        }
-        match rmp_serde::from_slice(&bytes) {
-            Ok(value) => Some(value),
-            Err(_) => rebuilt(&self.name, "its content cannot be read"),
-        }
-    }
-}
-
 /// Says on stderr that a cache failed its checks (and so is rebuilt).
-fn rebuilt<T>(file: &str, why: &str) -> Option<T> {
+pub(crate) fn rebuilt<T>(file: &str, why: &str) -> Option<T> {
     progress::notice(&format!(
         "{DIR}/{file} failed its check ({why}): rebuilt from the store files"
     ));
     None
-}
-
-/// Opens `file` in `.recoupe/`: its key, if the file is there, is of the
-/// current layout and passes its checks, and the rest to be read. A file
-/// that fails a check is reported (one line) and never used; one that is
-/// missing or of another version of the layout is simply not there.
-pub(crate) fn open<K>(root: &Path, file: &str) -> Option<(K, Body)>
-where
-    K: for<'de> Deserialize<'de>,
-{
-    use container::{HEADER, Header, VERSION};
-    let mut handle = std::fs::File::open(root.join(DIR).join(file)).ok()?;
-    let size = handle.metadata().ok()?.len();
-    let mut head = [0u8; HEADER];
-    if handle.read_exact(&mut head).is_err() {
-        return rebuilt(file, "it is shorter than a header");
-    }
-    let header = match Header::read(&head) {
-        Ok(header) => header,
-        Err(why) => return rebuilt(file, why),
-    };
-    if header.version != VERSION {
-        return None;
-    }
-    let (key_len, key_hash) = header.key;
-    let (value_len, value_hash) = header.value;
-    let recorded = (HEADER as u64)
-        .checked_add(key_len)
-        .and_then(|n| n.checked_add(value_len));
-    let lengths = usize::try_from(key_len)
-        .ok()
-        .zip(usize::try_from(value_len).ok());
-    let Some((key_len, value_len)) = lengths.filter(|_| recorded == Some(size)) else {
-        return rebuilt(file, "its length is not the one recorded");
-    };
-    let mut key_bytes = vec![0u8; key_len];
-    if handle.read_exact(&mut key_bytes).is_err() {
-        return rebuilt(file, "it is shorter than recorded");
-    }
-    if xxh3_64(&key_bytes) != key_hash {
-        return rebuilt(file, "its key does not match its checksum");
-    }
-    let Ok(key) = rmp_serde::from_slice(&key_bytes) else {
-        return rebuilt(file, "its key cannot be read");
-    };
-    Some((
-        key,
-        Body {
-            name: file.to_string(),
-            file: handle,
-            value: (value_len, value_hash),
-        },
-    ))
 }
 
 /// `.recoupe/` beside the store, created with its own `.gitignore` so that
@@ -319,69 +164,6 @@ pub(crate) fn folder(root: &Path) -> std::io::Result<PathBuf> {
         )?;
     }
     Ok(dir)
-}
-
-/// Writes `key` then `value` to `file` in `.recoupe/` atomically: a
-/// temporary file in the same folder, renamed over the old one, so a
-/// reader never sees half a cache. The value is streamed through its hash,
-/// and the header written last, once both lengths and hashes are known.
-pub(crate) fn write_stamped<K: Serialize, T: Serialize>(
-    root: &Path,
-    file: &str,
-    key: &K,
-    value: &T,
-) -> std::io::Result<()> {
-    use container::{HEADER, Header, VERSION};
-    use std::io::{Seek, SeekFrom};
-    let dir = folder(root)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    let key_bytes = rmp_serde::to_vec(key).map_err(std::io::Error::other)?;
-    let value_part = {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        out.write_all(&[0u8; HEADER])?;
-        out.write_all(&key_bytes)?;
-        let mut hashed = Hashed {
-            out: &mut out,
-            hasher: Xxh3::new(),
-            len: 0,
-        };
-        value
-            .serialize(&mut rmp_serde::Serializer::new(&mut hashed))
-            .map_err(std::io::Error::other)?;
-        let part = (hashed.len, hashed.hasher.digest());
-        out.flush()?;
-        part
-    };
-    let header = Header {
-        version: VERSION,
-        key: (key_bytes.len() as u64, xxh3_64(&key_bytes)),
-        value: value_part,
-    };
-    let handle = tmp.as_file_mut();
-    handle.seek(SeekFrom::Start(0))?;
-    handle.write_all(&header.bytes())?;
-    tmp.persist(dir.join(file)).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// A writer that hashes and counts what goes through it.
-struct Hashed<'a, W: Write> {
-    out: &'a mut W,
-    hasher: Xxh3,
-    len: u64,
-}
-
-impl<W: Write> Write for Hashed<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@
 //! for the whole model ([`Pages::whole`]), decoded once.
 //!
 //! The file is mapped read-only. It is only ever replaced by a rename (see
-//! `cache::write_stamped`), never written in place, so a mapping stays the
+//! [`write`]), never written in place, so a mapping stays the
 //! file that was opened; a program truncating it while it is mapped would
 //! make reads fault, which is the one risk of mapping it at all.
 

@@ -45,6 +45,26 @@ struct FileStamp {
     inode: u64,
 }
 
+impl Stamp {
+    /// A hash of what makes two stamps equal (the format, and every
+    /// file's path, size and content hash; not the metadata that only says
+    /// whether to hash a file again): a cache keyed by it need not hold a
+    /// second copy of the stamp.
+    pub(crate) fn digest(&self) -> u64 {
+        let mut hasher = Xxh3::new();
+        hasher.update(self.format.as_bytes());
+        hasher.update(&(self.files.len() as u64).to_le_bytes());
+        for file in &self.files {
+            let path = file.path.as_os_str().as_encoded_bytes();
+            hasher.update(&(path.len() as u64).to_le_bytes());
+            hasher.update(path);
+            hasher.update(&file.size.to_le_bytes());
+            hasher.update(&file.hash.to_le_bytes());
+        }
+        hasher.digest()
+    }
+}
+
 impl PartialEq for Stamp {
     fn eq(&self, other: &Stamp) -> bool {
         self.format == other.format

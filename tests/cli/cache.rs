@@ -24,7 +24,7 @@ fn warm_store() -> tempfile::TempDir {
         &["--format", "json", "check", "40 killed in the raid"],
     );
     assert!(first.status <= 1, "{}", first.stderr);
-    for file in ["store.pages", "index.msgpack"] {
+    for file in ["store.pages", "index.pages"] {
         assert!(store.path().join(".recoupe").join(file).is_file(), "{file}");
     }
     store
@@ -49,7 +49,7 @@ fn rebuilt_for(file: &str, report_only: bool, doctor: impl Fn(&mut Vec<u8>)) {
     let check: &[&str] = &["--format", "json", "check", "40 killed in the raid"];
     let report: &[&str] = &["--format", "json", "report"];
     // Only check reads the index; both read the store.
-    let args: &[&[&str]] = if file == "index.msgpack" {
+    let args: &[&[&str]] = if file == "index.pages" {
         &[check]
     } else if report_only {
         &[report]
@@ -138,15 +138,26 @@ fn a_store_cache_cut_inside_its_header_is_not_believed() {
 
 #[test]
 fn a_flipped_byte_in_the_index_cache_is_not_believed() {
-    rebuilt_after("index.msgpack", |bytes| {
+    rebuilt_after("index.pages", |bytes| {
         let at = bytes.len() - 10;
         bytes[at] ^= 0x01;
     });
 }
 
 #[test]
+fn a_flipped_byte_in_the_index_dictionary_is_not_believed() {
+    // Just after the header: the term dictionary, checked on open.
+    rebuilt_after("index.pages", |bytes| bytes[130] ^= 0x01);
+}
+
+#[test]
+fn a_flipped_byte_in_the_index_header_is_not_believed() {
+    rebuilt_after("index.pages", |bytes| bytes[40] ^= 0x01);
+}
+
+#[test]
 fn a_truncated_index_cache_is_not_believed() {
-    rebuilt_after("index.msgpack", |bytes| bytes.truncate(bytes.len() - 1));
+    rebuilt_after("index.pages", |bytes| bytes.truncate(bytes.len() - 1));
 }
 
 #[test]
@@ -185,7 +196,7 @@ fn add_leaves_the_caches_warm() {
         ],
     );
     assert!(added.status <= 1, "{}", added.stderr);
-    let caches: Vec<_> = ["store.pages", "index.msgpack"]
+    let caches: Vec<_> = ["store.pages", "index.pages"]
         .iter()
         .map(|f| store.path().join(".recoupe").join(f))
         .collect();
