@@ -176,9 +176,9 @@ fn denominator(token: &Token, lang: Lang) -> Option<f64> {
     }
     // Only ordinal endings go to text2num ("cinquiemes" is written
     // without its accent in some texts: text2num wants it).
-    let ordinal = ["th", "ths", "ieme", "iemes"]
-        .iter()
-        .any(|end| w.ends_with(end));
+    // ("with", "both" are too short to be ordinals: "sixth" is five.)
+    let ordinal = ["ieme", "iemes"].iter().any(|end| w.ends_with(end))
+        || (w.len() >= 5 && (w.ends_with("th") || w.ends_with("ths")));
     if !ordinal {
         return None;
     }
@@ -285,18 +285,16 @@ fn fraction_at(tokens: &[Token], i: usize, lang: Lang) -> Option<Share> {
         .get(at + 1)
         .is_some_and(|t| t.kind == Kind::Punct && t.text == "-");
     let d_at = if dash { at + 2 } else { at + 1 };
-    let two_words = numerator(tokens, at, lang)
-        .zip(tokens.get(d_at).and_then(|t| denominator(t, lang)))
-        .map(|(n, d)| (n, d, d_at));
+    // The denominator first: it is cheap to rule out, a numerator in
+    // words is not.
+    let two_words = tokens
+        .get(d_at)
+        .and_then(|t| denominator(t, lang))
+        .and_then(|d| numerator(tokens, at, lang).map(|n| (n, d, d_at)));
     let (numerator, denominator, last) = match two_words {
         Some(found) => found,
         None => match w.split_once('-') {
             Some((n, d)) if !n.is_empty() && !d.is_empty() => {
-                let n = if ARTICLE_ONE.contains(&n) {
-                    1.0
-                } else {
-                    cardinal(n, lang)?
-                };
                 let text = &tokens[at].text[tokens[at].text.find('-')? + 1..];
                 let d = denominator(
                     &Token {
@@ -306,6 +304,11 @@ fn fraction_at(tokens: &[Token], i: usize, lang: Lang) -> Option<Share> {
                     },
                     lang,
                 )?;
+                let n = if ARTICLE_ONE.contains(&n) {
+                    1.0
+                } else {
+                    cardinal(n, lang)?
+                };
                 (n, d, at)
             }
             // "half", "la moitié": the half needs no numerator; "quarter
