@@ -284,6 +284,8 @@ mod tests {
         assert!(values("one day later", Lang::En).is_empty());
         assert_eq!(values("one twenty two", Lang::En), [22.0]);
         assert!(values("they helped one another", Lang::En).is_empty());
+        assert!(values("he can't buy one himself", Lang::En).is_empty());
+        assert!(values("an outfit like one worn by her", Lang::En).is_empty());
         // French "un" is an article: "un seul" says the count.
         assert!(values("un communiqué de presse", Lang::Fr).is_empty());
         assert!(values("un mort", Lang::Fr).is_empty());

@@ -162,6 +162,10 @@ fn counts_one(tokens: &[Token], i: usize, lang: Lang) -> bool {
     ) {
         return false;
     }
+    // "one worn by Diana": the pronoun, with a participle after it.
+    if tokens.get(i + 2).is_some_and(|t| t.folded == "by") {
+        return false;
+    }
     tokens.get(i + 1).is_some_and(|t| {
         t.kind == Kind::Word
             && !is_stop_word(&t.folded, lang)
@@ -174,8 +178,33 @@ fn counts_one(tokens: &[Token], i: usize, lang: Lang) -> bool {
 /// Words after "one" that make an idiom, not a count ("one day", "at one
 /// point", "one way or another", "on one hand").
 const ONE_IDIOMS: &[&str] = &[
-    "another", "day", "point", "way", "hand", "side", "thing", "time", "ever", "must", "might",
-    "cannot", "can't", "won't", "isn't", "wasn't", "hundred", "thousand", "million", "billion",
+    "another",
+    "day",
+    "point",
+    "way",
+    "hand",
+    "side",
+    "thing",
+    "time",
+    "ever",
+    "must",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "oneself",
+    "yourself",
+    "myself",
+    "might",
+    "cannot",
+    "can't",
+    "won't",
+    "isn't",
+    "wasn't",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
 ];
 
 /// A scale word without a number before it is a vague quantity ("hundreds
