@@ -24,6 +24,15 @@
 //!    Migration", "the Migration agency of the UN"), the owner is marked:
 //!    the organisation named is the one credited.
 //!
+//! 5. **Shortened forms.** A long form that ends with its owner's name
+//!    ("Bureau de coordination des affaires humanitaires des Nations
+//!    unies", "… de l'ONU", "… of the UN") also names its source without
+//!    it ("d'après le Bureau de coordination des affaires humanitaires"):
+//!    the words before a trailing preposition, optional article and one to
+//!    three words starting with a capital, when at least four words with
+//!    three content words are left, and when no other source has that
+//!    form, whole or shortened.
+//!
 //! The search itself ([`SourceMatcher::candidates`]) only lists where each
 //! form matches; the rules above decide what the matches mean, so the
 //! search mechanism can change without changing what is found.
@@ -32,6 +41,7 @@ use super::tokens::{Kind, Token, tokenize};
 use crate::store::Source;
 use crate::words::{Lang, fold, is_stop_word};
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
 /// One form a source is named by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +131,55 @@ fn forms_of(source: &Source) -> Vec<String> {
     forms
 }
 
+/// Prepositions that open an owner's name at the end of a form ("… des
+/// Nations unies", "… de l'ONU", "… of the UN").
+const OWNER_OPENERS: &[&str] = &["de", "des", "du", "d", "of"];
+
+/// Articles between such a preposition and the owner's name.
+const OWNER_ARTICLES: &[&str] = &["the", "l", "la", "le", "les"];
+
+/// Rule 5: the shortened form of a long form, if it has one: the words
+/// before a trailing owner — a preposition, an optional article, then at
+/// most three words starting with a capital ("Bureau de coordination des
+/// affaires humanitaires | des Nations unies", "… | de l'ONU", "… | of
+/// the UN") — when at least four words with three content words are
+/// left. Words are as written.
+fn shortened(words: &[String]) -> Option<Vec<String>> {
+    let (cut, _) = words
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, w)| OWNER_OPENERS.contains(&fold(w).as_str()))?;
+    let mut owner = &words[cut + 1..];
+    if owner
+        .first()
+        .is_some_and(|w| OWNER_ARTICLES.contains(&fold(w).as_str()))
+    {
+        owner = &owner[1..];
+    }
+    let capital = owner
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let prefix = &words[..cut];
+    let content = prefix
+        .iter()
+        .filter(|w| {
+            let f = fold(w);
+            !is_stop_word(&f, Lang::Fr) && !is_stop_word(&f, Lang::En)
+        })
+        .count();
+    let last_is_content = prefix.last().is_some_and(|w| {
+        let f = fold(w);
+        !is_stop_word(&f, Lang::Fr) && !is_stop_word(&f, Lang::En)
+    });
+    (capital
+        && (1..=3).contains(&owner.len())
+        && prefix.len() >= 4
+        && content >= 3
+        && last_is_content)
+        .then(|| prefix.to_vec())
+}
+
 /// The words of a token sequence (rule 3 and the dotted initials of rule 2).
 fn text_words(tokens: &[Token]) -> Vec<TextWord> {
     let mut out: Vec<TextWord> = Vec::new();
@@ -193,6 +252,8 @@ impl SourceMatcher {
     /// A matcher for the given sources' names, aliases and ids (rule 1).
     pub fn new(sources: &[Source]) -> SourceMatcher {
         let mut matcher = SourceMatcher::default();
+        // Rule 5: shortened forms, kept when one source alone has them.
+        let mut short: Vec<Form> = Vec::new();
         for source in sources {
             let ix = matcher.ids.len();
             matcher.ids.push(source.id.clone());
@@ -201,6 +262,13 @@ impl SourceMatcher {
                 let raw = form_words(&form);
                 if raw.is_empty() {
                     continue;
+                }
+                if !exact && let Some(prefix) = shortened(&raw) {
+                    short.push(Form {
+                        source: ix,
+                        words: prefix.iter().map(|w| fold(w)).collect(),
+                        exact: false,
+                    });
                 }
                 let words = if exact {
                     raw
@@ -215,6 +283,29 @@ impl SourceMatcher {
                 if !matcher.forms.contains(&form) {
                     matcher.forms.push(form);
                 }
+            }
+        }
+        // Who has each shortened form, whole or shortened: one pass over
+        // the forms, whatever the number of sources.
+        let mut owners: HashMap<&[String], Vec<usize>> = short
+            .iter()
+            .map(|f| (f.words.as_slice(), Vec::new()))
+            .collect();
+        for f in short.iter().chain(&matcher.forms) {
+            if let Some(o) = owners.get_mut(f.words.as_slice())
+                && !o.contains(&f.source)
+            {
+                o.push(f.source);
+            }
+        }
+        let unique: Vec<Form> = short
+            .iter()
+            .filter(|f| owners.get(f.words.as_slice()).is_some_and(|o| o.len() == 1))
+            .cloned()
+            .collect();
+        for form in unique {
+            if !matcher.forms.contains(&form) {
+                matcher.forms.push(form);
             }
         }
         let patterns = matcher.forms.iter().map(|form| {
@@ -524,5 +615,98 @@ mod tests {
             "Selon l'   , un mort"
         );
         assert_eq!(m.blank_mentions("Outlet 12: 3 morts"), "         : 3 morts");
+    }
+
+    fn ids(matcher: &SourceMatcher, text: &str) -> Vec<String> {
+        matcher
+            .find(&tokenize(text))
+            .into_iter()
+            .map(|m| m.source)
+            .collect()
+    }
+
+    #[test]
+    fn a_long_form_without_its_owner_names_its_source() {
+        let m = SourceMatcher::new(&[
+            source(
+                "bureau-x",
+                "Bureau X",
+                &["Bureau de coordination des affaires agricoles des Nations unies"],
+            ),
+            source(
+                "agence-y",
+                "Agence Y",
+                &["Agence nationale de contrôle des barrages de l'ONU"],
+            ),
+            source(
+                "centre-z",
+                "National Centre for Flood Control of the UN",
+                &[],
+            ),
+        ]);
+        assert_eq!(
+            ids(
+                &m,
+                "d'après le Bureau de coordination des affaires agricoles."
+            ),
+            ["bureau-x"]
+        );
+        assert_eq!(
+            ids(
+                &m,
+                "selon l'Agence nationale de contrôle des barrages, 5 morts"
+            ),
+            ["agence-y"]
+        );
+        assert_eq!(
+            ids(
+                &m,
+                "according to the National Centre for Flood Control, 5 died"
+            ),
+            ["centre-z"]
+        );
+        // The whole form still matches, once.
+        assert_eq!(
+            ids(
+                &m,
+                "selon le Bureau de coordination des affaires agricoles des Nations unies"
+            ),
+            ["bureau-x"]
+        );
+    }
+
+    #[test]
+    fn shortened_forms_stay_long_and_unique() {
+        let m = SourceMatcher::new(&[
+            source(
+                "interieur-a",
+                "Ministry of the Interior and Territories of Arland",
+                &[],
+            ),
+            source(
+                "interieur-b",
+                "Ministry of the Interior and Territories of Belmark",
+                &[],
+            ),
+            source("sante-c", "Ministère de la Santé de Carlia", &[]),
+            source(
+                "office-d",
+                "Office for the Coordination of Relief Affairs",
+                &[],
+            ),
+        ]);
+        // Two sources share the shortened form: it names neither.
+        assert!(ids(&m, "the Ministry of the Interior and Territories said").is_empty());
+        assert_eq!(
+            ids(
+                &m,
+                "the Ministry of the Interior and Territories of Belmark said"
+            ),
+            ["interieur-b"]
+        );
+        // Too few content words left: "le ministère de la Santé" of where?
+        assert!(ids(&m, "selon le ministère de la Santé, 3 morts").is_empty());
+        // "Office for the Coordination" keeps two content words only.
+        assert!(ids(&m, "the Office for the Coordination said").is_empty());
     }
 }

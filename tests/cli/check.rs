@@ -507,6 +507,16 @@ fn real_reports_find_their_question_verdict_and_source() {
             "new",
             None,
         ),
+        // The stored alias ends with "des Nations unies"; the claim names
+        // the office without it.
+        (
+            "derna-2023-09",
+            "2023-09-18",
+            "Les crues ont tué au moins 170 personnes ailleurs dans l'est libyen, d'après le Bureau de coordination des affaires humanitaires.",
+            Some("elsewhere-dead"),
+            "consistent",
+            Some("ocha"),
+        ),
         // Credited by name alone, without a cue word.
         (
             "derna-2023-09",

@@ -196,6 +196,20 @@ fn suffix_after(tokens: &[Token], i: usize, langs: &[Lang]) -> Option<Suffix> {
         .filter(|t| t.space_before && t.kind == Kind::Word)
     {
         let end_of_phrase = tokens.get(j + 1).is_none_or(|n| n.kind == Kind::Punct);
+        // "2 and a half million": the half comes before the scale word.
+        let half = half_after(tokens, j);
+        let scale_past_half = (half > 0)
+            .then(|| tokens.get(j + half))
+            .flatten()
+            .filter(|t| t.kind == Kind::Word)
+            .and_then(|t| langs.iter().find_map(|&l| scale_word(t.text, l)))
+            .filter(|&m| m >= 1e3);
+        if let Some(m) = scale_past_half {
+            suffix.multiplier = m;
+            suffix.half = true;
+            suffix.last = j + half;
+            return Some(suffix_rest(tokens, j + half + 1, suffix));
+        }
         if let Some(m) = langs.iter().find_map(|&l| scale_word(t.text, l)) {
             suffix.multiplier = m;
             suffix.last = j;
@@ -231,7 +245,8 @@ pub(super) fn half_after(tokens: &[Token], j: usize) -> usize {
         .collect();
     if words.starts_with(&["et", "demi"]) {
         2
-    } else if words.starts_with(&["and", "a", "half"]) {
+    } else if words.starts_with(&["and", "a", "half"]) || words.starts_with(&["and", "one", "half"])
+    {
         3
     } else {
         0

@@ -273,4 +273,36 @@ mod tests {
         assert_eq!(found[0].unit.as_deref(), Some("pounds"));
         assert_eq!(values("it fell to -5", Lang::En), [-5.0]);
     }
+
+    #[test]
+    fn one_counts_when_a_noun_follows_it() {
+        assert_eq!(values("one person was killed", Lang::En), [1.0]);
+        assert_eq!(values("Let's try one last time", Lang::En), [1.0]);
+        assert!(values("one of them", Lang::En).is_empty());
+        assert!(values("the one who spoke", Lang::En).is_empty());
+        assert!(values("no one died", Lang::En).is_empty());
+        assert!(values("one day later", Lang::En).is_empty());
+        assert_eq!(values("one twenty two", Lang::En), [22.0]);
+        assert!(values("they helped one another", Lang::En).is_empty());
+        assert!(values("he can't buy one himself", Lang::En).is_empty());
+        assert!(values("an outfit like one worn by her", Lang::En).is_empty());
+        // French "un" is an article: "un seul" says the count.
+        assert!(values("un communiqué de presse", Lang::Fr).is_empty());
+        assert!(values("un mort", Lang::Fr).is_empty());
+    }
+
+    #[test]
+    fn a_half_before_or_after_the_scale_word() {
+        assert_eq!(
+            values("five and a half million fish", Lang::En),
+            [5_500_000.0]
+        );
+        assert_eq!(
+            values("2 and a half million people", Lang::En),
+            [2_500_000.0]
+        );
+        assert_eq!(values("2 million and one half", Lang::En), [2_500_000.0]);
+        assert_eq!(values("3 million and a half", Lang::En), [3_500_000.0]);
+        assert_eq!(values("deux millions et demi", Lang::Fr), [2_500_000.0]);
+    }
 }

@@ -8,6 +8,7 @@ use super::digits::{Suffix, half_after, suffix_rest};
 use super::non_figures::is_plural_noun;
 use super::{Number, interpreter, is_minus_word, scale_word};
 use crate::words::Lang;
+use crate::words::is_stop_word;
 use std::borrow::Cow;
 
 /// A token `text2num` may read: words not yet used by a digit figure.
@@ -103,7 +104,12 @@ fn is_figure(tokens: &[Token], words: &Words, lang: Lang) -> bool {
     let scaled_after = tokens
         .get(last + 1)
         .is_some_and(|t| t.kind == Kind::Word && scale_word(t.text, lang).is_some());
-    if words.value == 1.0 && span.len() == 1 && !words.negative && !scaled_after {
+    if words.value == 1.0
+        && span.len() == 1
+        && !words.negative
+        && !scaled_after
+        && !counts_one(tokens, first, lang)
+    {
         return false;
     }
     // A lone "o" is a letter, not a spoken zero.
@@ -123,6 +129,83 @@ fn is_figure(tokens: &[Token], words: &Words, lang: Lang) -> bool {
     span.iter()
         .all(|t| t.kind == Kind::Word || t.kind == Kind::Punct)
 }
+
+/// Whether an English "one" at `i` counts what follows ("one person was
+/// killed", "one last time"): a content word comes after it and no
+/// determiner before it. "One of them", "one another", "the one who",
+/// "this one", "no one", "one day", "at one point" are pronouns or
+/// idioms, not figures. French "un"/"une" is an article first ("un
+/// communiqué") and stays one: "un seul" says the count.
+fn counts_one(tokens: &[Token], i: usize, lang: Lang) -> bool {
+    if tokens[i].folded != "one" || lang != Lang::En {
+        return false;
+    }
+    let before = i
+        .checked_sub(1)
+        .map(|k| tokens[k].folded.as_str())
+        .unwrap_or("");
+    if matches!(
+        before,
+        "the"
+            | "this"
+            | "that"
+            | "each"
+            | "every"
+            | "no"
+            | "any"
+            | "which"
+            | "a"
+            | "another"
+            | "some"
+            | "such"
+            | "only"
+    ) {
+        return false;
+    }
+    // "one worn by Diana": the pronoun, with a participle after it.
+    if tokens.get(i + 2).is_some_and(|t| t.folded == "by") {
+        return false;
+    }
+    tokens.get(i + 1).is_some_and(|t| {
+        t.kind == Kind::Word
+            && !is_stop_word(&t.folded, lang)
+            && !ONE_IDIOMS.contains(&t.folded.as_str())
+            // "one twenty two" is a number said in parts.
+            && text2num::text2digits(&t.text.to_lowercase(), interpreter(lang)).is_err()
+    })
+}
+
+/// Words after "one" that make an idiom, not a count ("one day", "at one
+/// point", "one way or another", "on one hand").
+const ONE_IDIOMS: &[&str] = &[
+    "another",
+    "day",
+    "point",
+    "way",
+    "hand",
+    "side",
+    "thing",
+    "time",
+    "ever",
+    "must",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "oneself",
+    "yourself",
+    "myself",
+    "might",
+    "cannot",
+    "can't",
+    "won't",
+    "isn't",
+    "wasn't",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
 
 /// A scale word without a number before it is a vague quantity ("hundreds
 /// of people", "des millions", "several hundred thousand"), read by
@@ -203,6 +286,28 @@ fn suffix_rest_after_words(
     lang: Lang,
     value: f64,
 ) -> Option<Suffix> {
+    // "five and a half million": the half before the scale word.
+    let half = half_after(tokens, last + 1);
+    if half > 0
+        && let Some(m) = tokens
+            .get(last + 1 + half)
+            .filter(|t| t.kind == Kind::Word)
+            .and_then(|t| scale_word(t.text, lang))
+            .filter(|&m| m >= 1e3 && value < m)
+    {
+        let last = last + 1 + half;
+        return Some(suffix_rest(
+            tokens,
+            last + 1,
+            Suffix {
+                last,
+                multiplier: m,
+                half: true,
+                percent: false,
+                unit: None,
+            },
+        ));
+    }
     // A scale word text2num does not know ("twenty-one trillion") or does
     // not join to a decimal ("two point two million").
     let (mut last, multiplier) = match tokens.get(last + 1) {
