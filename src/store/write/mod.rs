@@ -566,6 +566,94 @@ mod tests {
         }
     }
 
+    /// A store of `shape[e]` claims per event (two questions each), the
+    /// claims spread over two sources, every third one revising the
+    /// claim before it when that one has the same source and question.
+    fn store_of(shape: &[usize]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - {id: monitor-a, kind: monitor}\n  - {id: wire-b, kind: wire}\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        for (e, &n) in shape.iter().enumerate() {
+            let mut text = format!(
+                "event: e{e}\nquestions:\n  - {{id: q0, ask: How many?, kind: count}}\n  - {{id: q1, ask: How many hurt?, kind: count}}\nclaims:\n"
+            );
+            for c in 0..n {
+                let source = ["monitor-a", "wire-b"][c % 2];
+                let revision = if c >= 2 && c % 3 == 2 {
+                    format!(", supersedes: e{e}c{}", c - 2)
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "  - {{id: e{e}c{c}, source: {source}, about: q{}, value: {}, date: 2020-01-{:02}, text: t{revision}}}\n",
+                    (c / 2) % 2 * usize::from(revision.is_empty()),
+                    c + 1,
+                    c + 1
+                ));
+            }
+            std::fs::write(dir.path().join(format!("claims/e{e}.yaml")), text).unwrap();
+        }
+        dir
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn whatever_is_appended_the_cache_is_a_fresh_load(
+            shape in proptest::collection::vec(0usize..6, 1..5),
+            targets in proptest::collection::vec((0usize..5, 0usize..2, proptest::bool::ANY), 1..4),
+        ) {
+            let dir = store_of(&shape);
+            proptest::prop_assume!(Store::open(dir.path()).is_ok());
+            let before = Store::open(dir.path()).unwrap();
+            let mut additions: BTreeMap<PathBuf, Addition> = BTreeMap::new();
+            for (n, &(e, q, revise)) in targets.iter().enumerate() {
+                let e = e % shape.len();
+                let last = shape[e].checked_sub(1).filter(|_| revise);
+                let extra = match last {
+                    Some(c) => format!("  supersedes: e{e}c{c}\n"),
+                    None => String::new(),
+                };
+                let (file, mut addition) = claim_in(&format!("e{e}"), &format!("new{n}"), &extra);
+                addition.claims[0].text = addition.claims[0].text.replace(
+                    "about: toll",
+                    &format!("about: q{q}"),
+                ).replace("monitor-a", ["monitor-a", "wire-b"][last.map_or(n % 2, |c| c % 2)]);
+                additions.entry(file).or_insert_with(|| Addition { claims: Vec::new(), ..addition.clone() })
+                    .claims.push(addition.claims.remove(0));
+            }
+            let lock = WriteLock::acquire(dir.path()).unwrap();
+            let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+                let mut all: Vec<_> = std::fs::read_dir(dir.join("claims")).unwrap()
+                    .map(|f| f.unwrap().path())
+                    .chain([dir.join(".recoupe/store.pages")])
+                    .map(|p| { let bytes = std::fs::read(&p).unwrap(); (p, bytes) })
+                    .collect();
+                all.sort();
+                all
+            };
+            let was = files(dir.path());
+            let done = apply_to(&lock, &before, &additions);
+            if done.is_err() {
+                // Refused: every file and the cache as they were.
+                proptest::prop_assert!(files(dir.path()) == was);
+            }
+            if let Ok(written) = done {
+                let fresh = Store::load(dir.path()).unwrap();
+                proptest::prop_assert_eq!(whole(&written), whole(&fresh));
+                let next = Store::open(dir.path()).unwrap();
+                proptest::prop_assert_eq!(whole(&next), whole(&fresh));
+                for c in fresh.claim_ixs() {
+                    proptest::prop_assert_eq!(next.find_claim(&fresh.claim(c).id), Some(c));
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_write_that_reaches_outside_its_file_is_judged_whole() {
         let dir = linked_store();
