@@ -124,11 +124,9 @@ pub(crate) fn load(root: &Path) -> Result<Store, Error> {
 /// model, so stamping them now (after the write, before the lock is
 /// released) describes it exactly. Best effort, as every cache write.
 pub(crate) fn keep(root: &Path, store: &mut Store) {
-    if store.paged.is_some()
-        && let Some(kept) = store.stamp()
-        && stamp(root, Some(kept)).is_ok_and(|now| now == *kept)
-    {
-        // Opened from the cache the write made ([`spliced`]): kept already.
+    if store.paged.is_some() && store.stamp().is_some() {
+        // Opened from the cache the write made ([`spliced`], which stamped
+        // the files once written): kept already.
         return;
     }
     let previous = paged::open(&root.join(DIR)).map(|opened| opened.key().clone());
