@@ -244,10 +244,12 @@ fn write_file(
     let total = tmp.as_file().metadata()?.len();
     let file = tmp.as_file_mut();
     file.seek(SeekFrom::Start(body_start))?;
-    let tables: Vec<u8> = entries
-        .iter()
-        .flat_map(|e| e.iter().flat_map(|w| w.to_le_bytes()))
-        .collect();
+    let mut tables: Vec<u8> = Vec::with_capacity(entries.len() * ENTRY);
+    for entry in &entries {
+        for w in entry {
+            tables.extend_from_slice(&w.to_le_bytes());
+        }
+    }
     file.write_all(&tables)?;
     let mut header = [0u8; HEADER];
     header[..8].copy_from_slice(MAGIC);
@@ -322,7 +324,7 @@ impl Splice {
 fn moved(shifts: &[(usize, usize)], c: usize) -> usize {
     match shifts.partition_point(|&(at, _)| at <= c) {
         0 => c,
-        n => c + shifts[n - 1].1,
+        n => c.saturating_add(shifts[n - 1].1),
     }
 }
 
@@ -347,16 +349,55 @@ pub(super) fn splice(
     let get = |at: usize, len: usize| {
         map.get(body.checked_add(at)?..body.checked_add(at)?.checked_add(len)?)
     };
-    // A record of the old file, checked; `None` if it fails.
-    let raw = |table: (usize, usize), i: usize| -> Option<(&[u8], u64)> {
+    // The table entry of a record of the old file: offset, length, hash.
+    let entry = |table: (usize, usize), i: usize| -> Option<(usize, usize, u64)> {
         let entry = get(table.0 + i * ENTRY, ENTRY)?;
         let (at, len, hash) = (word(entry, 0), word(entry, 8), word(entry, 16));
         let (at, len) = (usize::try_from(at).ok()?, usize::try_from(len).ok()?);
-        if at < parts.records {
-            return None;
-        }
+        (at >= parts.records).then_some((at, len, hash))
+    };
+    // A record of the old file, checked; `None` if it fails.
+    let raw = |table: (usize, usize), i: usize| -> Option<(&[u8], u64)> {
+        let (at, len, hash) = entry(table, i)?;
         let bytes = get(at, len)?;
         (xxh3_64(bytes) == hash).then_some((bytes, hash))
+    };
+    // Records `from..to` of a table, copied as they lie, one contiguous
+    // run of bytes at a time, each with its recorded hash (a record
+    // damaged in the old file stays damaged, and is caught when read).
+    let copy_run = |out: &mut Records<&mut std::io::BufWriter<&mut std::fs::File>>,
+                    table: (usize, usize),
+                    from: usize,
+                    to: usize|
+     -> std::io::Result<bool> {
+        let mut i = from;
+        while i < to {
+            let Some((start, len, hash)) = entry(table, i) else {
+                return Ok(false);
+            };
+            let base = out.at;
+            out.entries.push([base, len as u64, hash]);
+            let mut end = start + len;
+            i += 1;
+            while i < to {
+                let Some((at, len, hash)) = entry(table, i) else {
+                    return Ok(false);
+                };
+                if at != end {
+                    break;
+                }
+                out.entries
+                    .push([base + (at - start) as u64, len as u64, hash]);
+                end += len;
+                i += 1;
+            }
+            let Some(bytes) = get(start, end - start) else {
+                return Ok(false);
+            };
+            out.out.write_all(bytes)?;
+            out.at += bytes.len() as u64;
+        }
+        Ok(true)
     };
     let fits = splice.events.windows(2).all(|w| w[0].ix < w[1].ix)
         && splice.events.iter().all(|e| {
@@ -440,6 +481,13 @@ pub(super) fn splice(
         claim_ids_hash: xxh3_64(&claim_ids),
         linked,
     };
+    // The old claims outside the changed events that name a moved claim.
+    let mut remapped: Vec<usize> = old_linked
+        .iter()
+        .filter(|&(_, &r)| moved(r) != r)
+        .map(|(&c, _)| c)
+        .collect();
+    remapped.sort_unstable();
     let changed_events: HashMap<usize, &SplicedEvent> =
         splice.events.iter().map(|e| (e.ix.index(), e)).collect();
     let changed_questions: HashMap<usize, &Question> = splice
@@ -467,7 +515,15 @@ pub(super) fn splice(
         }
     };
     write_file(dir, stamp, &new_head, event_ids, &claim_ids, |out| {
-        for e in 0..parts.events.1 {
+        let copied = if added == 0 {
+            parts.events.1
+        } else {
+            first_event.min(parts.events.1)
+        };
+        if !copy_run(out, parts.events, 0, copied)? {
+            return Ok(false);
+        }
+        for e in copied..parts.events.1 {
             if let Some(changed) = changed_events.get(&e) {
                 out.encode(&changed.event)?;
                 continue;
@@ -485,7 +541,15 @@ pub(super) fn splice(
                 out.encode(&event)?;
             }
         }
-        for q in 0..parts.questions.1 {
+        let copied = if added == 0 {
+            parts.questions.1
+        } else {
+            first_question.min(parts.questions.1)
+        };
+        if !copy_run(out, parts.questions, 0, copied)? {
+            return Ok(false);
+        }
+        for q in copied..parts.questions.1 {
             if let Some(changed) = changed_questions.get(&q) {
                 out.encode(*changed)?;
                 continue;
@@ -503,27 +567,31 @@ pub(super) fn splice(
                 out.encode(&question)?;
             }
         }
+        // Claims `from..to` of the old file: copied, but for those whose
+        // links name a moved claim.
         let copy = |out: &mut Records<_>, from: usize, to: usize| -> std::io::Result<bool> {
-            for c in from..to {
-                let Some((bytes, hash)) = raw(parts.claims, c) else {
+            let mut at = from;
+            let lo = remapped.partition_point(|&c| c < from);
+            let hi = remapped.partition_point(|&c| c < to);
+            for &c in &remapped[lo..hi] {
+                if !copy_run(out, parts.claims, at, c)? {
+                    return Ok(false);
+                }
+                let Some((bytes, _)) = raw(parts.claims, c) else {
                     return Ok(false);
                 };
-                match old_linked.get(&c) {
-                    Some(&r) if moved(r) != r => {
-                        let Ok(mut claim) = rmp_serde::from_slice::<Claim>(bytes) else {
-                            return Ok(false);
-                        };
-                        claim.supersedes = claim
-                            .supersedes
-                            .map(|s| ClaimIx::from_index(moved(s.index())));
-                        remap(&mut claim.agrees_with);
-                        remap(&mut claim.contradicts);
-                        out.encode(&claim)?;
-                    }
-                    _ => out.raw(bytes, hash)?,
-                }
+                let Ok(mut claim) = rmp_serde::from_slice::<Claim>(bytes) else {
+                    return Ok(false);
+                };
+                claim.supersedes = claim
+                    .supersedes
+                    .map(|s| ClaimIx::from_index(moved(s.index())));
+                remap(&mut claim.agrees_with);
+                remap(&mut claim.contradicts);
+                out.encode(&claim)?;
+                at = c + 1;
             }
-            Ok(true)
+            copy_run(out, parts.claims, at, to)
         };
         let mut next = 0;
         for e in &splice.events {

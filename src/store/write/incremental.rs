@@ -156,6 +156,9 @@ fn splice_event(
             })
         })
         .collect::<Option<Vec<Question>>>()?;
+    // Every index a claim holds is set here; a new index field in `Claim`
+    // or `Question` must be mapped here too (the tests compare with a
+    // fresh load field by field).
     let claims = new
         .claims
         .iter()
