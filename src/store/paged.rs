@@ -330,8 +330,8 @@ fn moved(shifts: &[(usize, usize)], c: usize) -> usize {
 
 /// Writes, under `stamp`, the cache of the store that `splice` makes of
 /// the one the opened file `old` holds, without decoding it: every record
-/// the splice leaves as it was is copied as its bytes (checked against its
-/// hash first), the few that name a claim whose index moved (an event's
+/// the splice leaves as it was is copied as its bytes, in runs, with its
+/// recorded hash (checked when it is read), the few that name a claim whose index moved (an event's
 /// or a question's list of claims after the first insertion, a claim's
 /// links) are decoded and encoded again, and the changed events' records
 /// are encoded from `splice`. `Ok(false)`: the old file failed a check or
