@@ -43,7 +43,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         args.id.as_deref(),
         args.to.as_deref(),
     )?;
-    let written = write::apply(&lock, &planned.plan.additions)?;
+    let written = write::apply_to(&lock, &store, &planned.plan.additions)?;
     cx.keep(&root, &store, written);
     let outcome = show(cx, &store, &assessed, format, out)?;
     note!("{}", render::summary::added(&planned.id, &planned.file));

@@ -31,7 +31,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         problems.sort();
         return Err(recoupe::Error::Rejected(problems).into());
     }
-    let written = write::apply(&lock, &plan.additions)?;
+    let written = write::apply_to(&lock, &store, &plan.additions)?;
     cx.keep(&root, &store, written);
     render::summary::imported_files(out, &plan.additions, &plan.ids)?;
     note!("{}", render::summary::imported(plan.claims, &args.file));

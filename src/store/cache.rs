@@ -84,7 +84,7 @@ fn format() -> String {
 
 /// Stamps `sources.yaml` and the claims files as they are now, trusting
 /// the hashes of `previous` for the files its metadata says are unchanged.
-fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Error> {
+pub(super) fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Error> {
     let mut files = vec![PathBuf::from("sources.yaml")];
     files.extend(read::claim_files(root)?);
     Ok(Stamp::of(root, format(), files, previous))
@@ -122,11 +122,46 @@ pub(crate) fn load(root: &Path) -> Result<Store, Error> {
 /// model, so stamping them now (after the write, before the lock is
 /// released) describes it exactly. Best effort, as every cache write.
 pub(crate) fn keep(root: &Path, store: &mut Store) {
+    if store.paged.is_some() && store.stamp().is_some() {
+        // Opened from the cache the write made ([`spliced`], which stamped
+        // the files once written): kept already.
+        return;
+    }
     let previous = paged::open(&root.join(DIR)).map(|opened| opened.key().clone());
     if let Ok(stamp) = stamp(root, previous.as_ref()) {
         let _ = write_cache(root, &stamp, store);
         store.set_stamp(stamp);
     }
+}
+
+/// After a write that appended claims to the files `changed` of the
+/// store cached under `before` (judged by `write::incremental`, and now
+/// renamed into place under the write lock): writes the cache of the
+/// store as it now is from the old cache and `splice`, without reading
+/// the other files, and opens it. `None` when that cannot be trusted (the
+/// cache is not the one the write judged against, or a file the write did
+/// not change changed meanwhile): the caller reads the store from its
+/// files, as a write always did.
+pub(super) fn spliced(
+    root: &Path,
+    before: &Stamp,
+    changed: &[PathBuf],
+    splice: &paged::Splice,
+) -> Option<Store> {
+    let dir = root.join(DIR);
+    let now = stamp(root, Some(before)).ok()?;
+    if !before.same_but(&now, changed) {
+        return None;
+    }
+    let old = paged::open(&dir).filter(|old| old.key() == before)?;
+    if !paged::splice(&dir, &old, &now, splice).ok()? {
+        return None;
+    }
+    drop(old);
+    let _ = std::fs::remove_file(dir.join(OLD_FILE));
+    let mut store = paged::open(&dir)?.store(root, now.clone())?;
+    store.set_stamp(now);
+    Some(store)
 }
 
 #[cfg(test)]

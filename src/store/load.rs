@@ -45,6 +45,20 @@ pub(super) fn load_replacing(
     load_pass(contents, &files, false).or_else(|_| load_pass(contents, &files, true))
 }
 
+/// The model of `files` alone (claims files, relative to the root, as
+/// `replaced` would make them) and `sources.yaml`: how a write judges the
+/// files it changes without reading the others, which the cache stands
+/// for (see `write::incremental`). Positions are read as a load of the
+/// whole store reads them when it finds nothing wrong; any problem is
+/// for the whole store's load to report.
+pub(super) fn load_only(
+    root: &Path,
+    replaced: &HashMap<PathBuf, String>,
+    files: &[PathBuf],
+) -> Result<Store, Error> {
+    load_pass(Contents { root, replaced }, files, false)
+}
+
 /// One reading of the store, with positions or without.
 fn load_pass(contents: Contents, files: &[PathBuf], located: bool) -> Result<Store, Error> {
     let mut reader = Reader::new(located);

@@ -44,6 +44,7 @@ use super::stamp::Stamp;
 use crate::error::Error;
 use crate::progress;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -72,6 +73,10 @@ struct Head {
     claims: u64,
     event_ids_hash: u64,
     claim_ids_hash: u64,
+    /// The claims that name other claims (a revision, analyst links), with
+    /// the highest index they name: the only records a write that moves
+    /// claims has to decode and encode again (see [`splice`]).
+    linked: Vec<(u64, u64)>,
 }
 
 /// Where each part of the body lies, from the counts.
@@ -136,10 +141,12 @@ fn id_table<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u8> {
 /// `dir`, atomically: a temporary file in the same folder, renamed over
 /// the old one.
 pub(super) fn write(dir: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let key = rmp_serde::to_vec(stamp).map_err(std::io::Error::other)?;
     let event_ids = id_table(store.event_ixs().map(|e| store.event(e).id.as_str()));
     let claim_ids = id_table(store.claim_ixs().map(|c| store.claim(c).id.as_str()));
+    let linked = store
+        .claim_ixs()
+        .filter_map(|c| highest_link(store.claim(c)).map(|r| (c.index() as u64, r as u64)))
+        .collect();
     let head = Head {
         sources: store.sources().to_vec(),
         events: store.event_count() as u64,
@@ -147,53 +154,102 @@ pub(super) fn write(dir: &Path, stamp: &Stamp, store: &Store) -> std::io::Result
         claims: store.claim_count() as u64,
         event_ids_hash: xxh3_64(&event_ids),
         claim_ids_hash: xxh3_64(&claim_ids),
+        linked,
     };
-    let head = rmp_serde::to_vec(&head).map_err(std::io::Error::other)?;
-    let parts = Parts::of(
-        store.event_count() as u64,
-        store.question_count() as u64,
-        store.claim_count() as u64,
-    )
-    .ok_or_else(|| std::io::Error::other("too many records"))?;
-    let body_start = (HEADER + key.len() + head.len()) as u64;
-    let mut entries: Vec<[u64; 3]> =
-        Vec::with_capacity(store.event_count() + store.question_count() + store.claim_count());
-    {
+    write_file(dir, stamp, &head, &event_ids, &claim_ids, |out| {
+        for e in store.event_ixs() {
+            out.encode(store.event(e))?;
+        }
+        for q in store.question_ixs() {
+            out.encode(store.question(q))?;
+        }
+        for c in store.claim_ixs() {
+            out.encode(store.claim(c))?;
+        }
+        Ok(true)
+    })
+    .map(|_| ())
+}
+
+/// The records of a cache being written, and the table entry of each.
+struct Records<W: Write> {
+    out: W,
+    /// Where the next record goes, relative to the body.
+    at: u64,
+    entries: Vec<[u64; 3]>,
+    buffer: Vec<u8>,
+}
+
+impl<W: Write> Records<W> {
+    /// Writes `value` as the next record.
+    fn encode<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        rmp_serde::encode::write(&mut buffer, value).map_err(std::io::Error::other)?;
+        self.raw(&buffer, xxh3_64(&buffer))?;
+        self.buffer = buffer;
+        Ok(())
+    }
+
+    /// Writes a record already encoded, of hash `hash`.
+    fn raw(&mut self, bytes: &[u8], hash: u64) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.entries.push([self.at, bytes.len() as u64, hash]);
+        self.at += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+/// Writes a cache file with this head and these id tables, its records
+/// written by `fill` in index order (events, questions, claims); renamed
+/// into place only if `fill` returns `true`.
+fn write_file(
+    dir: &Path,
+    stamp: &Stamp,
+    head: &Head,
+    event_ids: &[u8],
+    claim_ids: &[u8],
+    fill: impl FnOnce(
+        &mut Records<&mut std::io::BufWriter<&mut std::fs::File>>,
+    ) -> std::io::Result<bool>,
+) -> std::io::Result<bool> {
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let key = rmp_serde::to_vec(stamp).map_err(std::io::Error::other)?;
+    let head_bytes = rmp_serde::to_vec(head).map_err(std::io::Error::other)?;
+    let parts = Parts::of(head.events, head.questions, head.claims)
+        .ok_or_else(|| std::io::Error::other("too many records"))?;
+    let body_start = (HEADER + key.len() + head_bytes.len()) as u64;
+    let count = parts.events.1 + parts.questions.1 + parts.claims.1;
+    let entries = {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         out.write_all(&[0u8; HEADER])?;
         out.write_all(&key)?;
-        out.write_all(&head)?;
+        out.write_all(&head_bytes)?;
         out.write_all(&vec![0u8; parts.event_ids.0])?;
-        out.write_all(&event_ids)?;
-        out.write_all(&claim_ids)?;
-        let mut at = parts.records as u64;
-        let mut buffer = Vec::new();
-        let mut record = |out: &mut std::io::BufWriter<_>, value: &dyn erased::Record| {
-            buffer.clear();
-            value.encode(&mut buffer)?;
-            out.write_all(&buffer)?;
-            entries.push([at, buffer.len() as u64, xxh3_64(&buffer)]);
-            at += buffer.len() as u64;
-            Ok::<(), std::io::Error>(())
+        out.write_all(event_ids)?;
+        out.write_all(claim_ids)?;
+        let mut records = Records {
+            out: &mut out,
+            at: parts.records as u64,
+            entries: Vec::with_capacity(count),
+            buffer: Vec::new(),
         };
-        for e in store.event_ixs() {
-            record(&mut out, store.event(e))?;
+        if !fill(&mut records)? || records.entries.len() != count {
+            return Ok(false);
         }
-        for q in store.question_ixs() {
-            record(&mut out, store.question(q))?;
-        }
-        for c in store.claim_ixs() {
-            record(&mut out, store.claim(c))?;
-        }
+        let entries = records.entries;
         out.flush()?;
-    }
+        entries
+    };
     let total = tmp.as_file().metadata()?.len();
     let file = tmp.as_file_mut();
     file.seek(SeekFrom::Start(body_start))?;
-    let tables: Vec<u8> = entries
-        .iter()
-        .flat_map(|e| e.iter().flat_map(|w| w.to_le_bytes()))
-        .collect();
+    let mut tables: Vec<u8> = Vec::with_capacity(entries.len() * ENTRY);
+    for entry in &entries {
+        for w in entry {
+            tables.extend_from_slice(&w.to_le_bytes());
+        }
+    }
     file.write_all(&tables)?;
     let mut header = [0u8; HEADER];
     header[..8].copy_from_slice(MAGIC);
@@ -201,8 +257,8 @@ pub(super) fn write(dir: &Path, stamp: &Stamp, store: &Store) -> std::io::Result
     let words = [
         key.len() as u64,
         xxh3_64(&key),
-        head.len() as u64,
-        xxh3_64(&head),
+        head_bytes.len() as u64,
+        xxh3_64(&head_bytes),
         total,
     ];
     for (i, w) in words.iter().enumerate() {
@@ -211,23 +267,344 @@ pub(super) fn write(dir: &Path, stamp: &Stamp, store: &Store) -> std::io::Result
     file.seek(SeekFrom::Start(0))?;
     file.write_all(&header)?;
     tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
-    Ok(())
+    Ok(true)
 }
 
-/// Encoding a record of any of the three kinds through one closure.
-mod erased {
-    use serde::Serialize;
+/// The highest claim index a claim names (its revision, its analyst
+/// links), if it names any.
+fn highest_link(claim: &Claim) -> Option<usize> {
+    claim
+        .supersedes
+        .iter()
+        .chain(&claim.agrees_with)
+        .chain(&claim.contradicts)
+        .map(|c| c.index())
+        .max()
+}
 
-    /// A value written as one MessagePack record.
-    pub(super) trait Record {
-        fn encode(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
+/// What a write that appended claims to some claims files changed in the
+/// model, as [`splice`] takes it: no event and no question is new, so
+/// only claim indices move.
+pub(super) struct Splice {
+    /// The changed events, in index order.
+    pub(super) events: Vec<SplicedEvent>,
+}
+
+/// One changed event of a [`Splice`]: its records as the new store holds
+/// them (every index already the new store's).
+pub(super) struct SplicedEvent {
+    /// The event.
+    pub(super) ix: EventIx,
+    /// Its claims in the old store: the first index and how many.
+    pub(super) old_claims: (usize, usize),
+    /// Its record.
+    pub(super) event: Event,
+    /// Its questions, at the indices `event.questions` gives.
+    pub(super) questions: Vec<Question>,
+    /// Its claims, the old ones first, at the indices `event.claims` gives.
+    pub(super) claims: Vec<Claim>,
+}
+
+impl Splice {
+    /// For each point of the old store where claims were inserted, in
+    /// order, how many were inserted there or before.
+    fn shifts(&self) -> Vec<(usize, usize)> {
+        let mut added = 0;
+        self.events
+            .iter()
+            .map(|e| {
+                added += e.claims.len().saturating_sub(e.old_claims.1);
+                (e.old_claims.0 + e.old_claims.1, added)
+            })
+            .collect()
     }
+}
 
-    impl<T: Serialize> Record for T {
-        fn encode(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
-            rmp_serde::encode::write(out, self).map_err(std::io::Error::other)
+/// Where old claim `c` is in the new store, by the shifts of a splice.
+fn moved(shifts: &[(usize, usize)], c: usize) -> usize {
+    match shifts.partition_point(|&(at, _)| at <= c) {
+        0 => c,
+        n => c.saturating_add(shifts[n - 1].1),
+    }
+}
+
+/// Writes, under `stamp`, the cache of the store that `splice` makes of
+/// the one the opened file `old` holds, without decoding it: every record
+/// the splice leaves as it was is copied as its bytes, in runs, with its
+/// recorded hash (checked when it is read), the few that name a claim whose index moved (an event's
+/// or a question's list of claims after the first insertion, a claim's
+/// links) are decoded and encoded again, and the changed events' records
+/// are encoded from `splice`. `Ok(false)`: the old file failed a check or
+/// does not fit the splice, and nothing was written.
+pub(super) fn splice(
+    dir: &Path,
+    old: &Opened,
+    stamp: &Stamp,
+    splice: &Splice,
+) -> std::io::Result<bool> {
+    let Some((head, body, parts)) = old.checked_head() else {
+        return Ok(false);
+    };
+    let map = &old.map[..];
+    let get = |at: usize, len: usize| {
+        map.get(body.checked_add(at)?..body.checked_add(at)?.checked_add(len)?)
+    };
+    // The table entry of a record of the old file: offset, length, hash.
+    let entry = |table: (usize, usize), i: usize| -> Option<(usize, usize, u64)> {
+        let entry = get(table.0 + i * ENTRY, ENTRY)?;
+        let (at, len, hash) = (word(entry, 0), word(entry, 8), word(entry, 16));
+        let (at, len) = (usize::try_from(at).ok()?, usize::try_from(len).ok()?);
+        (at >= parts.records).then_some((at, len, hash))
+    };
+    // A record of the old file, checked; `None` if it fails.
+    let raw = |table: (usize, usize), i: usize| -> Option<(&[u8], u64)> {
+        let (at, len, hash) = entry(table, i)?;
+        let bytes = get(at, len)?;
+        (xxh3_64(bytes) == hash).then_some((bytes, hash))
+    };
+    // Records `from..to` of a table, copied as they lie, one contiguous
+    // run of bytes at a time, each with its recorded hash (a record
+    // damaged in the old file stays damaged, and is caught when read).
+    let copy_run = |out: &mut Records<&mut std::io::BufWriter<&mut std::fs::File>>,
+                    table: (usize, usize),
+                    from: usize,
+                    to: usize|
+     -> std::io::Result<bool> {
+        let mut i = from;
+        while i < to {
+            let Some((start, len, hash)) = entry(table, i) else {
+                return Ok(false);
+            };
+            let base = out.at;
+            out.entries.push([base, len as u64, hash]);
+            let mut end = start + len;
+            i += 1;
+            while i < to {
+                let Some((at, len, hash)) = entry(table, i) else {
+                    return Ok(false);
+                };
+                if at != end {
+                    break;
+                }
+                out.entries
+                    .push([base + (at - start) as u64, len as u64, hash]);
+                end += len;
+                i += 1;
+            }
+            let Some(bytes) = get(start, end - start) else {
+                return Ok(false);
+            };
+            out.out.write_all(bytes)?;
+            out.at += bytes.len() as u64;
+        }
+        Ok(true)
+    };
+    let fits = splice.events.windows(2).all(|w| w[0].ix < w[1].ix)
+        && splice.events.iter().all(|e| {
+            e.ix.index() < parts.events.1
+                && e.old_claims.0 + e.old_claims.1 <= parts.claims.1
+                && e.claims.len() >= e.old_claims.1
+                && e.questions.len() == e.event.questions.len()
+        });
+    let (Some(event_ids), Some(old_claim_ids)) = (
+        get(parts.event_ids.0, parts.event_ids.1 * ID_ENTRY),
+        get(parts.claim_ids.0, parts.claim_ids.1 * ID_ENTRY),
+    ) else {
+        return Ok(false);
+    };
+    if !fits
+        || xxh3_64(event_ids) != head.event_ids_hash
+        || xxh3_64(old_claim_ids) != head.claim_ids_hash
+    {
+        return Ok(false);
+    }
+    let shifts = splice.shifts();
+    let added = shifts.last().map_or(0, |s| s.1);
+    let moved = |c: usize| moved(&shifts, c);
+    // The claim id table: the old entries, moved (their order stays), and
+    // the new claims' entries merged in.
+    let mut fresh: Vec<(u64, u64)> = Vec::with_capacity(added);
+    for e in &splice.events {
+        let first = moved(e.old_claims.0);
+        for (p, claim) in e.claims.iter().enumerate().skip(e.old_claims.1) {
+            fresh.push((xxh3_64(claim.id.as_bytes()), (first + p) as u64));
         }
     }
+    fresh.sort_unstable();
+    let mut claim_ids = Vec::with_capacity(old_claim_ids.len() + added * ID_ENTRY);
+    let mut fresh = fresh.into_iter().peekable();
+    for entry in old_claim_ids.chunks_exact(ID_ENTRY) {
+        let (hash, ix) = (word(entry, 0), word(entry, 8));
+        let ix = moved(usize::try_from(ix).unwrap_or(usize::MAX)) as u64;
+        while let Some(&(h, i)) = fresh.peek().filter(|&&(h, i)| (h, i) < (hash, ix)) {
+            claim_ids.extend(h.to_le_bytes().into_iter().chain(i.to_le_bytes()));
+            fresh.next();
+        }
+        claim_ids.extend(hash.to_le_bytes().into_iter().chain(ix.to_le_bytes()));
+    }
+    for (h, i) in fresh {
+        claim_ids.extend(h.to_le_bytes().into_iter().chain(i.to_le_bytes()));
+    }
+    // The claims that name others: the old ones outside the changed
+    // events, moved, and those of the changed events.
+    let in_changed = |c: usize| {
+        splice
+            .events
+            .iter()
+            .any(|e| (e.old_claims.0..e.old_claims.0 + e.old_claims.1).contains(&c))
+    };
+    let old_linked: HashMap<usize, usize> = head
+        .linked
+        .iter()
+        .map(|&(c, r)| (c as usize, r as usize))
+        .filter(|&(c, _)| !in_changed(c))
+        .collect();
+    let mut linked: Vec<(u64, u64)> = old_linked
+        .iter()
+        .map(|(&c, &r)| (moved(c) as u64, moved(r) as u64))
+        .collect();
+    for e in &splice.events {
+        let first = moved(e.old_claims.0);
+        for (p, claim) in e.claims.iter().enumerate() {
+            if let Some(r) = highest_link(claim) {
+                linked.push(((first + p) as u64, r as u64));
+            }
+        }
+    }
+    linked.sort_unstable();
+    let new_head = Head {
+        sources: head.sources,
+        events: head.events,
+        questions: head.questions,
+        claims: head.claims + added as u64,
+        event_ids_hash: head.event_ids_hash,
+        claim_ids_hash: xxh3_64(&claim_ids),
+        linked,
+    };
+    // The old claims outside the changed events that name a moved claim.
+    let mut remapped: Vec<usize> = old_linked
+        .iter()
+        .filter(|&(_, &r)| moved(r) != r)
+        .map(|(&c, _)| c)
+        .collect();
+    remapped.sort_unstable();
+    let changed_events: HashMap<usize, &SplicedEvent> =
+        splice.events.iter().map(|e| (e.ix.index(), e)).collect();
+    let changed_questions: HashMap<usize, &Question> = splice
+        .events
+        .iter()
+        .flat_map(|e| {
+            e.event
+                .questions
+                .iter()
+                .map(|q| q.index())
+                .zip(&e.questions)
+        })
+        .collect();
+    let first_event = splice.events.first().map_or(usize::MAX, |e| e.ix.index());
+    let first_question = splice
+        .events
+        .iter()
+        .filter_map(|e| e.event.questions.first())
+        .map(|q| q.index())
+        .min()
+        .unwrap_or(usize::MAX);
+    let remap = |list: &mut Vec<ClaimIx>| {
+        for c in list.iter_mut() {
+            *c = ClaimIx::from_index(moved(c.index()));
+        }
+    };
+    write_file(dir, stamp, &new_head, event_ids, &claim_ids, |out| {
+        let copied = if added == 0 {
+            parts.events.1
+        } else {
+            first_event.min(parts.events.1)
+        };
+        if !copy_run(out, parts.events, 0, copied)? {
+            return Ok(false);
+        }
+        for e in copied..parts.events.1 {
+            if let Some(changed) = changed_events.get(&e) {
+                out.encode(&changed.event)?;
+                continue;
+            }
+            let Some((bytes, hash)) = raw(parts.events, e) else {
+                return Ok(false);
+            };
+            if e < first_event || added == 0 {
+                out.raw(bytes, hash)?;
+            } else {
+                let Ok(mut event) = rmp_serde::from_slice::<Event>(bytes) else {
+                    return Ok(false);
+                };
+                remap(&mut event.claims);
+                out.encode(&event)?;
+            }
+        }
+        let copied = if added == 0 {
+            parts.questions.1
+        } else {
+            first_question.min(parts.questions.1)
+        };
+        if !copy_run(out, parts.questions, 0, copied)? {
+            return Ok(false);
+        }
+        for q in copied..parts.questions.1 {
+            if let Some(changed) = changed_questions.get(&q) {
+                out.encode(*changed)?;
+                continue;
+            }
+            let Some((bytes, hash)) = raw(parts.questions, q) else {
+                return Ok(false);
+            };
+            if q < first_question || added == 0 {
+                out.raw(bytes, hash)?;
+            } else {
+                let Ok(mut question) = rmp_serde::from_slice::<Question>(bytes) else {
+                    return Ok(false);
+                };
+                remap(&mut question.claims);
+                out.encode(&question)?;
+            }
+        }
+        // Claims `from..to` of the old file: copied, but for those whose
+        // links name a moved claim.
+        let copy = |out: &mut Records<_>, from: usize, to: usize| -> std::io::Result<bool> {
+            let mut at = from;
+            let lo = remapped.partition_point(|&c| c < from);
+            let hi = remapped.partition_point(|&c| c < to);
+            for &c in &remapped[lo..hi] {
+                if !copy_run(out, parts.claims, at, c)? {
+                    return Ok(false);
+                }
+                let Some((bytes, _)) = raw(parts.claims, c) else {
+                    return Ok(false);
+                };
+                let Ok(mut claim) = rmp_serde::from_slice::<Claim>(bytes) else {
+                    return Ok(false);
+                };
+                claim.supersedes = claim
+                    .supersedes
+                    .map(|s| ClaimIx::from_index(moved(s.index())));
+                remap(&mut claim.agrees_with);
+                remap(&mut claim.contradicts);
+                out.encode(&claim)?;
+                at = c + 1;
+            }
+            copy_run(out, parts.claims, at, to)
+        };
+        let mut next = 0;
+        for e in &splice.events {
+            if !copy(out, next, e.old_claims.0)? {
+                return Ok(false);
+            }
+            for claim in &e.claims {
+                out.encode(claim)?;
+            }
+            next = e.old_claims.0 + e.old_claims.1;
+        }
+        copy(out, next, parts.claims.1)
+    })
 }
 
 /// Says on stderr that the cache failed a check.
@@ -298,11 +675,9 @@ pub(super) fn open(dir: &Path) -> Option<Opened> {
 }
 
 impl Opened {
-    /// The store the file holds, read lazily, if its head passes its
-    /// checks; `root` is the store's folder, `stamp` the files' stamp now
-    /// (equal to the key).
-    pub(super) fn store(self, root: &Path, stamp: Stamp) -> Option<Store> {
-        let dir = root.join(".recoupe");
+    /// The head, checked and read, where the body starts, and where each
+    /// part of it lies; `None` (said on stderr) if the head fails a check.
+    fn checked_head(&self) -> Option<(Head, usize, Parts)> {
         let (at, len, hash) = self.head;
         let bytes = &self.map[at..at + len];
         if xxh3_64(bytes) != hash {
@@ -318,6 +693,15 @@ impl Opened {
             failed("its length is not the one recorded");
             return None;
         };
+        Some((head, at + len, parts))
+    }
+
+    /// The store the file holds, read lazily, if its head passes its
+    /// checks; `root` is the store's folder, `stamp` the files' stamp now
+    /// (equal to the key).
+    pub(super) fn store(self, root: &Path, stamp: Stamp) -> Option<Store> {
+        let dir = root.join(".recoupe");
+        let (head, body, parts) = self.checked_head()?;
         let mut store = Store::empty(root);
         for (i, source) in head.sources.iter().enumerate() {
             store
@@ -330,7 +714,7 @@ impl Opened {
             events: Cells::new(parts.events.1),
             questions: Cells::new(parts.questions.1),
             claims: Cells::new(parts.claims.1),
-            body: at + len,
+            body,
             parts,
             hashes: (head.event_ids_hash, head.claim_ids_hash),
             ids_checked: (OnceLock::new(), OnceLock::new()),

@@ -160,6 +160,19 @@ impl Stamp {
     }
 }
 
+impl Stamp {
+    /// Whether `other` stamps the same files as this one, with the same
+    /// contents, except those in `except` (paths relative to the root).
+    pub(super) fn same_but(&self, other: &Stamp, except: &[PathBuf]) -> bool {
+        self.format == other.format
+            && self.files.len() == other.files.len()
+            && self.files.iter().zip(&other.files).all(|(a, b)| {
+                a.path == b.path
+                    && (except.contains(&a.path) || (a.size == b.size && a.hash == b.hash))
+            })
+    }
+}
+
 /// Source files of the crate, each as (its path under `src/`, its text),
 /// read at compile time: what a cache's fingerprint is made of. A cache
 /// lists every file that shapes what it holds; a test checks the list

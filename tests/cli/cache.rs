@@ -243,3 +243,92 @@ fn an_edit_is_seen_through_a_warm_cache() {
     let run = recoupe(store.path(), &["--format", "json", "report"]);
     assert_eq!(run.json()["questions"][0]["status"], "consistent");
 }
+
+/// An event whose file sorts first: a claim added to it moves every claim
+/// after it in the store.
+const BRIDGE: &str = "\
+event: bridge
+questions:
+  - {id: toll, ask: How many died when the bridge fell?, kind: count}
+claims:
+  - {id: br1, source: monitor-a, about: toll, value: 12, date: 2019-05-01, text: \"12 died when the bridge fell\", lang: en}
+";
+
+/// An event whose file sorts last, with a revision and analyst links:
+/// records that name claims whose indices move.
+const PORT: &str = "\
+event: port
+questions:
+  - {id: toll, ask: How many died in the port fire?, kind: count}
+claims:
+  - {id: p1, source: wire-c, about: toll, value: 5, date: 2020-01-01, text: \"5 died in the port fire\", lang: en}
+  - {id: p2, source: wire-c, about: toll, value: 7, date: 2020-01-02, supersedes: p1, text: \"7 died in the port fire\", lang: en}
+  - {id: p3, source: daily-b, about: toll, value: 7, date: 2020-01-02, agrees_with: [p2], text: \"Seven died in the port fire\", lang: en}
+";
+
+/// What every command says, through the caches and from the files.
+fn says_what_the_files_say(store: &Path, when: &str) {
+    for args in [
+        &["--format", "json", "report"][..],
+        &["--format", "json", "check", "7 died in the port fire"],
+        &["--format", "json", "check", "13 died when the bridge fell"],
+        &["--format", "json", "sources"],
+        &["validate"],
+    ] {
+        let cached = recoupe(store, args);
+        let mut plain = vec!["--no-cache"];
+        plain.extend_from_slice(args);
+        let files = recoupe(store, &plain);
+        assert!(cached.status <= 1, "{when}, {args:?}: {}", cached.stderr);
+        assert_eq!(
+            (cached.status, &cached.stdout, &cached.stderr),
+            (files.status, &files.stdout, &files.stderr),
+            "{when}, {args:?}"
+        );
+    }
+}
+
+#[test]
+fn after_add_and_import_every_command_says_what_the_files_say() {
+    let store = store_with(
+        SOURCES,
+        &[
+            ("a-bridge.yaml", BRIDGE),
+            ("raid.yaml", RAID),
+            ("z-port.yaml", PORT),
+        ],
+    );
+    says_what_the_files_say(store.path(), "before");
+    let pages = store.path().join(".recoupe/store.pages");
+    let added = recoupe(
+        store.path(),
+        &[
+            "add",
+            "13 died when the bridge fell, Wire C said",
+            "--about",
+            "bridge/toll",
+            "--source",
+            "wire-c",
+            "--value",
+            "13",
+            "--date",
+            "2019-05-02",
+        ],
+    );
+    assert!(added.status <= 1, "{}", added.stderr);
+    let after_add = written(&pages);
+    says_what_the_files_say(store.path(), "after add");
+    assert_eq!(written(&pages), after_add, "the store cache was rebuilt");
+    write(
+        store.path(),
+        "feed.csv",
+        "event,about,source,date,value,text,lang,supersedes\n\
+         raid,toll,monitor-a,2018-03-22,45,45 killed in the raid on the depot,en,a\n\
+         port,toll,wire-c,2020-01-03,8,8 died in the port fire,en,p2\n",
+    );
+    let imported = recoupe(store.path(), &["import", "feed.csv"]);
+    assert_eq!(imported.status, 0, "{}", imported.stderr);
+    let after_import = written(&pages);
+    says_what_the_files_say(store.path(), "after import");
+    assert_eq!(written(&pages), after_import, "the store cache was rebuilt");
+}

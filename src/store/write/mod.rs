@@ -24,12 +24,14 @@
 //! list item); where it goes in the text, and the check that nothing else
 //! moved, is `insert`. This file is the transaction around them.
 
+mod incremental;
 mod insert;
 mod items;
 
 pub use items::{ClaimItem, claim_item, fresh_id, question_item};
 
-use super::{Store, cache, load};
+use super::stamp::Stamp;
+use super::{Store, cache, load, paged};
 use crate::error::{Error, Location, Problem};
 use insert::insert_items;
 use std::collections::{BTreeMap, HashMap};
@@ -96,12 +98,36 @@ pub struct Addition {
 /// ([`Error::Rejected`]); a problem inside an added item is reported at
 /// the item's origin. Returns the store as written (see [`Store::keep`]).
 pub fn apply(lock: &WriteLock, additions: &BTreeMap<PathBuf, Addition>) -> Result<Store, Error> {
+    apply_with(lock, None, additions)
+}
+
+/// As [`apply`], for additions planned against `before`, the store as the
+/// command opened it under `lock`: when it came from a cache that matches
+/// the files, the write is judged by the changed files alone against that
+/// cache, and the cache of the new store is made from the old one in the
+/// same locked step (the returned store is opened from it); else, or if
+/// anything does not fit that shape, the whole store is read, as
+/// [`apply`] does. Either way the judgment and the store returned are
+/// those of a fresh load of the files as written.
+pub fn apply_to(
+    lock: &WriteLock,
+    before: &Store,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<Store, Error> {
+    apply_with(lock, Some(before), additions)
+}
+
+fn apply_with(
+    lock: &WriteLock,
+    before: Option<&Store>,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<Store, Error> {
     // Every new text is written and flushed to disk first; only then are
     // the files replaced, one rename each, so that a full disk or a failed
     // write leaves every file as it was.
     let mut attempt = 1;
     loop {
-        match commit(prepare(lock, additions)?) {
+        match commit(prepare_with(lock, before, additions)?) {
             Err(Error::Changed(_)) if attempt < ATTEMPTS => attempt += 1,
             done => return done,
         }
@@ -116,7 +142,17 @@ const ATTEMPTS: usize = 3;
 pub struct Prepared {
     staged: Vec<Staged>,
     /// The store the files will make, as judged.
-    store: Store,
+    judged: Judged,
+    root: PathBuf,
+}
+
+/// What a write was judged with.
+enum Judged {
+    /// The whole store as the files will make it.
+    Loaded(Box<Store>),
+    /// The changed files alone, against the cache of this stamp: what to
+    /// splice into it.
+    Spliced(Stamp, paged::Splice),
 }
 
 /// One file of a [`Prepared`] write.
@@ -136,7 +172,15 @@ pub fn prepare(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
 ) -> Result<Prepared, Error> {
-    let (texts, read, store) = judge_read(lock, additions)?;
+    prepare_with(lock, None, additions)
+}
+
+fn prepare_with(
+    lock: &WriteLock,
+    before: Option<&Store>,
+    additions: &BTreeMap<PathBuf, Addition>,
+) -> Result<Prepared, Error> {
+    let (texts, read, judged) = judge_read(lock, before, additions)?;
     let mut staged = Vec::with_capacity(texts.len());
     for (file, text) in texts {
         let target = target_of(&lock.root.join(&file));
@@ -150,14 +194,23 @@ pub fn prepare(
         });
     }
     staged.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(Prepared { staged, store })
+    Ok(Prepared {
+        staged,
+        judged,
+        root: lock.root.clone(),
+    })
 }
 
 /// The second half of [`apply`]: if no file changed since it was read,
 /// renames every staged text over its file; if one did, nothing is
 /// replaced and the error is [`Error::Changed`].
 pub fn commit(prepared: Prepared) -> Result<Store, Error> {
-    let Prepared { staged, store } = prepared;
+    let Prepared {
+        staged,
+        judged,
+        root,
+    } = prepared;
+    let changed: Vec<PathBuf> = staged.iter().map(|s| s.file.clone()).collect();
     for s in &staged {
         let now = match std::fs::read(&s.target) {
             Ok(bytes) => Some(bytes),
@@ -177,7 +230,15 @@ pub fn commit(prepared: Prepared) -> Result<Store, Error> {
             let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
         }
     }
-    Ok(store)
+    match judged {
+        Judged::Loaded(store) => Ok(*store),
+        // The files are written; if the cache cannot follow them, they
+        // are read as they now are.
+        Judged::Spliced(stamp, splice) => match cache::spliced(&root, &stamp, &changed, &splice) {
+            Some(store) => Ok(store),
+            None => load::load(&root),
+        },
+    }
 }
 
 /// The file a write replaces: the target of a symbolic link (followed to
@@ -215,30 +276,23 @@ pub fn problems(
     lock: &WriteLock,
     additions: &BTreeMap<PathBuf, Addition>,
 ) -> Result<Vec<Problem>, Error> {
-    match judge(lock, additions) {
+    match judge_read(lock, None, additions) {
         Ok(_) => Ok(Vec::new()),
         Err(Error::Rejected(problems)) => Ok(problems),
         Err(other) => Err(other),
     }
 }
 
-/// The new texts of the files, if the store stays valid with them, and
-/// the store they make.
-fn judge(
-    lock: &WriteLock,
-    additions: &BTreeMap<PathBuf, Addition>,
-) -> Result<(HashMap<PathBuf, String>, Store), Error> {
-    judge_read(lock, additions).map(|(texts, _, store)| (texts, store))
-}
-
 /// What each file held when read (`None`: no file yet).
 type Read = HashMap<PathBuf, Option<Vec<u8>>>;
 
-/// [`judge`], with what each file held when it was read.
+/// The new texts of the files, if the store stays valid with them, what
+/// each file held when it was read, and what the write was judged with.
 fn judge_read(
     lock: &WriteLock,
+    before: Option<&Store>,
     additions: &BTreeMap<PathBuf, Addition>,
-) -> Result<(HashMap<PathBuf, String>, Read, Store), Error> {
+) -> Result<(HashMap<PathBuf, String>, Read, Judged), Error> {
     let root = &lock.root;
     let mut replaced: HashMap<PathBuf, String> = HashMap::new();
     let mut read: Read = HashMap::new();
@@ -290,8 +344,21 @@ fn judge_read(
         }
         replaced.insert(file.clone(), text.text);
     }
+    let existing = read.values().all(Option::is_some);
+    let additions_fit = additions
+        .values()
+        .all(|a| a.questions.is_empty() && !a.claims.is_empty());
+    if existing
+        && additions_fit
+        && let Some(before) = before
+        && let Some(stamp) = before.stamp()
+        && let Some(splice) = incremental::judge(root, before, &replaced)
+    {
+        let stamp = stamp.clone();
+        return Ok((replaced, read, Judged::Spliced(stamp, splice)));
+    }
     match load::load_replacing(root, &replaced) {
-        Ok(store) => Ok((replaced, read, store)),
+        Ok(store) => Ok((replaced, read, Judged::Loaded(Box::new(store)))),
         Err(Error::InvalidStore(problems)) => Err(Error::Rejected(relocate(problems, &placed))),
         Err(other) => Err(other),
     }
@@ -396,6 +463,232 @@ mod tests {
                 claims: vec![item],
             },
         )])
+    }
+
+    /// Four events: the first and third hold analyst links (links join
+    /// claims of one question, so of one file; those of the third name
+    /// claims whose indices move), the second a revision and its claims
+    /// before its questions, and the last a question and no claim yet.
+    fn linked_store() -> tempfile::TempDir {
+        let dir = store();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - {id: monitor-a, kind: monitor}\n  - {id: wire-b, kind: wire}\n",
+        )
+        .unwrap();
+        let files = [
+            (
+                "a-first",
+                "event: a-first\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: a1, source: monitor-a, about: toll, value: 3, text: t, agrees_with: [a2]}\n  - {id: a2, source: wire-b, about: toll, value: 4, text: t}\n",
+            ),
+            (
+                "b-middle",
+                "event: b-middle\nclaims:\n  - {id: b1, source: monitor-a, about: toll, value: 5, date: 2020-01-01, text: t}\n  - {id: b2, source: monitor-a, about: toll, value: 6, date: 2020-01-02, supersedes: b1, text: t}\nquestions:\n  - {id: toll, ask: How many?, kind: count}\n  - {id: hurt, ask: How many hurt?, kind: count}\n",
+            ),
+            (
+                "c-last",
+                "event: c-last\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: c1, source: wire-b, about: toll, value: 70, text: t, contradicts: [c2]}\n  - {id: c2, source: monitor-a, about: toll, value: 8, text: t, agrees_with: [c1]}\n",
+            ),
+            (
+                "d-empty",
+                "event: d-empty\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n",
+            ),
+        ];
+        std::fs::remove_file(dir.path().join("claims/raid.yaml")).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.path().join(format!("claims/{name}.yaml")), text).unwrap();
+        }
+        dir
+    }
+
+    fn claim_in(event: &str, id: &str, extra: &str) -> (PathBuf, Addition) {
+        let item = Item {
+            text: format!(
+                "- id: {id}\n  source: monitor-a\n  about: toll\n  value: 9\n  date: 2020-02-01\n  text: u\n{extra}"
+            ),
+            origin: Location::new(Path::new("the new claim"), 0, 0),
+        };
+        (
+            PathBuf::from(format!("claims/{event}.yaml")),
+            Addition {
+                event: event.to_string(),
+                questions: Vec::new(),
+                claims: vec![item],
+            },
+        )
+    }
+
+    /// Everything a store holds, as text, to compare two of them.
+    fn whole(store: &Store) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}",
+            store.sources(),
+            store.events(),
+            store.questions(),
+            store.claims()
+        )
+    }
+
+    #[test]
+    fn a_write_judged_against_the_cache_makes_the_store_a_fresh_load_makes() {
+        for additions in [
+            vec![claim_in("b-middle", "b3", "  supersedes: b2\n")],
+            vec![claim_in("a-first", "a3", "")],
+            vec![claim_in("d-empty", "d1", "")],
+            vec![
+                claim_in("a-first", "a4", ""),
+                claim_in("c-last", "c3", "  agrees_with: [c1]\n"),
+            ],
+        ] {
+            let dir = linked_store();
+            Store::open(dir.path()).unwrap();
+            let before = Store::open(dir.path()).unwrap();
+            assert!(before.paged.is_some(), "opened from the cache");
+            let lock = WriteLock::acquire(dir.path()).unwrap();
+            let additions: BTreeMap<_, _> = additions.into_iter().collect();
+            let written = apply_to(&lock, &before, &additions).unwrap();
+            assert!(
+                written.paged.is_some(),
+                "{additions:?}: spliced, not loaded"
+            );
+            let fresh = Store::load(dir.path()).unwrap();
+            assert_eq!(whole(&written), whole(&fresh), "{additions:?}");
+            // The next open reads that cache, and it is the fresh store.
+            let next = Store::open(dir.path()).unwrap();
+            assert!(next.paged.is_some());
+            assert_eq!(whole(&next), whole(&fresh));
+            for c in fresh.claim_ixs() {
+                assert_eq!(next.find_claim(&fresh.claim(c).id), Some(c));
+            }
+            for e in fresh.event_ixs() {
+                assert_eq!(next.find_event(&fresh.event(e).id), Some(e));
+            }
+        }
+    }
+
+    /// A store of `shape[e]` claims per event (two questions each), the
+    /// claims spread over two sources, every third one revising the
+    /// claim before it when that one has the same source and question.
+    fn store_of(shape: &[usize]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - {id: monitor-a, kind: monitor}\n  - {id: wire-b, kind: wire}\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        for (e, &n) in shape.iter().enumerate() {
+            let mut text = format!(
+                "event: e{e}\nquestions:\n  - {{id: q0, ask: How many?, kind: count}}\n  - {{id: q1, ask: How many hurt?, kind: count}}\nclaims:\n"
+            );
+            for c in 0..n {
+                let source = ["monitor-a", "wire-b"][c % 2];
+                let revision = if c >= 2 && c % 3 == 2 {
+                    format!(", supersedes: e{e}c{}", c - 2)
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "  - {{id: e{e}c{c}, source: {source}, about: q{}, value: {}, date: 2020-01-{:02}, text: t{revision}}}\n",
+                    (c / 2) % 2 * usize::from(revision.is_empty()),
+                    c + 1,
+                    c + 1
+                ));
+            }
+            std::fs::write(dir.path().join(format!("claims/e{e}.yaml")), text).unwrap();
+        }
+        dir
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        #[test]
+        fn whatever_is_appended_the_cache_is_a_fresh_load(
+            shape in proptest::collection::vec(0usize..6, 1..5),
+            targets in proptest::collection::vec((0usize..5, 0usize..2, proptest::bool::ANY), 1..4),
+        ) {
+            let dir = store_of(&shape);
+            proptest::prop_assume!(Store::open(dir.path()).is_ok());
+            let before = Store::open(dir.path()).unwrap();
+            let mut additions: BTreeMap<PathBuf, Addition> = BTreeMap::new();
+            for (n, &(e, q, revise)) in targets.iter().enumerate() {
+                let e = e % shape.len();
+                let last = shape[e].checked_sub(1).filter(|_| revise);
+                let extra = match last {
+                    Some(c) => format!("  supersedes: e{e}c{c}\n"),
+                    None => String::new(),
+                };
+                let (file, mut addition) = claim_in(&format!("e{e}"), &format!("new{n}"), &extra);
+                addition.claims[0].text = addition.claims[0].text.replace(
+                    "about: toll",
+                    &format!("about: q{q}"),
+                ).replace("monitor-a", ["monitor-a", "wire-b"][last.map_or(n % 2, |c| c % 2)]);
+                additions.entry(file).or_insert_with(|| Addition { claims: Vec::new(), ..addition.clone() })
+                    .claims.push(addition.claims.remove(0));
+            }
+            let lock = WriteLock::acquire(dir.path()).unwrap();
+            let files = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+                let mut all: Vec<_> = std::fs::read_dir(dir.join("claims")).unwrap()
+                    .map(|f| f.unwrap().path())
+                    .chain([dir.join(".recoupe/store.pages")])
+                    .map(|p| { let bytes = std::fs::read(&p).unwrap(); (p, bytes) })
+                    .collect();
+                all.sort();
+                all
+            };
+            let was = files(dir.path());
+            let done = apply_to(&lock, &before, &additions);
+            if done.is_err() {
+                // Refused: every file and the cache as they were.
+                proptest::prop_assert!(files(dir.path()) == was);
+            }
+            if let Ok(written) = done {
+                let fresh = Store::load(dir.path()).unwrap();
+                proptest::prop_assert_eq!(whole(&written), whole(&fresh));
+                let next = Store::open(dir.path()).unwrap();
+                proptest::prop_assert_eq!(whole(&next), whole(&fresh));
+                for c in fresh.claim_ixs() {
+                    proptest::prop_assert_eq!(next.find_claim(&fresh.claim(c).id), Some(c));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_write_that_reaches_outside_its_file_is_judged_whole() {
+        let dir = linked_store();
+        let _ = Store::open(dir.path()).unwrap();
+        let before = Store::open(dir.path()).unwrap();
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        // A new question: read whole, and still right.
+        let (file, mut addition) = claim_in("b-middle", "b3", "");
+        addition.questions.push(Item {
+            text: "- {id: missing, ask: How many missing?, kind: count}\n".into(),
+            origin: Location::new(Path::new("the new claim"), 0, 0),
+        });
+        let additions = BTreeMap::from([(file, addition)]);
+        let written = apply_to(&lock, &before, &additions).unwrap();
+        assert!(written.paged.is_none(), "loaded whole");
+        assert_eq!(whole(&written), whole(&Store::load(dir.path()).unwrap()));
+        // A link to another file's claim: refused by the whole store's rules.
+        let before = Store::open(dir.path()).unwrap();
+        let additions =
+            BTreeMap::from([claim_in("b-middle", "b4", "  agrees_with: [c-last/c1]\n")]);
+        assert!(matches!(
+            apply_to(&lock, &before, &additions),
+            Err(Error::Rejected(_))
+        ));
+        // An id another file holds: refused, located, nothing written.
+        let before = Store::open(dir.path()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join("claims/a-first.yaml")).unwrap();
+        let additions = BTreeMap::from([claim_in("a-first", "c2", "")]);
+        let err = apply_to(&lock, &before, &additions).unwrap_err();
+        assert!(matches!(err, Error::Rejected(_)), "{err}");
+        assert!(err.to_string().contains("c2"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("claims/a-first.yaml")).unwrap(),
+            text
+        );
     }
 
     #[test]
