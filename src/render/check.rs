@@ -224,7 +224,7 @@ fn claim_line(store: &Store, draft: &Draft, checked: &Checked) -> String {
 /// The matches listed, one row each.
 fn matches_table(store: &Store, checked: &Checked, look: Look) -> Grid {
     let names = QuestionNames::new(store, look, checked.matches.iter().map(|m| m.question));
-    let first = format!("{} · claim", names.header());
+    let first = names.claim_header();
     let mut t = Grid::new(
         look,
         &[&first, "source", "value", "relation", "gap", "score"],

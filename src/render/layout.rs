@@ -3,10 +3,15 @@
 //! values and a question's consensus.
 //!
 //! Ids, dates and figures are read and copied, so a table never breaks a
-//! word: each column is at least as wide as its longest word. When the
-//! width cannot hold that, or is under [`STACK_BELOW`] columns, the table
-//! becomes a stack of records, one block each, a `label: value` line per
-//! column, which reads at any width.
+//! word: each column is at least as wide as its longest word, and the
+//! renderer marks which lines are prose that may also wrap at hyphens and
+//! which figures stay on one line ([`Cell`]). Under [`COMPACT_BELOW`]
+//! columns a table drops its borders, so that 80 columns still hold a
+//! table with whole ids; when the words still do not fit, secondary
+//! columns fold under others in the same row. When even that cannot hold
+//! them, or the width is under [`STACK_BELOW`] columns, the table becomes
+//! a stack of records, one block each, a `label: value` line per column,
+//! which reads at any width.
 
 use super::Look;
 use crate::credibility::consensus::{Consensus, finite};
@@ -552,7 +557,7 @@ impl Grid {
                 first = false;
                 for (k, (line, wrap)) in value.lines.iter().enumerate() {
                     let mut head = if k == 0 {
-                        format!("{lead}{}: ", self.look.dim(label))
+                        format!("{lead}{}: ", self.look.dim(&label.replace('\n', " ")))
                     } else {
                         "    ".to_string()
                     };
@@ -617,6 +622,16 @@ impl QuestionNames {
         match &self.event {
             Some(event) => format!("question in {event}"),
             None => "question".to_string(),
+        }
+    }
+
+    /// The header of a column of questions with a claim under each:
+    /// "question · claim", or "question in EVENT" over "· claim", as the
+    /// cells are.
+    pub(crate) fn claim_header(&self) -> String {
+        match &self.event {
+            Some(_) => format!("{}\n· claim", self.header()),
+            None => "question · claim".to_string(),
         }
     }
 

@@ -95,7 +95,7 @@ fn single_source(
         ))
     )?;
     let names = QuestionNames::new(store, look, questions.iter().map(|qr| qr.question));
-    let first = format!("{} · claim", names.header());
+    let first = names.claim_header();
     let mut table = Grid::new(look, &[&first, "source", "value", "date"]);
     for qr in questions {
         for line in qr.claims.iter().filter(|l| l.current) {
