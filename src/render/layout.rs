@@ -322,6 +322,12 @@ impl Grid {
                         word[i] = word[i].max(w);
                     }
                 }
+                let measured: Vec<&Vec<Cell>> = std::iter::once(&head)
+                    .chain(&rows)
+                    .take(ROWS_MEASURED)
+                    .collect();
+                // Heights per (column, width), shared by the styles tried.
+                let mut cache = std::collections::HashMap::new();
                 for &style in &styles {
                     let edges = match style {
                         // "│ " before each column, " │" at the end.
@@ -331,11 +337,6 @@ impl Grid {
                     let Some(room) = width.checked_sub(edges) else {
                         continue;
                     };
-                    let measured: Vec<&Vec<Cell>> = std::iter::once(&head)
-                        .chain(&rows)
-                        .take(ROWS_MEASURED)
-                        .collect();
-                    let mut cache = std::collections::HashMap::new();
                     let mut heights = |i: usize, w: usize| -> Vec<usize> {
                         cache
                             .entry((i, w))
@@ -351,16 +352,9 @@ impl Grid {
                     else {
                         continue;
                     };
-                    let height: usize = std::iter::once(&head)
-                        .chain(&rows)
-                        .map(|cells| {
-                            cells
-                                .iter()
-                                .zip(&widths)
-                                .map(|(c, &w)| c.wrapped(w).len())
-                                .max()
-                                .unwrap_or(1)
-                        })
+                    let columns: Vec<Vec<usize>> = (0..n).map(|i| heights(i, widths[i])).collect();
+                    let height: usize = (0..measured.len())
+                        .map(|r| columns.iter().map(|c| c[r]).max().unwrap_or(1))
                         .sum();
                     if best.as_ref().is_none_or(|(h, _)| height < *h) {
                         let layout = Layout {
