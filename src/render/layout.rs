@@ -114,6 +114,47 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell's height at `width`, and the least wider width at which it
+    /// may take fewer lines (where the first piece of a wrapped line would
+    /// join the line before it), from one wrapping.
+    fn fit(&self, width: usize) -> (usize, Option<usize>) {
+        let mut height = 0;
+        let mut next: Option<usize> = None;
+        for (line, wrap) in &self.lines {
+            if *wrap == Wrap::Whole {
+                height += 1;
+                continue;
+            }
+            let options = textwrap::Options::new(width.max(1))
+                .break_words(false)
+                .word_splitter(splitter(*wrap));
+            let wrapped = textwrap::wrap(line, options);
+            height += wrapped.len();
+            for pair in wrapped.windows(2) {
+                let joint = usize::from(!pair[0].ends_with('-'));
+                let first = pair[1].split(' ').next().unwrap_or("");
+                let at = display_width(&pair[0]) + joint + first_piece(first, *wrap);
+                if at > width {
+                    next = Some(next.map_or(at, |n| n.min(at)));
+                }
+            }
+        }
+        (height.max(1), next)
+    }
+}
+
+/// The width of the first piece of `word` that wrapping keeps whole.
+fn first_piece(word: &str, wrap: Wrap) -> usize {
+    match wrap {
+        Wrap::Prose => {
+            let cut = prose_split_points(word).first().copied();
+            display_width(&word[..cut.unwrap_or(word.len())])
+        }
+        _ => display_width(word),
+    }
+}
+
 impl From<String> for Cell {
     fn from(text: String) -> Cell {
         Cell::words(text)
@@ -337,14 +378,14 @@ impl Grid {
                     let Some(room) = width.checked_sub(edges) else {
                         continue;
                     };
-                    let mut heights = |i: usize, w: usize| -> Vec<usize> {
+                    let mut heights = |i: usize, w: usize| {
                         cache
                             .entry((i, w))
                             .or_insert_with(|| {
-                                measured
-                                    .iter()
-                                    .map(|r| r[i].wrapped(w).len())
-                                    .collect::<Vec<_>>()
+                                let fits: Vec<(usize, Option<usize>)> =
+                                    measured.iter().map(|r| r[i].fit(w)).collect();
+                                let next = fits.iter().filter_map(|f| f.1).min();
+                                (fits.into_iter().map(|f| f.0).collect::<Vec<_>>(), next)
                             })
                             .clone()
                     };
@@ -352,7 +393,8 @@ impl Grid {
                     else {
                         continue;
                     };
-                    let columns: Vec<Vec<usize>> = (0..n).map(|i| heights(i, widths[i])).collect();
+                    let columns: Vec<Vec<usize>> =
+                        (0..n).map(|i| heights(i, widths[i]).0).collect();
                     let height: usize = (0..measured.len())
                         .map(|r| columns.iter().map(|c| c[r]).max().unwrap_or(1))
                         .sum();
@@ -375,6 +417,10 @@ impl Grid {
     }
 }
 
+/// The height of each measured row's cell in one column at one width, and
+/// the least wider width at which one of them may change.
+type Fit = (Vec<usize>, Option<usize>);
+
 /// Rows whose wrapping decides the widths: a long table is laid out by its
 /// first rows, so fitting it stays quick (every row still gets its widest
 /// word).
@@ -382,7 +428,8 @@ const ROWS_MEASURED: usize = 200;
 
 /// Content widths for columns whose widest line is `full` and widest
 /// unbreakable piece `word`, in `room` characters, where `heights(i, w)`
-/// is the height of each row's cell in column `i` at width `w`: every
+/// is the height of each row's cell in column `i` at width `w` and the
+/// least wider width at which one of them may change: every
 /// column its widest piece (else `None`); then, while room is left, the
 /// smallest widening of one column that makes the table shorter, or its
 /// cells fewer lines in all (the larger saving on equal widening, then
@@ -393,7 +440,7 @@ pub(crate) fn column_widths(
     word: &[usize],
     priority: &[usize],
     room: usize,
-    heights: &mut dyn FnMut(usize, usize) -> Vec<usize>,
+    heights: &mut dyn FnMut(usize, usize) -> Fit,
 ) -> Option<Vec<usize>> {
     let mut w: Vec<usize> = word
         .iter()
@@ -401,14 +448,18 @@ pub(crate) fn column_widths(
         .map(|(&a, &b)| a.min(b).max(1))
         .collect();
     let mut spare = room.checked_sub(w.iter().sum())?;
+    if full.iter().sum::<usize>() <= room {
+        // Every line fits whole: nothing to choose.
+        return Some(full.to_vec());
+    }
     let rank = |i: usize| priority.iter().position(|&p| p == i).unwrap_or(usize::MAX);
-    let mut current: Vec<Vec<usize>> = (0..w.len()).map(|i| heights(i, w[i])).collect();
+    let mut current: Vec<Fit> = (0..w.len()).map(|i| heights(i, w[i])).collect();
     // The table's height in lines, then the lines of all its cells (so
     // that widening one of two wrapped cells of a row counts too).
-    let total = |columns: &[Vec<usize>], i: usize, with: &[usize]| -> (usize, usize) {
-        let column = |j: usize| if j == i { with } else { &columns[j][..] };
-        let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
-        let height = (0..rows)
+    let total = |columns: &[Fit], i: usize, with: &[usize]| {
+        let column = |j: usize| if j == i { with } else { &columns[j].0[..] };
+        let rows = columns.iter().map(|c| c.0.len()).max().unwrap_or(0);
+        let height: usize = (0..rows)
             .map(|r| {
                 (0..columns.len())
                     .map(|j| column(j).get(r).copied().unwrap_or(1))
@@ -416,7 +467,7 @@ pub(crate) fn column_widths(
                     .unwrap_or(1)
             })
             .sum();
-        let cells = (0..columns.len())
+        let cells: usize = (0..columns.len())
             .map(|j| column(j).iter().sum::<usize>())
             .sum();
         (height, cells)
@@ -424,11 +475,18 @@ pub(crate) fn column_widths(
     loop {
         let now = total(&current, usize::MAX, &[]);
         type Key = (usize, std::cmp::Reverse<(usize, usize)>, usize, usize);
-        let mut best: Option<(Key, Vec<usize>)> = None;
+        let mut best: Option<(Key, Fit)> = None;
         for i in 0..w.len() {
-            for x in w[i] + 1..=full[i].min(w[i] + spare) {
+            // Only where a cell's wrapping changes: from break to break.
+            let limit = full[i].min(w[i] + spare);
+            let mut next = current[i].1;
+            while let Some(x) = next.filter(|&x| x <= limit) {
                 let with = heights(i, x);
-                let after = total(&current, i, &with);
+                next = with.1.filter(|&n| n > x);
+                if with.0 == current[i].0 {
+                    continue;
+                }
+                let after = total(&current, i, &with.0);
                 if after < now {
                     let saving = (now.0 - after.0, now.1.saturating_sub(after.1));
                     let key = (x - w[i], std::cmp::Reverse(saving), rank(i), i);
@@ -781,8 +839,11 @@ mod tests {
 
     /// Heights of the cells of one row whose lines are `lines` wide,
     /// wrapped as if at any character (enough to test the widths).
-    fn heights(lines: Vec<Vec<usize>>) -> impl FnMut(usize, usize) -> Vec<usize> {
-        move |i, w| vec![lines[i].iter().map(|l| l.div_ceil(w)).sum()]
+    fn heights(lines: Vec<Vec<usize>>) -> impl FnMut(usize, usize) -> (Vec<usize>, Option<usize>) {
+        move |i, w| {
+            let h = lines[i].iter().map(|l| l.div_ceil(w)).sum();
+            (vec![h], lines[i].iter().any(|&l| l > w).then_some(w + 1))
+        }
     }
 
     #[test]

@@ -181,6 +181,16 @@ fn pieces(line: &str, spans: &[(usize, usize)]) -> Vec<String> {
         return line.split(['│', '┆']).map(str::to_string).collect();
     }
     let chars: Vec<char> = line.chars().collect();
+    // A line is a row of the table only if every gap between its columns
+    // is blank (prose after the table is not cut into columns).
+    let blank_gaps = spans.windows(2).all(|p| {
+        chars[p[0].1.min(chars.len())..p[1].0.min(chars.len())]
+            .iter()
+            .all(|c| *c == ' ')
+    });
+    if !blank_gaps {
+        return vec![line.to_string()];
+    }
     spans
         .iter()
         .map(|&(a, b)| {
