@@ -4,7 +4,7 @@
 
 use super::Look;
 use super::json::{gap, relevance};
-use super::layout::{Grid, fill, plural, value_words};
+use super::layout::{Cell, Grid, QuestionNames, Wrap, fill, plural, value_words};
 use crate::check::{Checked, Grounds, Verdict};
 use crate::diff::Form;
 use crate::escape::cell;
@@ -223,16 +223,11 @@ fn claim_line(store: &Store, draft: &Draft, checked: &Checked) -> String {
 
 /// The matches listed, one row each.
 fn matches_table(store: &Store, checked: &Checked, look: Look) -> Grid {
+    let names = QuestionNames::new(store, look, checked.matches.iter().map(|m| m.question));
+    let first = names.claim_header();
     let mut t = Grid::new(
         look,
-        &[
-            "question · claim",
-            "source",
-            "value",
-            "relation",
-            "gap",
-            "score",
-        ],
+        &[&first, "source", "value", "relation", "gap", "score"],
     );
     for m in &checked.matches {
         let claim = store.claim(m.claim);
@@ -246,16 +241,19 @@ fn matches_table(store: &Store, checked: &Checked, look: Look) -> Grid {
         t.row(vec![
             format!(
                 "{}\n{}",
-                cell(&store.question_key(m.question)),
+                names.name(store, m.question),
                 look.dim(&format!("· {}", cell(&claim.id)))
-            ),
-            cell(&store.source(claim.source).id).into_owned(),
-            value_words(store, m.claim),
-            relation,
-            m.gap.map_or(String::new(), |g| format!("{g:.2}")),
-            format!("{:.2}", m.score),
+            )
+            .into(),
+            cell(&store.source(claim.source).id).into_owned().into(),
+            Cell::whole(value_words(store, m.claim)),
+            Cell::default().and(relation, Wrap::Prose),
+            m.gap.map_or(String::new(), |g| format!("{g:.2}")).into(),
+            format!("{:.2}", m.score).into(),
         ]);
     }
-    t.keep(&[(0, 40), (2, 24), (4, 4), (5, 5), (1, 16)]);
+    t.keep(&[0, 2, 4, 5, 1]);
+    // Short of room: the gap under the relation, then the source under the claim.
+    t.fold(&[(4, 3), (1, 0)]);
     t
 }

@@ -4,7 +4,7 @@
 
 use super::Look;
 use super::json::{gap, score_json};
-use super::layout::{Grid, fill, plural, value_words};
+use super::layout::{Cell, Grid, QuestionNames, Wrap, fill, plural, value_words};
 use crate::credibility::evidence::{Ranking, SourceLine};
 use crate::escape::cell;
 use crate::store::Store;
@@ -73,26 +73,27 @@ pub fn table(
         );
         for line in &ranking.sources {
             let source = store.source(line.source);
-            let mut who = format!("{}\n{}", cell(&source.id), look.dim(&cell(&source.name)));
+            let mut who =
+                Cell::words(cell(&source.id)).and(look.dim(&cell(&source.name)), Wrap::Prose);
             if let Some(prior) = line.prior {
-                who.push_str(&look.dim(&format!("\nprior {prior:.2}")));
+                who = who.and(look.dim(&format!("prior {prior:.2}")), Wrap::Words);
             }
-            let mut trust = format!("{:.2}", line.trust);
+            let mut trust = Cell::words(format!("{:.2}", line.trust));
             if line.weak {
-                trust.push_str(&look.dim("\nweak evidence"));
+                trust = trust.and(look.dim("weak evidence"), Wrap::Prose);
             }
             let [claims, corroborated, contradicted, alone] = standing_counts(line);
             table.row(vec![
-                line.rank.to_string(),
+                line.rank.to_string().into(),
                 who,
                 trust,
-                claims,
-                corroborated,
-                contradicted,
-                alone,
+                claims.into(),
+                corroborated.into(),
+                contradicted.into(),
+                alone.into(),
             ]);
         }
-        table.keep(&[(2, 13), (1, 42)]);
+        table.keep(&[2, 1]);
         writeln!(out, "{table}")?;
         contradictions(out, store, ranking, look)?;
         if detail == Detail::EachClaim {
@@ -136,24 +137,23 @@ fn contradictions(
         for c in &line.contradictions {
             let against = store.claim(c.against);
             table.row(vec![
-                cell(&store.source(line.source).id).into_owned(),
-                format!(
-                    "{}\n{}",
-                    cell(&store.claim(c.claim).id),
-                    look.dim(&value_words(store, c.claim))
-                ),
-                format!(
-                    "{} ({})\n{}",
+                cell(&store.source(line.source).id).into_owned().into(),
+                Cell::words(cell(&store.claim(c.claim).id))
+                    .and(look.dim(&value_words(store, c.claim)), Wrap::Whole),
+                Cell::words(format!(
+                    "{} ({})",
                     cell(&against.id),
                     cell(&store.source(against.source).id),
-                    look.dim(&value_words(store, c.against))
-                ),
-                c.gap.map_or("—".to_string(), |g| format!("{g:.2}")),
-                format!("{:.2}", c.weight),
+                ))
+                .and(look.dim(&value_words(store, c.against)), Wrap::Whole),
+                c.gap.map_or("—".to_string(), |g| format!("{g:.2}")).into(),
+                format!("{:.2}", c.weight).into(),
             ]);
         }
     }
-    table.keep(&[(1, 40), (2, 40), (0, 20)]);
+    table.keep(&[1, 2, 0]);
+    // Short of room: the source under its claim, then their trust under the gap.
+    table.fold(&[(0, 1), (4, 3)]);
     writeln!(out, "{table}")
 }
 
@@ -165,23 +165,32 @@ fn confidences(
 ) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", look.bold("Each claim's confidence"))?;
-    let mut table = Grid::new(
+    let names = QuestionNames::new(
+        store,
         look,
-        &["source", "claim", "question", "value", "confidence"],
+        ranking
+            .sources
+            .iter()
+            .flat_map(|l| &l.claims)
+            .map(|c| store.claim(c.claim).question),
     );
+    let question = names.header();
+    let mut table = Grid::new(look, &["source", "claim", &question, "value", "confidence"]);
     for line in &ranking.sources {
         for c in &line.claims {
             let claim = store.claim(c.claim);
             table.row(vec![
-                cell(&store.source(line.source).id).into_owned(),
-                cell(&claim.id).into_owned(),
-                cell(&store.question_key(claim.question)).into_owned(),
-                value_words(store, c.claim),
-                format!("{:.2}", c.confidence),
+                cell(&store.source(line.source).id).into_owned().into(),
+                cell(&claim.id).into_owned().into(),
+                names.name(store, claim.question).into(),
+                Cell::whole(value_words(store, c.claim)),
+                format!("{:.2}", c.confidence).into(),
             ]);
         }
     }
-    table.keep(&[(1, 40), (2, 40), (3, 20), (0, 20)]);
+    table.keep(&[1, 2, 3, 0]);
+    // Short of room: the source, then the question, under the claim.
+    table.fold(&[(0, 1), (2, 1)]);
     writeln!(out, "{table}")
 }
 

@@ -5,7 +5,9 @@
 //! byte-for-byte stable.
 
 use super::Look;
-use super::layout::{Grid, consensus_line, fill, plural, relay_words, value_words};
+use super::layout::{
+    Cell, Grid, QuestionNames, Wrap, consensus_line, fill, plural, relay_words, value_words,
+};
 use crate::diff::Form;
 use crate::escape::cell;
 use crate::graph::{Chain, Status};
@@ -92,11 +94,13 @@ fn single_source(
             look.status(Status::Single)
         ))
     )?;
-    let mut table = Grid::new(look, &["question · claim", "source", "value", "date"]);
+    let names = QuestionNames::new(store, look, questions.iter().map(|qr| qr.question));
+    let first = names.claim_header();
+    let mut table = Grid::new(look, &[&first, "source", "value", "date"]);
     for qr in questions {
         for line in qr.claims.iter().filter(|l| l.current) {
             let claim = store.claim(line.claim);
-            let mut value = value_words(store, line.claim);
+            let mut value = Cell::whole(value_words(store, line.claim));
             for chain in qr
                 .revisions
                 .iter()
@@ -106,39 +110,43 @@ fn single_source(
                     .iter()
                     .map(|&c| value_words(store, c))
                     .collect();
-                value.push_str(&look.dim(&format!("\nrevised from {}", earlier.join(" → "))));
+                let from = format!("revised from {}", earlier.join(" → "));
+                value = value.and(look.dim(&from), Wrap::Words);
             }
             table.row(vec![
                 format!(
                     "{}\n{}",
-                    cell(&store.question_key(qr.question)),
+                    names.name(store, qr.question),
                     look.dim(&format!("· {}", cell(&claim.id)))
-                ),
+                )
+                .into(),
                 source_cell(store, line.claim, look),
                 value,
-                claim.date.map_or("undated".to_string(), |d| d.to_string()),
+                Cell::whole(claim.date.map_or("undated".to_string(), |d| d.to_string())),
             ]);
         }
     }
-    table.keep(&[(0, 40), (2, 24), (3, 10), (1, 20)]);
+    table.keep(&[0, 2, 3, 1]);
+    // Short of room: the date under the value.
+    table.fold(&[(3, 2)]);
     writeln!(out, "{table}")
 }
 
-/// The source, its alignment and who spoke, one per line.
-fn source_cell(store: &Store, c: ClaimIx, look: Look) -> String {
+/// The source (ids, kept whole), its alignment and who spoke (prose),
+/// one per line.
+fn source_cell(store: &Store, c: ClaimIx, look: Look) -> Cell {
     let claim = store.claim(c);
     let source = store.source(claim.source);
     let mut who = cell(&source.id).into_owned();
     if !claim.via.is_empty() {
         who.push_str(&look.dim(&format!(" via {}", relay_words(store, &claim.via))));
     }
+    let mut who = Cell::words(who);
     if let Some(alignment) = &source.alignment {
-        who.push('\n');
-        who.push_str(&look.dim(&cell(alignment)));
+        who = who.and(look.dim(&cell(alignment)), Wrap::Prose);
     }
     if let Some(person) = &claim.said_by {
-        who.push('\n');
-        who.push_str(&look.dim(&format!("said by {}", cell(person))));
+        who = who.and(look.dim(&format!("said by {}", cell(person))), Wrap::Prose);
     }
     who
 }
@@ -317,14 +325,16 @@ fn claims_table(store: &Store, qr: &QuestionReport, look: Look) -> Grid {
     for line in qr.claims.iter().filter(|l| l.current) {
         let claim = store.claim(line.claim);
         table.row(vec![
-            cell(&claim.id).into_owned(),
+            cell(&claim.id).into_owned().into(),
             source_cell(store, line.claim, look),
-            value_words(store, line.claim),
-            claim.date.map_or("undated".to_string(), |d| d.to_string()),
-            standing(store, line),
+            Cell::whole(value_words(store, line.claim)),
+            Cell::whole(claim.date.map_or("undated".to_string(), |d| d.to_string())),
+            standing_cell(store, line),
         ]);
     }
-    table.keep(&[(0, 40), (2, 24), (3, 10), (1, 20)]);
+    table.keep(&[0, 2, 3, 1]);
+    // Short of room: the date under the claim, then the standing under the value.
+    table.fold(&[(3, 0), (4, 2)]);
     table
 }
 
@@ -394,9 +404,9 @@ fn divergences_table(store: &Store, divergences: &[Divergence], look: Look) -> G
             }
             None => look.dim("(no wording in a common language)"),
         };
-        table.row(vec![pair, gap, wording]);
+        table.row(vec![pair.into(), gap.into(), wording.into()]);
     }
-    table.keep(&[(0, 40), (1, 7)]);
+    table.keep(&[0, 1]);
     table
 }
 
@@ -418,23 +428,57 @@ fn who_said(store: &Store, c: ClaimIx) -> String {
     )
 }
 
+/// How a current claim stands, for a table: the claim it shares an origin
+/// with (an id) then each count, kept whole.
+fn standing_cell(store: &Store, line: &ClaimLine) -> Cell {
+    let mut c = Cell::default();
+    for part in standing_parts(store, line) {
+        c = match part {
+            Part::Ids(text) => c.and(text, Wrap::Words),
+            Part::Count(text) => c.and(text, Wrap::Whole),
+        };
+    }
+    c
+}
+
+/// A line of a claim's standing.
+enum Part {
+    /// Names a claim, or says none relates: wraps at spaces.
+    Ids(String),
+    /// A count in words.
+    Count(String),
+}
+
 /// How a current claim stands against the other sources.
 pub(crate) fn standing(store: &Store, line: &ClaimLine) -> String {
+    standing_parts(store, line)
+        .into_iter()
+        .map(|p| match p {
+            Part::Ids(t) | Part::Count(t) => t,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn standing_parts(store: &Store, line: &ClaimLine) -> Vec<Part> {
     let a = line.agreement;
     let mut parts = Vec::new();
     if let Some(o) = line.shares_origin_with {
-        parts.push(format!("same origin as {}", cell(&store.claim(o).id)));
+        parts.push(Part::Ids(format!(
+            "same origin as {}",
+            cell(&store.claim(o).id)
+        )));
     } else if a.alone() {
-        return "no other source relates".to_string();
+        return vec![Part::Ids("no other source relates".to_string())];
     }
     if a.contradicted > 0 {
-        parts.push(format!("contradicted by {}", a.contradicted));
+        parts.push(Part::Count(format!("contradicted by {}", a.contradicted)));
     }
     if a.corroborated > 0 {
-        parts.push(format!("corroborated by {}", a.corroborated));
+        parts.push(Part::Count(format!("corroborated by {}", a.corroborated)));
     }
     if a.compatible > 0 {
-        parts.push(format!("compatible with {}", a.compatible));
+        parts.push(Part::Count(format!("compatible with {}", a.compatible)));
     }
-    parts.join("\n")
+    parts
 }

@@ -66,6 +66,51 @@ fn below_seventy_columns_tables_are_stacked_records() {
     );
 }
 
+/// A stacked record starts "• label:"; a compact table has a rule of
+/// "─" under its header.
+fn stacked(out: &str) -> bool {
+    out.lines().any(|l| l.starts_with("• "))
+}
+
+#[test]
+fn at_eighty_columns_report_check_and_sources_are_tables_with_whole_ids() {
+    let shipped = shipped_store();
+    let derna = fixture_store("derna-2023-09");
+    let retraites = fixture_store("retraites-2023-03-23");
+    let qadam_check = [
+        "check",
+        "Selon al-Watan, seuls 40 combattants prorégime ont été tués",
+    ];
+    for dir in [shipped.path(), derna.path(), retraites.path()] {
+        for args in [&["report"][..], &["sources", "-v"][..]] {
+            let run = run_at(dir, 80, args);
+            assert_eq!(run.status, 0, "{}", run.stderr);
+            assert!(!stacked(&run.stdout), "{args:?} stacked:\n{}", run.stdout);
+            assert!(run.stdout.contains("──"), "{args:?}:\n{}", run.stdout);
+            assert_fits(&run, 80);
+            let ids = ids(dir);
+            assert!(broken_id(&run.stdout, &ids).is_none(), "{}", run.stdout);
+        }
+    }
+    for (dir, args) in [(shipped.path(), &qadam_check), (derna.path(), &DERNA_CHECK)] {
+        let run = run_at(dir, 80, args);
+        assert!(run.status == 0 || run.status == 1, "{}", run.stderr);
+        assert!(!stacked(&run.stdout), "{}", run.stdout);
+        assert_fits(&run, 80);
+    }
+    // The Derna claims table keeps its longest ids whole on their lines.
+    let run = run_at(derna.path(), 80, &["report", "derna-2023-09/derna-dead"]);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("east-health-ministry-derna-dead  ")),
+        "{}",
+        run.stdout
+    );
+    // Under seventy columns, records.
+    assert!(stacked(&run_at(derna.path(), 69, &["report"]).stdout));
+}
+
 #[test]
 fn few_common_words_show_both_wordings_whole_with_their_figures_marked() {
     let derna = fixture_store("derna-2023-09");
@@ -129,22 +174,73 @@ fn ids(dir: &std::path::Path) -> Vec<String> {
 }
 
 /// The pieces of a line to compare with the same pieces of the next: the
-/// cells of a table row, or the whole line.
-fn pieces(line: &str) -> Vec<&str> {
-    line.split(['│', '┆']).collect()
+/// cells of a bordered table row, or of a compact one (cut where the rule
+/// under its header has its columns).
+fn pieces(line: &str, spans: &[(usize, usize)]) -> Vec<String> {
+    if line.contains(['│', '┆']) {
+        return line.split(['│', '┆']).map(str::to_string).collect();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    // A line is a row of the table only if every gap between its columns
+    // is blank (prose after the table is not cut into columns).
+    let blank_gaps = spans.windows(2).all(|p| {
+        chars[p[0].1.min(chars.len())..p[1].0.min(chars.len())]
+            .iter()
+            .all(|c| *c == ' ')
+    });
+    if !blank_gaps {
+        return vec![line.to_string()];
+    }
+    spans
+        .iter()
+        .map(|&(a, b)| {
+            chars[a.min(chars.len())..b.min(chars.len())]
+                .iter()
+                .collect()
+        })
+        .collect()
+}
+
+/// The columns of a compact table, from the rule under its header.
+fn rule_spans(line: &str) -> Option<Vec<(usize, usize)>> {
+    if !line.contains('─') || !line.chars().all(|c| c == '─' || c == ' ') {
+        return None;
+    }
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in line.chars().chain([' ']).enumerate() {
+        match (c == '─', start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                // The gap after a column belongs to it.
+                spans.push((a, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(last) = spans.last_mut() {
+        last.1 = usize::MAX;
+    }
+    Some(spans)
 }
 
 /// An id whose start ends one line and whose rest starts the next, in the
 /// same table column or in plain lines.
 fn broken_id<'a>(out: &str, ids: &'a [String]) -> Option<(&'a str, String)> {
     let lines: Vec<&str> = out.lines().collect();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     for pair in lines.windows(2) {
-        let (a, b) = (pieces(pair[0]), pieces(pair[1]));
-        let columns: Vec<(&str, &str)> = if a.len() == b.len() && a.len() > 1 {
-            a.into_iter().zip(b).collect()
-        } else {
-            vec![(pair[0], pair[1])]
-        };
+        if let Some(s) = rule_spans(pair[0]) {
+            spans = s;
+        } else if pair[0].trim().is_empty() {
+            spans.clear();
+        }
+        let (a, b) = (pieces(pair[0], &spans), pieces(pair[1], &spans));
+        let mut columns: Vec<(String, String)> = vec![(pair[0].into(), pair[1].into())];
+        if a.len() == b.len() && a.len() > 1 {
+            columns.extend(a.into_iter().zip(b));
+        }
         for (x, y) in columns {
             let last = x.split_whitespace().last().unwrap_or("");
             let first = y.split_whitespace().next().unwrap_or("");
@@ -166,6 +262,10 @@ fn the_id_check_finds_a_broken_id() {
     assert!(broken_id("│ east-health- ┆ x │\n│ ministry     ┆ y │", &ids).is_some());
     assert!(broken_id("source: east-health-\n    ministry", &ids).is_some());
     assert!(broken_id("│ east-health-ministry ┆ x │\n│ via afp ┆ y │", &ids).is_none());
+    let compact = "a             b\n────────────  ─\neast-health-  y\nministry      z";
+    assert!(broken_id(compact, &ids).is_some());
+    let whole = "a                     b\n────────────────────  ─\neast-health-ministry  y\nvia afp               z";
+    assert!(broken_id(whole, &ids).is_none());
 }
 
 proptest! {
@@ -174,8 +274,10 @@ proptest! {
     fn no_id_is_ever_broken_across_lines(width in 40u16..=160) {
         let shipped = shipped_store();
         let derna = fixture_store("derna-2023-09");
+        let retraites = fixture_store("retraites-2023-03-23");
         for (dir, args) in [
             (shipped.path(), &["report"][..]),
+            (retraites.path(), &["report"][..]),
             (shipped.path(), &["sources", "-v"][..]),
             (derna.path(), &["report"][..]),
             (derna.path(), &DERNA_CHECK[..]),
