@@ -689,6 +689,33 @@ claims:
     )
 }
 
+/// `check TEXT --about clinic-blast/cause --format json` on the blast store.
+fn check_cause(store: &tempfile::TempDir, text: &str) -> Run {
+    recoupe(
+        store.path(),
+        &[
+            "check",
+            text,
+            "--about",
+            "clinic-blast/cause",
+            "--format",
+            "json",
+        ],
+    )
+}
+
+/// The claim reads as `misfired-rocket` and contradicts the stored strike.
+fn assert_contradicts_as_a_rocket(store: &tempfile::TempDir, text: &str, lang: &str) {
+    let run = check_cause(store, text);
+    assert_eq!(run.status, 1, "{lang}: {}\n{}", run.stdout, run.stderr);
+    let json = run.json();
+    assert_eq!(json["verdict"], "contradicts", "{lang}: {json}");
+    assert_eq!(
+        json["claim"]["value"]["is"], "misfired-rocket",
+        "{lang}: {json}"
+    );
+}
+
 #[test]
 fn a_category_read_from_the_words_of_its_values_contradicts() {
     let store = blast_store();
@@ -702,26 +729,7 @@ fn a_category_read_from_the_words_of_its_values_contradicts() {
             "fr",
         ),
     ] {
-        let run = recoupe(
-            store.path(),
-            &[
-                "--color",
-                "never",
-                "check",
-                text,
-                "--about",
-                "clinic-blast/cause",
-                "--format",
-                "json",
-            ],
-        );
-        assert_eq!(run.status, 1, "{lang}: {}\n{}", run.stdout, run.stderr);
-        let json = run.json();
-        assert_eq!(json["verdict"], "contradicts", "{lang}: {json}");
-        assert_eq!(
-            json["claim"]["value"]["is"], "misfired-rocket",
-            "{lang}: {json}"
-        );
+        assert_contradicts_as_a_rocket(&store, text, lang);
     }
     // Without --about, the question retrieval chooses is the one read.
     let run = recoupe(
@@ -736,16 +744,9 @@ fn a_category_read_from_the_words_of_its_values_contradicts() {
     assert_eq!(run.status, 1, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["claim"]["value"]["is"], "misfired-rocket");
     // The same value in other words agrees.
-    let run = recoupe(
-        store.path(),
-        &[
-            "check",
-            "Selon Monitor A, une frappe aérienne a touché la clinique",
-            "--about",
-            "clinic-blast/cause",
-            "--format",
-            "json",
-        ],
+    let run = check_cause(
+        &store,
+        "Selon Monitor A, une frappe aérienne a touché la clinique",
     );
     assert_eq!(run.status, 0, "{}\n{}", run.stdout, run.stderr);
     assert_eq!(run.json()["verdict"], "consistent", "{}", run.stdout);
@@ -764,36 +765,12 @@ fn a_denied_category_is_not_the_value_read() {
             "fr",
         ),
     ] {
-        let run = recoupe(
-            store.path(),
-            &[
-                "check",
-                text,
-                "--about",
-                "clinic-blast/cause",
-                "--format",
-                "json",
-            ],
-        );
-        assert_eq!(run.status, 1, "{lang}: {}\n{}", run.stdout, run.stderr);
-        let json = run.json();
-        assert_eq!(json["verdict"], "contradicts", "{lang}: {json}");
-        assert_eq!(
-            json["claim"]["value"]["is"], "misfired-rocket",
-            "{lang}: {json}"
-        );
+        assert_contradicts_as_a_rocket(&store, text, lang);
     }
     // A denial alone states no value: nothing to compare.
-    let run = recoupe(
-        store.path(),
-        &[
-            "check",
-            "Selon Monitor A, ce n'était pas une frappe aérienne",
-            "--about",
-            "clinic-blast/cause",
-            "--format",
-            "json",
-        ],
+    let run = check_cause(
+        &store,
+        "Selon Monitor A, ce n'était pas une frappe aérienne",
     );
     let json = run.json();
     assert_ne!(json["claim"]["value"]["is"], "air-strike", "{json}");
