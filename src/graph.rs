@@ -14,9 +14,10 @@ use crate::date::{self, ClaimDate};
 use crate::relate::{self, Basis, Direction, Relation, RelationKind};
 use crate::store::revisions::{Revisable, revision_order};
 use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
+use crate::value::Value;
 use petgraph::graph::{Graph, NodeIndex};
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod history;
 
@@ -832,15 +833,27 @@ fn set_repeats_aside(
     order: Vec<ClaimIx>,
     repeats: &mut Vec<Repeat>,
 ) -> Vec<ClaimIx> {
-    let explicit = |c: ClaimIx| {
-        store.claim(c).supersedes.is_some() || claims.iter().any(|r| r.supersedes == Some(c))
-    };
+    // Claims named by an explicit `supersedes` on either side, found once:
+    // a source with thousands of claims on one question made a scan per
+    // claim quadratic (seconds for one `check` on a large archive).
+    let mut explicit: HashSet<ClaimIx> = claims.iter().filter_map(|r| r.supersedes).collect();
+    explicit.extend(
+        order
+            .iter()
+            .copied()
+            .filter(|&c| store.claim(c).supersedes.is_some()),
+    );
     let mut kept: Vec<ClaimIx> = Vec::with_capacity(order.len());
+    // Where each figure stands in `kept`, in order: only claims in the
+    // same bucket can state the same figure (`relate::same_figure`).
+    let mut buckets: HashMap<FigureBucket, Vec<usize>> = HashMap::new();
     for c in order {
         let claim = store.claim(c);
-        let repeated = (!explicit(c))
-            .then(|| {
-                kept.iter().enumerate().find_map(|(i, &e)| {
+        let bucket = FigureBucket::of(&claim.value);
+        let repeated = match (&bucket, explicit.contains(&c)) {
+            (Some(b), false) => buckets.get(b).and_then(|positions| {
+                positions.iter().find_map(|&i| {
+                    let e = kept[i];
                     let earlier = store.claim(e);
                     if !relate::same_figure(&earlier.value, &claim.value) {
                         return None;
@@ -859,14 +872,46 @@ fn set_repeats_aside(
                         since_revised_to: revised,
                     })
                 })
-            })
-            .flatten();
+            }),
+            _ => None,
+        };
         match repeated {
             Some(r) => repeats.push(r),
-            None => kept.push(c),
+            None => {
+                if let Some(b) = bucket {
+                    buckets.entry(b).or_default().push(kept.len());
+                }
+                kept.push(c);
+            }
         }
     }
     kept
+}
+
+/// What two values must share to state the same figure
+/// (`relate::same_figure`): the figure itself, whatever its qualifier;
+/// else the category; else the form (ranges and bounded estimates, which
+/// are then compared whole). A value with no figure or text gets none: it
+/// repeats nothing.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FigureBucket {
+    Figure(u64),
+    Category(String),
+    Form(std::mem::Discriminant<Value>),
+}
+
+impl FigureBucket {
+    fn of(value: &Value) -> Option<FigureBucket> {
+        match value {
+            Value::Unstated => None,
+            Value::Is(category) => Some(FigureBucket::Category(category.clone())),
+            v => Some(match relate::figure(v) {
+                // 0.0 and -0.0 are the same figure.
+                Some(x) => FigureBucket::Figure(if x == 0.0 { 0 } else { x.to_bits() }),
+                None => FigureBucket::Form(std::mem::discriminant(v)),
+            }),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -931,8 +976,82 @@ mod tests {
         (dir, store)
     }
 
+    /// Repeats set aside as first written: every earlier kept claim
+    /// scanned for each claim.
+    fn set_repeats_aside_by_scan(
+        store: &Store,
+        claims: &[Revisable],
+        order: Vec<ClaimIx>,
+        repeats: &mut Vec<Repeat>,
+    ) -> Vec<ClaimIx> {
+        let explicit = |c: ClaimIx| {
+            store.claim(c).supersedes.is_some() || claims.iter().any(|r| r.supersedes == Some(c))
+        };
+        let mut kept: Vec<ClaimIx> = Vec::new();
+        for c in order {
+            let claim = store.claim(c);
+            let repeated = (!explicit(c))
+                .then(|| {
+                    kept.iter().enumerate().find_map(|(i, &e)| {
+                        let earlier = store.claim(e);
+                        if !relate::same_figure(&earlier.value, &claim.value) {
+                            return None;
+                        }
+                        let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref())
+                            != Some(Ordering::Less);
+                        let revised = kept.get(i + 1).copied();
+                        let relayed_after = !claim.via.is_empty()
+                            && revised.is_some_and(|f| {
+                                date::order(claim.date.as_ref(), store.claim(f).date.as_ref())
+                                    != Some(Ordering::Less)
+                            });
+                        (unordered || relayed_after).then_some(Repeat {
+                            claim: c,
+                            repeats: e,
+                            since_revised_to: revised,
+                        })
+                    })
+                })
+                .flatten();
+            match repeated {
+                Some(r) => repeats.push(r),
+                None => kept.push(c),
+            }
+        }
+        kept
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn repeats_found_by_bucket_as_by_scan(
+            claims in proptest::collection::vec((arb_claim(), 0usize..5), 0..32)
+        ) {
+            // Few figures, so that sources repeat themselves often.
+            const FIGURES: [&str; 5] = ["5", "{at_least: 5}", "7", "{about: 7}", "{between: [5, 7]}"];
+            let claims: Vec<Gen> = claims
+                .into_iter()
+                .map(|(g, f)| Gen { value: FIGURES[f].to_string(), ..g })
+                .collect();
+            let (_dir, store) = store_of(&claims);
+            for q in store.question_ixs() {
+                let mut by_source: HashMap<SourceIx, Vec<Revisable>> = HashMap::new();
+                for &c in &store.question(q).claims {
+                    by_source.entry(store.claim(c).source).or_default().push(Revisable::of(&store, c));
+                }
+                for group in by_source.values() {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    let kept = set_repeats_aside(&store, group, revision_order(group), &mut fast);
+                    let scanned = set_repeats_aside_by_scan(&store, group, revision_order(group), &mut slow);
+                    prop_assert_eq!(kept, scanned);
+                    prop_assert_eq!(
+                        fast.iter().map(|r| (r.claim, r.repeats, r.since_revised_to)).collect::<Vec<_>>(),
+                        slow.iter().map(|r| (r.claim, r.repeats, r.since_revised_to)).collect::<Vec<_>>()
+                    );
+                }
+            }
+        }
+
         #[test]
         fn graph_invariants(claims in proptest::collection::vec(arb_claim(), 0..24)) {
             let (_dir, store) = store_of(&claims);
