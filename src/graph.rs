@@ -852,26 +852,9 @@ fn set_repeats_aside(
         let bucket = FigureBucket::of(&claim.value);
         let repeated = match (&bucket, explicit.contains(&c)) {
             (Some(b), false) => buckets.get(b).and_then(|positions| {
-                positions.iter().find_map(|&i| {
-                    let e = kept[i];
-                    let earlier = store.claim(e);
-                    if !relate::same_figure(&earlier.value, &claim.value) {
-                        return None;
-                    }
-                    let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref())
-                        != Some(Ordering::Less);
-                    let revised = kept.get(i + 1).copied();
-                    let relayed_after = !claim.via.is_empty()
-                        && revised.is_some_and(|f| {
-                            date::order(claim.date.as_ref(), store.claim(f).date.as_ref())
-                                != Some(Ordering::Less)
-                        });
-                    (unordered || relayed_after).then_some(Repeat {
-                        claim: c,
-                        repeats: e,
-                        since_revised_to: revised,
-                    })
-                })
+                positions
+                    .iter()
+                    .find_map(|&i| repeat_of(store, &kept, i, c))
             }),
             _ => None,
         };
@@ -886,6 +869,28 @@ fn set_repeats_aside(
         }
     }
     kept
+}
+
+/// `c` as a repeat of the kept claim at `kept[i]`: the same figure, and
+/// dates that cannot order the two, or a relay after that claim had been
+/// revised (to `kept[i + 1]`).
+fn repeat_of(store: &Store, kept: &[ClaimIx], i: usize, c: ClaimIx) -> Option<Repeat> {
+    let (e, claim) = (kept[i], store.claim(c));
+    let earlier = store.claim(e);
+    if !relate::same_figure(&earlier.value, &claim.value) {
+        return None;
+    }
+    let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref()) != Some(Ordering::Less);
+    let revised = kept.get(i + 1).copied();
+    let relayed_after = !claim.via.is_empty()
+        && revised.is_some_and(|f| {
+            date::order(claim.date.as_ref(), store.claim(f).date.as_ref()) != Some(Ordering::Less)
+        });
+    (unordered || relayed_after).then_some(Repeat {
+        claim: c,
+        repeats: e,
+        since_revised_to: revised,
+    })
 }
 
 /// What two values must share to state the same figure
@@ -977,7 +982,7 @@ mod tests {
     }
 
     /// Repeats set aside as first written: every earlier kept claim
-    /// scanned for each claim.
+    /// scanned for each claim (the bucket lookup must find the same).
     fn set_repeats_aside_by_scan(
         store: &Store,
         claims: &[Revisable],
@@ -989,29 +994,8 @@ mod tests {
         };
         let mut kept: Vec<ClaimIx> = Vec::new();
         for c in order {
-            let claim = store.claim(c);
             let repeated = (!explicit(c))
-                .then(|| {
-                    kept.iter().enumerate().find_map(|(i, &e)| {
-                        let earlier = store.claim(e);
-                        if !relate::same_figure(&earlier.value, &claim.value) {
-                            return None;
-                        }
-                        let unordered = date::order(earlier.date.as_ref(), claim.date.as_ref())
-                            != Some(Ordering::Less);
-                        let revised = kept.get(i + 1).copied();
-                        let relayed_after = !claim.via.is_empty()
-                            && revised.is_some_and(|f| {
-                                date::order(claim.date.as_ref(), store.claim(f).date.as_ref())
-                                    != Some(Ordering::Less)
-                            });
-                        (unordered || relayed_after).then_some(Repeat {
-                            claim: c,
-                            repeats: e,
-                            since_revised_to: revised,
-                        })
-                    })
-                })
+                .then(|| (0..kept.len()).find_map(|i| repeat_of(store, &kept, i, c)))
                 .flatten();
             match repeated {
                 Some(r) => repeats.push(r),
