@@ -683,9 +683,13 @@ impl<'s> ClaimGraph<'s> {
 
     /// The historic pairs a question lists: all of them, ordered by their
     /// claims, when there are at most [`HISTORIC_LISTED`]; beyond, only the
-    /// contradictions and the analyst's links, as the sweep finds them. The
-    /// number left out is [`historic_count`](Self::historic_count) less
-    /// what this yields.
+    /// contradictions and the analyst's links, as the sweep finds them (in
+    /// the order claims became current), and of the contradictions by
+    /// values only the first [`HISTORIC_LISTED`]: the sweep stops there, so
+    /// that a question revised thousands of times costs what a listing of
+    /// that size costs, not what its millions of pairs would. The number
+    /// left out is [`historic_count`](Self::historic_count) less what this
+    /// yields.
     pub fn historic_listed(&self, q: QuestionIx) -> Box<dyn Iterator<Item = Edge> + '_> {
         let state = self.question(q);
         if self.count_historic(state) <= HISTORIC_LISTED {
@@ -693,7 +697,14 @@ impl<'s> ClaimGraph<'s> {
             all.sort_by_key(|e| (e.from, e.to));
             Box::new(all.into_iter())
         } else {
-            Box::new(self.sweep(state, history::Yield::ContradictionsAndLinks))
+            let mut by_values = 0;
+            Box::new(
+                self.sweep(state, history::Yield::ContradictionsAndLinks)
+                    .take_while(move |edge| {
+                        by_values += usize::from(edge.relation.basis != Basis::Analyst);
+                        by_values <= HISTORIC_LISTED
+                    }),
+            )
         }
     }
 
@@ -1320,7 +1331,52 @@ mod tests {
             .filter(|e| e.relation.basis == Basis::Analyst)
             .count();
         assert_eq!(links, 1);
-        assert_eq!(listed.len(), contradictions + 1);
+        // The link (a2, a4) comes early in the sweep, before it stops at
+        // the bound of contradictions by values.
+        assert_eq!(listed.len(), contradictions.min(HISTORIC_LISTED) + 1);
+    }
+
+    #[test]
+    fn a_listing_of_historic_contradictions_stops_at_the_bound() {
+        // 100 sources, each revising once within 2018, every figure
+        // different: about 20,000 historic contradictions, more than the
+        // listing holds.
+        let n = 100;
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = (0..n).map(|s| format!("  - id: s{s}\n")).collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let mut y = String::from(
+            "event: e\nquestions:\n  - {id: q0, ask: a, kind: count, cumulative: false}\nclaims:\n",
+        );
+        for s in 0..n {
+            y.push_str(&format!(
+                "  - {{id: a{s}, source: s{s}, about: q0, value: {}, date: 2018, text: t}}\n  - {{id: b{s}, source: s{s}, about: q0, value: {}, date: 2018, text: t}}\n",
+                2 * s + 1,
+                2 * s + 1000
+            ));
+        }
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        let graph = ClaimGraph::build(&store);
+        let q = QuestionIx(0);
+        let contradictions = graph.historic_contradictions(q).count();
+        assert!(contradictions > HISTORIC_LISTED, "{contradictions}");
+        let listed: Vec<Edge> = graph.historic_listed(q).collect();
+        assert_eq!(listed.len(), HISTORIC_LISTED);
+        let first: Vec<Edge> = graph
+            .historic_contradictions(q)
+            .take(HISTORIC_LISTED)
+            .collect();
+        assert_eq!(
+            listed.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>(),
+            first.iter().map(|e| (e.from, e.to)).collect::<Vec<_>>(),
+            "the first ones the sweep finds"
+        );
     }
 
     #[test]

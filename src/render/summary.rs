@@ -15,9 +15,9 @@ pub fn valid_store(root: &Path, store: &Store) -> String {
         "{}: valid ({}, {}, {}, {})",
         escape(&root.display().to_string()),
         plural(store.sources().len(), "source", "sources"),
-        plural(store.events().len(), "event", "events"),
-        plural(store.questions().len(), "question", "questions"),
-        plural(store.claims().len(), "claim", "claims"),
+        plural(store.event_count(), "event", "events"),
+        plural(store.question_count(), "question", "questions"),
+        plural(store.claim_count(), "claim", "claims"),
     )
 }
 

@@ -13,7 +13,8 @@
 //!          words (u64): key (hash of the store stamp, hash of the index
 //!          format), file length, documents, terms, pool length, mean
 //!          field lengths (4, as f64 bits), fallback language, dictionary
-//!          hash, document table hash, header hash (of everything before it)
+//!          hash, document table hash, French claims, header hash (of
+//!          everything before it)
 //! entries  per term, in byte order of the terms: term offset (u32) and
 //!          length (u32) in the pool, postings offset, postings count,
 //!          postings hash (u64 each)
@@ -54,9 +55,9 @@ pub(super) const OLD_FILE: &str = "index.msgpack";
 const MAGIC: &[u8; 8] = b"recoupe\0";
 /// The layout of this file (1 is the MessagePack container, 2 the paged
 /// store).
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 /// How many words follow magic, version and reserved.
-const WORDS: usize = 14;
+const WORDS: usize = 15;
 /// The header's size.
 const HEADER: usize = 16 + 8 * WORDS;
 /// A dictionary entry's size.
@@ -94,6 +95,8 @@ pub(super) struct Mapped {
     terms: usize,
     mean_lengths: [f64; FIELD_COUNT],
     fallback: Lang,
+    /// How many claims are in French (see `Built::french`).
+    french: usize,
     /// Where the pool, the document table and the postings start.
     pool: usize,
     doc_table: usize,
@@ -163,9 +166,13 @@ pub(super) fn open(root: &Path, key: Key) -> Option<Mapped> {
         1 => Lang::Fr,
         _ => return rebuilt(FILE, "its language cannot be read"),
     };
+    let Some(french) = n(w[13]) else {
+        return rebuilt(FILE, "its language cannot be read");
+    };
     Some(Mapped {
         docs,
         terms,
+        french,
         mean_lengths: std::array::from_fn(|f| f64::from_bits(w[6 + f])),
         fallback,
         pool,
@@ -306,6 +313,7 @@ impl Mapped {
             lengths,
             mean_lengths: self.mean_lengths,
             fallback: self.fallback,
+            french: self.french,
         })
     }
 }
@@ -433,6 +441,7 @@ pub(super) fn write(root: &Path, key: Key, built: &Built) -> std::io::Result<()>
     words[10] = u64::from(built.fallback == Lang::Fr);
     words[11] = dictionary.digest();
     words[12] = xxh3_64(&docs);
+    words[13] = built.french as u64;
     let mut header = Vec::with_capacity(HEADER);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&VERSION.to_le_bytes());

@@ -98,6 +98,10 @@ struct Built {
     /// The language to stem text in when it does not say (the store's
     /// most common claim language).
     fallback: Lang,
+    /// How many claims are in French: what `fallback` was decided by,
+    /// kept so that extending the index decides it again from the claims
+    /// added and dropped alone.
+    french: usize,
 }
 
 /// A claim's language: its `lang`, else guessed from its text.
@@ -185,16 +189,21 @@ fn mean_lengths(lengths: &[[u16; FIELD_COUNT]]) -> [f64; FIELD_COUNT] {
 }
 
 /// The language most claims of the store are in (English on a tie).
-fn majority_lang(store: &Store) -> Lang {
-    let french = store
-        .claim_ixs()
-        .filter(|&c| claim_lang(store, c) == Some(Lang::Fr))
-        .count();
-    if 2 * french > store.claims().len() {
+fn majority_lang(french: usize, claims: usize) -> Lang {
+    if 2 * french > claims {
         Lang::Fr
     } else {
         Lang::En
     }
+}
+
+/// How many claims of `store` are in French.
+fn french_claims(store: &Store) -> usize {
+    store.claim_ixs().filter(|&c| is_french(store, c)).count()
+}
+
+fn is_french(store: &Store, claim: ClaimIx) -> bool {
+    claim_lang(store, claim) == Some(Lang::Fr)
 }
 
 /// How many questions of `store` have no claim.
@@ -217,6 +226,26 @@ fn same_question(sa: &Store, a: QuestionIx, sb: &Store, b: QuestionIx) -> bool {
     (&qa.ask, &qa.unit, &sa.event(qa.event).title) == (&qb.ask, &qb.unit, &sb.event(qb.event).title)
 }
 
+/// Whether document `old` of `before` and `new` of `after` are one claim
+/// record, byte for byte (their cache records have the same hash), under
+/// the same question: the same claim with the same terms, known without
+/// decoding it.
+fn unchanged(before: &Store, old: &Doc, after: &Store, new: &Doc) -> bool {
+    let (Some(o), Some(c)) = (old.claim, new.claim) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (before.claim_digest(o), after.claim_digest(c)) else {
+        return false;
+    };
+    // The record names its question by index: the index must name the
+    // same question in both (its terms are checked below, for all).
+    let q = new.question;
+    a == b && old.question == q && q.index() < before.question_count() && {
+        let (qa, qb) = (before.question(q), after.question(q));
+        qa.id == qb.id && before.event(qa.event).id == after.event(qb.event).id
+    }
+}
+
 /// The index in `before` of claim `c` of `after`, if `before` holds it
 /// with everything its terms are made of.
 fn same_claim(before: &Store, after: &Store, c: ClaimIx) -> Option<usize> {
@@ -234,11 +263,21 @@ fn same_claim(before: &Store, after: &Store, c: ClaimIx) -> Option<usize> {
 /// The documents of a store, in index order: every claim in store order,
 /// then every question that has none.
 fn docs_of(store: &Store) -> Vec<Doc> {
+    // Each claim's question from the questions' lists of claims: a store
+    // opened from its cache decodes its questions, not its million claims.
+    let mut question_of = vec![None; store.claim_count()];
+    for q in store.question_ixs() {
+        for &c in &store.question(q).claims {
+            if let Some(slot) = question_of.get_mut(c.index()) {
+                *slot = Some(q);
+            }
+        }
+    }
     store
         .claim_ixs()
         .map(|c| Doc {
             claim: Some(c),
-            question: store.claim(c).question,
+            question: question_of[c.index()].unwrap_or_else(|| store.claim(c).question),
         })
         .chain(
             store
@@ -262,12 +301,14 @@ impl Built {
             lengths: Vec::new(),
             mean_lengths: [0.0; FIELD_COUNT],
             fallback,
+            french: 0,
         }
     }
 
     /// Indexes every claim of the store, and every question that has none.
     fn build(store: &Store) -> Built {
-        let fallback = majority_lang(store);
+        let french = french_claims(store);
+        let fallback = majority_lang(french, store.claim_count());
         let docs = docs_of(store);
         let analysed = analyse_all(store, &docs, fallback);
         let mut index = Built {
@@ -277,6 +318,7 @@ impl Built {
             postings: Vec::new(),
             mean_lengths: [0.0; FIELD_COUNT],
             fallback,
+            french,
         };
         for (d, fields) in analysed.into_iter().enumerate() {
             index.lengths.push([0; FIELD_COUNT]);
@@ -327,10 +369,7 @@ impl Built {
                 .iter()
                 .zip(after.sources())
                 .all(|(a, b)| (&a.id, &a.name, &a.aliases) == (&b.id, &b.name, &b.aliases));
-        if !same_sources
-            || self.docs.len() != before.claims().len() + claimless(before)
-            || majority_lang(after) != self.fallback
-        {
+        if !same_sources || self.docs.len() != before.claim_count() + claimless(before) {
             return None;
         }
         let docs = docs_of(after);
@@ -342,22 +381,52 @@ impl Built {
             .filter(|(_, doc)| doc.claim.is_none())
             .map(|(d, doc)| (question_reference(before, doc.question), d))
             .collect();
-        // Where each old document goes, and which new ones are new.
+        // Where each old document goes, and which new ones are new. The
+        // claims are walked in step: a claim whose record is the next old
+        // one's, byte for byte, under the same question, is that claim
+        // (no decoding); any other is looked up by its id.
         let mut moved: Vec<Option<u32>> = vec![None; self.docs.len()];
         let mut added: Vec<usize> = Vec::new();
+        let mut next_old = 0;
         for (d, doc) in docs.iter().enumerate() {
             let old = match doc.claim {
-                Some(c) => same_claim(before, after, c),
+                Some(c) => match self.docs.get(next_old) {
+                    Some(o) if unchanged(before, o, after, doc) => Some(next_old),
+                    _ => same_claim(before, after, c),
+                },
                 None => old_claimless
                     .get(&question_reference(after, doc.question))
                     .copied(),
             };
             match old.and_then(|o| self.docs.get(o).map(|_| o)) {
-                Some(o) if moved[o].is_none() => moved[o] = Some(d as u32),
+                Some(o) if moved[o].is_none() => {
+                    moved[o] = Some(d as u32);
+                    if doc.claim.is_some() {
+                        next_old = o + 1;
+                    }
+                }
                 Some(_) => return None,
                 None => added.push(d),
             }
         }
+        // The store's language, from the claims dropped and added.
+        let dropped_french = moved
+            .iter()
+            .enumerate()
+            .filter(|(_, to)| to.is_none())
+            .filter_map(|(o, _)| self.docs[o].claim)
+            .filter(|&c| is_french(before, c))
+            .count();
+        let added_french = added
+            .iter()
+            .filter_map(|&d| docs[d].claim)
+            .filter(|&c| is_french(after, c))
+            .count();
+        let french = (self.french + added_french).checked_sub(dropped_french)?;
+        if majority_lang(french, after.claim_count()) != self.fallback {
+            return None;
+        }
+        self.french = french;
         // Questions' terms are shared by their claims: a question that
         // changed would change documents that were kept.
         if before.question_ixs().any(|q| {
@@ -648,10 +717,16 @@ impl Index {
 
 /// The terms of every document, field by field.
 fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
-    let questions: Vec<QuestionIx> = store.question_ixs().collect();
-    let per_question = parallel_map(&questions, &progress::Task::none(), |&q| {
+    // Only the questions these documents belong to: extending the index
+    // by one claim analyses one question, not every question of the store.
+    let mut questions: Vec<QuestionIx> = docs.iter().map(|d| d.question).collect();
+    questions.sort_unstable();
+    questions.dedup();
+    let analysed = parallel_map(&questions, &progress::Task::none(), |&q| {
         question_terms(store, q, fallback)
     });
+    let per_question: HashMap<QuestionIx, [Vec<String>; 2]> =
+        questions.into_iter().zip(analysed).collect();
     let claims: Vec<ClaimIx> = docs.iter().filter_map(|d| d.claim).collect();
     let sources = SourceMatcher::new(store.sources());
     let task = progress::start("indexing claims", Some(claims.len() as u64));
@@ -661,7 +736,7 @@ fn analyse_all(store: &Store, docs: &[Doc], fallback: Lang) -> Vec<FieldTerms> {
     .into_iter();
     docs.iter()
         .map(|doc| {
-            let [ask, mut context] = per_question[doc.question.index()].clone();
+            let [ask, mut context] = per_question[&doc.question].clone();
             let [text, translation, unit] = match doc.claim {
                 Some(_) => per_claim.next().expect("one analysis per claim"),
                 None => Default::default(),

@@ -694,3 +694,67 @@ fn an_index_is_not_extended_over_a_changed_question() {
     let after = Store::load(dir.path()).unwrap();
     assert!(index.extended(&before, &after).is_none());
 }
+
+/// The store at `root` as a warm command opens it: from its cache.
+fn opened_from_cache(root: &std::path::Path) -> Store {
+    let _ = Store::open(root).unwrap();
+    let store = Store::open(root).unwrap();
+    assert!(store.claim_digest(ClaimIx::from_index(0)).is_some());
+    store
+}
+
+#[test]
+fn an_index_extended_between_cached_stores_ranks_as_a_rebuilt_one() {
+    // Opened from the cache, unchanged claims are matched by their
+    // records' hashes, without decoding them: the result must be what a
+    // build gives, for claims that moved, one whose text changed in
+    // place (same length, so only its hash tells), and new ones.
+    let (dir, _) = fixture();
+    let before = opened_from_cache(dir.path());
+    let index = Index::build(&before);
+    let grain = GRAIN.to_string()
+        + "  - {id: afp-ships, source: afp, about: ships-waiting, value: 80, text: \"80 navires attendent au large d'Istanbul\", lang: fr}\n";
+    std::fs::write(dir.path().join("claims/grain.yaml"), grain).unwrap();
+    std::fs::write(
+        dir.path().join("claims/qadam.yaml"),
+        QADAM.replace("36 combattants", "37 combattants"),
+    )
+    .unwrap();
+    let after = opened_from_cache(dir.path());
+    let rebuilt = Index::build(&after);
+    let extended = index.extended(&before, &after).expect("only additions");
+    let (e, r) = (built(&extended), built(&rebuilt));
+    assert_eq!(e.docs, r.docs);
+    assert_eq!(e.lengths, r.lengths);
+    assert_eq!(e.french, r.french);
+    assert_eq!(e.fallback, r.fallback);
+    for query in [
+        "37 combattants tués",
+        "Au moins 62 combattants tués à Qadam",
+        "80 ships waiting off Istanbul",
+        "grain tonnes left the ports",
+    ] {
+        assert_eq!(ranked(&extended, query), ranked(&rebuilt, query), "{query}");
+    }
+}
+
+#[test]
+fn an_index_is_built_again_when_the_store_changes_language() {
+    // The store's language decides how unmarked text is stemmed: counted
+    // from the claims added and dropped, it must turn as a build's does.
+    let (dir, _) = fixture();
+    let before = opened_from_cache(dir.path());
+    let index = Index::build(&before);
+    let english: String = (0..40)
+        .map(|i| format!("  - {{id: en-{i}, source: afp, about: tonnes, value: {i}, text: \"tonnes of grain have left {i}\", lang: en}}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("claims/grain.yaml"),
+        GRAIN.to_string() + &english,
+    )
+    .unwrap();
+    let after = opened_from_cache(dir.path());
+    let rebuilt = Index::build(&after);
+    assert_ne!(built(&index).fallback, built(&rebuilt).fallback);
+    assert!(index.extended(&before, &after).is_none());
+}

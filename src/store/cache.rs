@@ -85,8 +85,12 @@ fn format() -> String {
 /// Stamps `sources.yaml` and the claims files as they are now, trusting
 /// the hashes of `previous` for the files its metadata says are unchanged.
 pub(super) fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Error> {
-    let mut files = vec![PathBuf::from("sources.yaml")];
-    files.extend(read::claim_files(root)?);
+    let mut files = vec![(PathBuf::from("sources.yaml"), None)];
+    files.extend(
+        read::listed_claim_files(root)?
+            .into_iter()
+            .map(|file| (file.path(), file.metadata)),
+    );
     Ok(Stamp::of(root, format(), files, previous))
 }
 

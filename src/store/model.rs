@@ -541,6 +541,10 @@ pub(super) trait Pages: Send + Sync + std::fmt::Debug {
     fn claim_by_id(&self, id: &str) -> Option<ClaimIx>;
     /// The whole model, decoded (for what reads every claim).
     fn whole(&self) -> &Store;
+    /// The hash of the claim's record at `ix`, as its table gives it
+    /// (`None` once the cache was found wrong): two equal hashes are the
+    /// same record, known without decoding either.
+    fn claim_digest(&self, ix: ClaimIx) -> Option<u64>;
 }
 
 impl Store {
@@ -593,6 +597,12 @@ impl Store {
             None => &self.questions,
         }
     }
+    /// The hash of claim `ix`'s record in the store cache, when the store
+    /// was opened from it (see [`Pages::claim_digest`]).
+    pub(crate) fn claim_digest(&self, ix: ClaimIx) -> Option<u64> {
+        self.paged.as_ref()?.claim_digest(ix)
+    }
+
     /// Every claim, in store order ([`ClaimIx`] order; see
     /// [`Store::events`] on cost).
     pub fn claims(&self) -> &[Claim] {

@@ -1001,6 +1001,15 @@ impl Pages for Paged {
         }
     }
 
+    fn claim_digest(&self, ix: ClaimIx) -> Option<u64> {
+        let (start, count) = self.parts.claims;
+        if self.whole.get().is_some() || ix.index() >= count {
+            return None;
+        }
+        let entry = self.bytes(start + ix.index() * ENTRY, ENTRY)?;
+        Some(word(entry, 16))
+    }
+
     fn whole(&self) -> &Store {
         if let Some(whole) = self.whole.get() {
             return whole;

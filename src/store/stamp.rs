@@ -103,42 +103,48 @@ fn metadata_of(meta: &std::fs::Metadata) -> (i128, u64) {
 }
 
 impl Stamp {
-    /// Stamps `files` (relative to `root`) as they are now, for a cache in
-    /// `format`. A file whose size, modification time and inode are those
-    /// `previous` recorded, with a time old enough to trust, keeps the hash
-    /// recorded there; any other file is read and hashed.
+    /// Stamps `files` (relative to `root`, each with its metadata if the
+    /// caller has it) as they are now, for a cache in `format`. A file
+    /// whose size, modification time and inode are those `previous`
+    /// recorded, with a time old enough to trust, keeps the hash recorded
+    /// there; any other file is read and hashed.
     pub(super) fn of(
         root: &Path,
         format: String,
-        files: Vec<PathBuf>,
+        files: Vec<(PathBuf, Option<std::fs::Metadata>)>,
         previous: Option<&Stamp>,
     ) -> Stamp {
         let taken = nanos(std::time::SystemTime::now());
-        let known: std::collections::HashMap<&Path, &FileStamp> = previous
-            .filter(|p| p.format == format)
-            .map(|p| {
-                p.files
-                    .iter()
-                    .filter(|f| f.mtime < p.taken - RACY_NS)
-                    .map(|f| (f.path.as_path(), f))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let previous = previous.filter(|p| p.format == format);
+        let trusted = |f: &&FileStamp| previous.is_some_and(|p| f.mtime < p.taken - RACY_NS);
+        // Usually the same files in the same order: each is found at its
+        // own position, and the map is only built when one is not.
+        let mut by_path: Option<std::collections::HashMap<&Path, &FileStamp>> = None;
         let files = files
             .into_iter()
-            .map(|path| {
+            .enumerate()
+            .map(|(i, (path, listed))| {
                 let full = root.join(&path);
-                let meta = std::fs::metadata(&full).ok();
+                let meta = listed.or_else(|| std::fs::metadata(&full).ok());
                 let (mtime, inode) = meta.as_ref().map_or((0, 0), metadata_of);
                 let size = meta.as_ref().map_or(0, std::fs::Metadata::len);
-                if let Some(old) = known.get(path.as_path())
+                let known = previous.and_then(|p| match p.files.get(i) {
+                    Some(f) if f.path == path => Some(f),
+                    _ => by_path
+                        .get_or_insert_with(|| {
+                            p.files.iter().map(|f| (f.path.as_path(), f)).collect()
+                        })
+                        .get(path.as_path())
+                        .copied(),
+                });
+                if let Some(old) = known.filter(trusted)
                     && meta.is_some()
                     && (old.size, old.mtime, old.inode) == (size, mtime, inode)
                 {
                     return FileStamp {
                         path,
                         hash: old.hash,
-                        ..(*old).clone()
+                        ..old.clone()
                     };
                 }
                 // An unreadable file stamps as empty; loading will report it.
@@ -388,7 +394,12 @@ mod tests {
     }
 
     fn stamp(dir: &Path, previous: Option<&Stamp>) -> Stamp {
-        Stamp::of(dir, "f".into(), vec![PathBuf::from("f.yaml")], previous)
+        Stamp::of(
+            dir,
+            "f".into(),
+            vec![(PathBuf::from("f.yaml"), None)],
+            previous,
+        )
     }
 
     /// `stamp` with the hash of its file replaced: a hash nobody computed,
