@@ -11,6 +11,7 @@
 # Usage: scripts/bench.sh [SIZES...]   (default: 10000 100000; up to 1000000)
 # Stores are generated once under $BENCH_STORES (default target/bench-stores)
 # and reused. Run it `nice`d on a shared machine; figures are wall times.
+# BENCH_TIMEOUT (seconds, default 600) stops any one command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -18,6 +19,8 @@ sizes=("$@")
 stores=${BENCH_STORES:-target/bench-stores}
 queries=${QUERIES:-20}
 word=${WORD:-Eastgate}
+# Seconds after which one command is stopped (its row then says `>`).
+limit=${BENCH_TIMEOUT:-600}
 if ! command -v rg > /dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
     apt-get install -y -qq ripgrep > /dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep > /dev/null; }
@@ -31,13 +34,15 @@ bin=$PWD/target/release/recoupe
 
 # Milliseconds since an arbitrary origin.
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# Runs a command; prints "WALL_MS PEAK_KB" (exit status 0 or 1 is success).
+# Runs a command; prints "WALL_MS PEAK_KB" (exit status 0 or 1 is success;
+# stopped after $limit seconds: ">LIMIT_MS 0").
 run() {
   local start end status=0 out
   out=$(mktemp)
   start=$(now_ms)
-  /usr/bin/time -f "%M" -o "$out" "$@" > /dev/null 2>&1 || status=$?
+  timeout "$limit" /usr/bin/time -f "%M" -o "$out" "$@" > /dev/null 2>&1 || status=$?
   end=$(now_ms)
+  if [ "$status" = 124 ]; then echo ">${limit}000 0"; rm -f "$out"; return; fi
   if [ "$status" -gt 1 ]; then echo "bench: failed ($status): $*" >&2; exit 2; fi
   echo "$((end - start)) $(tail -1 "$out")"
   rm -f "$out"

@@ -26,6 +26,7 @@ use crate::relate::{self, AnalystLink, Relation, RelationKind, Stated};
 use crate::retrieve::{self, Hit};
 use crate::store::{ClaimIx, Draft, Question, QuestionIx, QuestionKind, Store};
 use crate::value::Value;
+use std::collections::HashMap;
 use crate::words::{Lang, guess_language};
 use std::path::Path;
 
@@ -275,6 +276,9 @@ pub(crate) fn choose_question(
     let counted = retrieve::figure_concepts(&draft.text, lang);
     // Called before the draft has a question: its own unit says.
     let percent = store.is_percent_draft(draft);
+    // Many hits are claims of one question: its current claims (a sweep of
+    // its history, long on a large archive) are read once.
+    let mut known_by_question: HashMap<QuestionIx, bool> = HashMap::new();
     hits.iter()
         .map(|h| {
             let q = store.question(h.question);
@@ -283,7 +287,10 @@ pub(crate) fn choose_question(
                 .iter()
                 .filter(|c| counted.contains(c))
                 .count();
-            let known = holds && gives_a_known_figure(store, draft, h.question);
+            let known = holds
+                && *known_by_question
+                    .entry(h.question)
+                    .or_insert_with(|| gives_a_known_figure(store, draft, h.question));
             ((holds, shared, known), h)
         })
         .filter(|((holds, shared, _), h)| {
