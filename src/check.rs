@@ -26,8 +26,8 @@ use crate::relate::{self, AnalystLink, Relation, RelationKind, Stated};
 use crate::retrieve::{self, Hit};
 use crate::store::{ClaimIx, Draft, Question, QuestionIx, QuestionKind, Store};
 use crate::value::Value;
-use std::collections::HashMap;
 use crate::words::{Lang, guess_language};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What the new claim means for the store.

@@ -47,5 +47,7 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     cx.keep(&root, &store, written);
     let outcome = show(cx, &store, &assessed, format, out)?;
     note!("{}", render::summary::added(&planned.id, &planned.file));
+    // As in `Context::keep`: the process ends here.
+    std::mem::forget(store);
     Ok(outcome)
 }
