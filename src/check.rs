@@ -225,12 +225,13 @@ pub fn assess_as_of(
         retrieve::open(store, root).search(store, query(&draft.text), top.max(RETRIEVED))
     };
     let stated = draft.value.clone();
+    let mut currents = Currents::new(store, as_of);
     if draft.question.is_none() {
         // Found from the wording: the claim must fit it as if named.
-        draft.question = choose_question(store, &draft, &hits, retrieve::NEW_BELOW);
+        draft.question = choose_question(&mut currents, &draft, &hits, retrieve::NEW_BELOW);
         input::fit(store, &mut draft, input.value_origin())?;
     }
-    let mut checked = check_as_of(store, &draft, &hits, retrieve::NEW_BELOW, top, as_of);
+    let mut checked = check_with(&mut currents, &draft, &hits, retrieve::NEW_BELOW, top);
     if stated.is_numeric() && !draft.value.is_numeric() {
         // Never silently: the wording's figure had no place on the question.
         checked.dropped = Some(stated);
@@ -240,6 +241,34 @@ pub fn assess_as_of(
 
 pub use crate::input::{QUERY_WORDS, query};
 
+/// The current claims of the questions one check looks at, each found
+/// once: choosing a question and checking against it both need them, and
+/// on a question of tens of thousands of claims finding them is most of a
+/// `check` (docs/performance.md).
+struct Currents<'s> {
+    store: &'s Store,
+    as_of: Option<ClaimDate>,
+    found: HashMap<QuestionIx, Vec<ClaimIx>>,
+}
+
+impl<'s> Currents<'s> {
+    fn new(store: &'s Store, as_of: Option<ClaimDate>) -> Currents<'s> {
+        Currents {
+            store,
+            as_of,
+            found: HashMap::new(),
+        }
+    }
+
+    /// The current claims of `q` as the check's date has them.
+    fn of(&mut self, q: QuestionIx) -> &[ClaimIx] {
+        let (store, as_of) = (self.store, self.as_of);
+        self.found
+            .entry(q)
+            .or_insert_with(|| graph::current_claims_as_of(store, q, as_of))
+    }
+}
+
 /// The question a claim given as free text answers: the best hit that
 /// reaches `new_below`, where a claim with a figure goes first to the
 /// questions that can hold it (a number question, a share for a share) and
@@ -248,12 +277,13 @@ pub use crate::input::{QUERY_WORDS, query};
 /// to "How many people died", not to the missing). A claim whose figure
 /// no question can hold still gets the best question by wording; the
 /// figure is dropped and the check says so.
-pub(crate) fn choose_question(
-    store: &Store,
+fn choose_question(
+    currents: &mut Currents,
     draft: &Draft,
     hits: &[Hit],
     new_below: f64,
 ) -> Option<QuestionIx> {
+    let store = currents.store;
     if !draft.value.is_numeric() {
         // A category question whose value words the claim uses is taken
         // from the same share of the threshold as a figure's question
@@ -276,9 +306,6 @@ pub(crate) fn choose_question(
     let counted = retrieve::figure_concepts(&draft.text, lang);
     // Called before the draft has a question: its own unit says.
     let percent = store.is_percent_draft(draft);
-    // Many hits are claims of one question: its current claims (a sweep of
-    // its history, long on a large archive) are read once.
-    let mut known_by_question: HashMap<QuestionIx, bool> = HashMap::new();
     hits.iter()
         .map(|h| {
             let q = store.question(h.question);
@@ -287,10 +314,7 @@ pub(crate) fn choose_question(
                 .iter()
                 .filter(|c| counted.contains(c))
                 .count();
-            let known = holds
-                && *known_by_question
-                    .entry(h.question)
-                    .or_insert_with(|| gives_a_known_figure(store, draft, h.question));
+            let known = holds && gives_a_known_figure(currents, draft, h.question);
             ((holds, shared, known), h)
         })
         .filter(|((holds, shared, _), h)| {
@@ -312,12 +336,13 @@ const STATED_COUNT: f64 = 0.4;
 /// ("1.09 million" for the ministry's 1,089,000) says which question it
 /// answers better than the words around it. Figures under 1,000 say too
 /// little (many questions hold a 20).
-fn gives_a_known_figure(store: &Store, draft: &Draft, q: QuestionIx) -> bool {
+fn gives_a_known_figure(currents: &mut Currents, draft: &Draft, q: QuestionIx) -> bool {
     let mine = draft.value.numbers();
     if mine.iter().any(|x| x.abs() < 1000.0) {
         return false;
     }
-    graph::current_claims(store, q).into_iter().any(|c| {
+    let store = currents.store;
+    currents.of(q).iter().any(|&c| {
         store.claim(c).value.numbers().into_iter().any(|theirs| {
             mine.iter()
                 .any(|&x| (x - theirs).abs() <= 0.01 * x.abs().max(theirs.abs()))
@@ -363,10 +388,27 @@ pub fn check_as_of(
     top: usize,
     as_of: Option<ClaimDate>,
 ) -> Checked {
+    check_with(
+        &mut Currents::new(store, as_of),
+        draft,
+        hits,
+        new_below,
+        top,
+    )
+}
+
+fn check_with(
+    currents: &mut Currents,
+    draft: &Draft,
+    hits: &[Hit],
+    new_below: f64,
+    top: usize,
+) -> Checked {
+    let (store, as_of) = (currents.store, currents.as_of);
     let question = draft.question.or(best_question(hits, new_below));
     let history = question.map(|q| OwnHistory::of(store, draft, q, as_of));
     let mut matches = match question {
-        Some(q) => on_question(store, draft, hits, q, as_of, history.as_ref()),
+        Some(q) => on_question(store, draft, hits, currents.of(q), q, history.as_ref()),
         None => Vec::new(),
     };
     // Everything else retrieval found, above the threshold or not, is
@@ -505,13 +547,13 @@ impl OwnHistory {
     }
 }
 
-/// The draft against every current claim of its question `q`.
+/// The draft against every current claim of its question `q` (`current`).
 fn on_question(
     store: &Store,
     draft: &Draft,
     hits: &[Hit],
+    current: &[ClaimIx],
     q: QuestionIx,
-    as_of: Option<ClaimDate>,
     history: Option<&OwnHistory>,
 ) -> Vec<Match> {
     let score_of = |claim: ClaimIx| {
@@ -521,9 +563,9 @@ fn on_question(
             .fold(None, |m: Option<f64>, s| Some(m.map_or(s, |m| m.max(s))))
     };
     let stale_against = history.and_then(|h| h.stale_against);
-    graph::current_claims_as_of(store, q, as_of)
-        .into_iter()
-        .map(|c| {
+    current
+        .iter()
+        .map(|&c| {
             let relation = if stale_against == Some(c) {
                 Some(stale_repeat(store, draft, q, c))
             } else {
@@ -817,12 +859,12 @@ mod tests {
             hit(&store, "qadam-2018-03/pro-regime-killed", 0.5),
         ];
         assert_eq!(
-            choose_question(&store, &d, &hits, 0.35),
+            choose_question(&mut Currents::new(&store, None), &d, &hits, 0.35),
             store.find_question("qadam-2018-03/pro-regime-killed")
         );
         // Nothing that holds it: the best by wording, and the figure goes.
         assert_eq!(
-            choose_question(&store, &d, &hits[..1], 0.35),
+            choose_question(&mut Currents::new(&store, None), &d, &hits[..1], 0.35),
             store.find_question("qadam-2018-03/control-extent")
         );
     }
@@ -848,7 +890,7 @@ mod tests {
             d.text = text.into();
             d.lang = Some(lang.into());
             assert_eq!(
-                choose_question(&store, &d, &hits, 0.35),
+                choose_question(&mut Currents::new(&store, None), &d, &hits, 0.35),
                 store.find_question("qadam-2018-03/pro-regime-killed"),
                 "{text}"
             );
@@ -861,7 +903,7 @@ mod tests {
             hit(&store, "qadam-2018-03/is-territory-share", 0.5),
         ];
         assert_eq!(
-            choose_question(&store, &d, &hits, 0.35),
+            choose_question(&mut Currents::new(&store, None), &d, &hits, 0.35),
             store.find_question("qadam-2018-03/is-territory-share")
         );
     }
