@@ -14,6 +14,7 @@ use crate::diff::{self, WordingDiff};
 use crate::error::Error;
 use crate::escape::escape;
 use crate::graph::{Agreement, Chain, ClaimGraph, Historic, Standing, Status};
+use crate::progress;
 use crate::relate::{self, Basis, RelationKind};
 use crate::store::{ClaimIx, QuestionIx, Store};
 
@@ -242,14 +243,26 @@ impl Report {
 pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -> Report {
     let store = graph.store();
     let credibility = Analysis::run(graph, Algorithm::Recoupe, Iterations::Default);
-    let mut questions: Vec<QuestionReport> = store
+    let selected: Vec<QuestionIx> = store
         .question_ixs()
         .filter(|&q| selection.includes(store, q))
-        .map(|q| QuestionReport {
-            consensus: credibility.consensus(graph, q),
-            ..question_report(graph, q, options)
+        .collect();
+    // Counted in claims: a question's cost grows with its history (at 1M
+    // claims, minutes on the densest synthetic questions).
+    let claims = selected.iter().map(|&q| store.question(q).claims.len());
+    let task = progress::start("judging the questions", Some(claims.sum::<usize>() as u64));
+    let mut questions: Vec<QuestionReport> = selected
+        .into_iter()
+        .map(|q| {
+            let report = QuestionReport {
+                consensus: credibility.consensus(graph, q),
+                ..question_report(graph, q, options)
+            };
+            task.advance(store.question(q).claims.len() as u64);
+            report
         })
         .collect();
+    drop(task);
     questions.sort_by(|x, y| {
         x.status
             .cmp(&y.status)
