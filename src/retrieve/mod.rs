@@ -202,6 +202,7 @@ fn french_claims(store: &Store) -> usize {
     store.claim_ixs().filter(|&c| is_french(store, c)).count()
 }
 
+/// Whether a claim is in French (its `lang`, else its text's guess).
 fn is_french(store: &Store, claim: ClaimIx) -> bool {
     claim_lang(store, claim) == Some(Lang::Fr)
 }
