@@ -1277,11 +1277,9 @@ mod tests {
         assert_eq!(graph.question(QuestionIx(0)).independent, 1);
     }
 
-    #[test]
-    fn beyond_the_bound_only_contradictions_and_links_are_listed() {
-        // 150 sources, each revising once within a year it names only: every
-        // first claim was current all year with everybody else's.
-        let n = 150;
+    /// A store of `n` sources `s0`… and one event whose one question `q0`
+    /// (a count, not cumulative) holds `claims` (YAML list items).
+    fn one_count_question(n: usize, claims: &str) -> (tempfile::TempDir, Store) {
         let dir = tempfile::TempDir::new().unwrap();
         let sources: String = (0..n).map(|s| format!("  - id: s{s}\n")).collect();
         std::fs::write(
@@ -1289,9 +1287,22 @@ mod tests {
             format!("sources:\n{sources}"),
         )
         .unwrap();
-        let mut y = String::from(
-            "event: e\nquestions:\n  - {id: q0, ask: a, kind: count, cumulative: false}\nclaims:\n",
-        );
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(
+            dir.path().join("claims/e.yaml"),
+            format!("event: e\nquestions:\n  - {{id: q0, ask: a, kind: count, cumulative: false}}\nclaims:\n{claims}"),
+        )
+        .unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn beyond_the_bound_only_contradictions_and_links_are_listed() {
+        // 150 sources, each revising once within a year it names only: every
+        // first claim was current all year with everybody else's.
+        let n = 150;
+        let mut y = String::new();
         for s in 0..n {
             // Bounds that often allow each other, figures that often do not.
             let first = if s % 2 == 0 {
@@ -1309,9 +1320,7 @@ mod tests {
             "id: a2, source: s2,",
             "id: a2, source: s2, agrees_with: [a4],",
         );
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
-        let store = Store::load(dir.path()).unwrap();
+        let (_dir, store) = one_count_question(n, &y);
         let graph = ClaimGraph::build(&store);
         let q = QuestionIx(0);
         let total = graph.historic_count(q);
@@ -1342,16 +1351,7 @@ mod tests {
         // different: about 20,000 historic contradictions, more than the
         // listing holds.
         let n = 100;
-        let dir = tempfile::TempDir::new().unwrap();
-        let sources: String = (0..n).map(|s| format!("  - id: s{s}\n")).collect();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
-            format!("sources:\n{sources}"),
-        )
-        .unwrap();
-        let mut y = String::from(
-            "event: e\nquestions:\n  - {id: q0, ask: a, kind: count, cumulative: false}\nclaims:\n",
-        );
+        let mut y = String::new();
         for s in 0..n {
             y.push_str(&format!(
                 "  - {{id: a{s}, source: s{s}, about: q0, value: {}, date: 2018, text: t}}\n  - {{id: b{s}, source: s{s}, about: q0, value: {}, date: 2018, text: t}}\n",
@@ -1359,9 +1359,7 @@ mod tests {
                 2 * s + 1000
             ));
         }
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
-        let store = Store::load(dir.path()).unwrap();
+        let (_dir, store) = one_count_question(n, &y);
         let graph = ClaimGraph::build(&store);
         let q = QuestionIx(0);
         let contradictions = graph.historic_contradictions(q).count();
