@@ -646,19 +646,32 @@ fn an_extended_index_ranks_as_a_rebuilt_one() {
     std::fs::write(dir.path().join("claims/grain.yaml"), grain).unwrap();
     std::fs::write(dir.path().join("claims/qadam.yaml"), qadam).unwrap();
     let after = Store::load(dir.path()).unwrap();
-    let rebuilt = Index::build(&after);
-    let extended = index.extended(&before, &after).expect("only additions");
+    assert_extends_as_rebuilt(
+        index,
+        &before,
+        &after,
+        &[
+            "Au moins 62 combattants tués à Qadam",
+            "80 ships waiting off Istanbul",
+            "How many civilians fled?",
+            "grain tonnes left the ports",
+            "plusieurs bâtiments",
+        ],
+    );
+}
+
+/// `index` (of `before`) extended to `after` is what a build of `after`
+/// is: the same documents, lengths, language and rankings.
+fn assert_extends_as_rebuilt(index: Index, before: &Store, after: &Store, queries: &[&str]) {
+    let rebuilt = Index::build(after);
+    let extended = index.extended(before, after).expect("only additions");
     let (e, r) = (built(&extended), built(&rebuilt));
     assert_eq!(e.docs, r.docs);
     assert_eq!(e.lengths, r.lengths);
     assert_eq!(e.mean_lengths, r.mean_lengths);
-    for query in [
-        "Au moins 62 combattants tués à Qadam",
-        "80 ships waiting off Istanbul",
-        "How many civilians fled?",
-        "grain tonnes left the ports",
-        "plusieurs bâtiments",
-    ] {
+    assert_eq!(e.french, r.french);
+    assert_eq!(e.fallback, r.fallback);
+    for query in queries {
         assert_eq!(ranked(&extended, query), ranked(&rebuilt, query), "{query}");
     }
 }
@@ -721,21 +734,17 @@ fn an_index_extended_between_cached_stores_ranks_as_a_rebuilt_one() {
     )
     .unwrap();
     let after = opened_from_cache(dir.path());
-    let rebuilt = Index::build(&after);
-    let extended = index.extended(&before, &after).expect("only additions");
-    let (e, r) = (built(&extended), built(&rebuilt));
-    assert_eq!(e.docs, r.docs);
-    assert_eq!(e.lengths, r.lengths);
-    assert_eq!(e.french, r.french);
-    assert_eq!(e.fallback, r.fallback);
-    for query in [
-        "37 combattants tués",
-        "Au moins 62 combattants tués à Qadam",
-        "80 ships waiting off Istanbul",
-        "grain tonnes left the ports",
-    ] {
-        assert_eq!(ranked(&extended, query), ranked(&rebuilt, query), "{query}");
-    }
+    assert_extends_as_rebuilt(
+        index,
+        &before,
+        &after,
+        &[
+            "37 combattants tués",
+            "Au moins 62 combattants tués à Qadam",
+            "80 ships waiting off Istanbul",
+            "grain tonnes left the ports",
+        ],
+    );
 }
 
 #[test]
