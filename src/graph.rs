@@ -20,6 +20,9 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 mod history;
+mod widest;
+
+pub use widest::widest;
 
 /// Historic pairs a question lists in full (JSON, DOT): beyond this many,
 /// only the historic contradictions and the analyst's links are listed,
@@ -670,9 +673,21 @@ impl<'s> ClaimGraph<'s> {
 
     /// The historic pairs of a question that contradict (by values or by
     /// the analyst's word), each found by relating only the claims whose
-    /// values can contradict: what the table counts and shows.
+    /// values can contradict, every one of them (the table counts and
+    /// shows them through
+    /// [`widest_historic_contradictions`](Self::widest_historic_contradictions)).
     pub fn historic_contradictions(&self, q: QuestionIx) -> impl Iterator<Item = Edge> + '_ {
         self.sweep(self.question(q), history::Yield::Contradictions)
+    }
+
+    /// The `keep` widest historic contradictions of a question, widest
+    /// first, and how many there are in all: what
+    /// [`historic_contradictions`](Self::historic_contradictions) would
+    /// give to [`widest`], found without relating every pair that can
+    /// contradict (a question revised thousands of times with coarse dates
+    /// has millions).
+    pub fn widest_historic_contradictions(&self, q: QuestionIx, keep: usize) -> (Vec<Edge>, usize) {
+        self.widest_historic(self.question(q), keep)
     }
 
     /// How many related historic pairs a question has, counted without
@@ -1111,7 +1126,14 @@ mod tests {
                 let mut found: Vec<Edge> = graph.historic_contradictions(q).collect();
                 every.sort_by_key(|e| (e.from, e.to));
                 found.sort_by_key(|e| (e.from, e.to));
-                prop_assert_eq!(found, every);
+                prop_assert_eq!(&found, &every);
+                // Counted and searched without relating every pair: the
+                // same count, and the same widest as a sort of them all.
+                for keep in [1, 2, 5] {
+                    let (widest, count) = graph.widest_historic_contradictions(q, keep);
+                    prop_assert_eq!(count, every.len());
+                    prop_assert_eq!(widest, super::widest(every.iter().copied(), keep).0);
+                }
                 // Under the bound, every historic pair is listed.
                 let listed = graph.historic_listed(q).count();
                 prop_assert_eq!(listed, brute.len());
@@ -1122,8 +1144,84 @@ mod tests {
         }
     }
 
+    /// A claim on a scale or a count, maybe linked by the analyst to an
+    /// earlier claim of its question: (source, on the scale, value, month,
+    /// link as (contradicts, which earlier claim)).
+    type Linked = (usize, bool, usize, Option<u8>, Option<(bool, usize)>);
+
+    /// A store of such claims: `q0` a category on a four-step scale, `q1`
+    /// a count; links to a claim of the same source are left out.
+    fn linked_store(claims: &[Linked]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let sources: String = (0..4).map(|s| format!("  - id: s{s}\n")).collect();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            format!("sources:\n{sources}"),
+        )
+        .unwrap();
+        let mut y = String::from(
+            "event: e\nquestions:\n  - {id: q0, ask: a, kind: category, scale: [v0, v1, v2, v3]}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
+        );
+        let mut seen: Vec<(usize, bool)> = Vec::new();
+        for (i, &(source, on_scale, value, month, link)) in claims.iter().enumerate() {
+            let value = if on_scale {
+                format!("{{is: v{}}}", value % 4)
+            } else {
+                (value * 7).to_string()
+            };
+            let date = month.map_or(String::new(), |m| format!(", date: 2018-{m:02}"));
+            let earlier: Vec<usize> = (0..i)
+                .filter(|&j| seen[j].1 == on_scale && seen[j].0 != source)
+                .collect();
+            let link = match link {
+                Some((contradicts, which)) if !earlier.is_empty() => format!(
+                    ", {}: [c{}]",
+                    if contradicts {
+                        "contradicts"
+                    } else {
+                        "agrees_with"
+                    },
+                    earlier[which % earlier.len()]
+                ),
+                _ => String::new(),
+            };
+            let about = if on_scale { "q0" } else { "q1" };
+            y.push_str(&format!(
+                "  - {{id: c{i}, source: s{source}, about: {about}, value: {value}{date}{link}, text: t}}\n"
+            ));
+            seen.push((source, on_scale));
+        }
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn the_widest_historic_contradictions_are_those_of_every_pair(
+            claims in proptest::collection::vec(
+                (0usize..4, any::<bool>(), 0usize..6, proptest::option::of(1u8..7),
+                 proptest::option::of((any::<bool>(), 0usize..8))),
+                0..28,
+            )
+        ) {
+            let (_dir, store) = linked_store(&claims);
+            let graph = ClaimGraph::build(&store);
+            for q in store.question_ixs() {
+                let every: Vec<Edge> = graph
+                    .historic(q)
+                    .filter(|e| e.relation.kind == RelationKind::Contradicts)
+                    .collect();
+                for keep in [1, 3] {
+                    let (widest, count) = graph.widest_historic_contradictions(q, keep);
+                    prop_assert_eq!(count, every.len());
+                    prop_assert_eq!(widest, super::widest(every.iter().copied(), keep).0);
+                }
+            }
+        }
+
         #[test]
         fn as_of_the_latest_date_is_the_whole_store(claims in proptest::collection::vec(arb_claim(), 0..16)) {
             let (_dir, store) = store_of(&claims);

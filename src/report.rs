@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::escape::escape;
 use crate::graph::{Agreement, Chain, ClaimGraph, Historic, Standing, Status};
 use crate::progress;
-use crate::relate::{self, Basis, RelationKind};
+use crate::relate::{self, Basis};
 use crate::store::{ClaimIx, QuestionIx, Store};
 
 /// Which part of the store to report on.
@@ -280,38 +280,16 @@ pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -
     }
 }
 
-/// Keeps the `keep` widest contradictions among `edges`, widest first,
-/// with bounded memory however many there are, and counts them all.
-fn widest(
-    edges: impl Iterator<Item = crate::graph::Edge>,
-    keep: usize,
-) -> (Vec<Divergence>, usize) {
-    let widest_first =
-        |x: &Divergence, y: &Divergence| y.gap.total_cmp(&x.gap).then((x.a, x.b).cmp(&(y.a, y.b)));
-    let mut kept: Vec<Divergence> = Vec::new();
-    if keep == 0 {
-        return (kept, 0);
+/// A contradiction as the report keeps it.
+fn divergence(e: crate::graph::Edge) -> Divergence {
+    Divergence {
+        a: e.from,
+        b: e.to,
+        gap: e.relation.gap.unwrap_or(1.0),
+        basis: e.relation.basis,
+        wording: None,
+        historic: e.historic,
     }
-    let mut count = 0;
-    for e in edges.filter(|e| e.relation.kind == RelationKind::Contradicts) {
-        count += 1;
-        kept.push(Divergence {
-            a: e.from,
-            b: e.to,
-            gap: e.relation.gap.unwrap_or(1.0),
-            basis: e.relation.basis,
-            wording: None,
-            historic: e.historic,
-        });
-        // Keep memory bounded on questions with millions of pairs.
-        if kept.len() >= 4 * keep {
-            kept.sort_by(widest_first);
-            kept.truncate(keep);
-        }
-    }
-    kept.sort_by(widest_first);
-    kept.truncate(keep);
-    (kept, count)
 }
 
 fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) -> QuestionReport {
@@ -335,11 +313,13 @@ fn question_report(graph: &ClaimGraph, q: QuestionIx, options: ReportOptions) ->
             shares_origin_with: graph.shares_origin_with(c),
         })
         .collect();
-    let (mut divergences, _) = widest(graph.current_pairs(q), options.divergences);
-    // Only the pairs whose values can contradict are related (the
-    // history of a busy question holds millions of other pairs).
-    let (mut earlier, historic_contradictions) =
-        widest(graph.historic_contradictions(q), options.divergences);
+    let (divergences, _) = crate::graph::widest(graph.current_pairs(q), options.divergences);
+    let mut divergences: Vec<Divergence> = divergences.into_iter().map(divergence).collect();
+    // Counted, and the widest searched for, without relating every pair
+    // (the history of a busy question holds millions).
+    let (earlier, historic_contradictions) =
+        graph.widest_historic_contradictions(q, options.divergences);
+    let mut earlier: Vec<Divergence> = earlier.into_iter().map(divergence).collect();
     for d in divergences.iter_mut().chain(earlier.iter_mut()) {
         d.wording = diff::claims_diff(store, d.a, d.b);
     }

@@ -28,6 +28,7 @@
 //! of one question in different units), the count falls back to relating
 //! every overlapping pair: slower, never wrong.
 
+use super::widest::Widest;
 use super::{ClaimGraph, Edge, QuestionState, node};
 use crate::relate::{Basis, RelationKind};
 use crate::store::{ClaimIx, SourceIx};
@@ -127,6 +128,90 @@ struct Active {
     by_low: BTreeSet<(End, ClaimIx)>,
     /// Active claims with a category.
     categories: BTreeSet<ClaimIx>,
+    /// What counting contradictions without relating them needs, when
+    /// asked for ([`ClaimGraph::widest_historic`]).
+    tallies: Option<Tallies>,
+}
+
+/// How many active figures have an end under a given one, in logarithmic
+/// time: a Fenwick tree over the ends the question's figures can have
+/// (its twenty lines are less than a dependency), counting every member
+/// and the current ones apart.
+struct EndCounts {
+    ends: Vec<End>,
+    all: Vec<i64>,
+    current: Vec<i64>,
+    total: (i64, i64),
+}
+
+impl EndCounts {
+    fn new(mut ends: Vec<End>) -> Self {
+        ends.sort();
+        ends.dedup();
+        let n = ends.len();
+        EndCounts {
+            ends,
+            all: vec![0; n + 1],
+            current: vec![0; n + 1],
+            total: (0, 0),
+        }
+    }
+
+    fn add(&mut self, end: End, current: bool, delta: i64) {
+        let rank = self.ends.partition_point(|&e| e < end);
+        debug_assert!(self.ends.get(rank) == Some(&end), "every end is known");
+        let mut i = rank + 1;
+        while i < self.all.len() {
+            self.all[i] += delta;
+            if current {
+                self.current[i] += delta;
+            }
+            i += i & i.wrapping_neg();
+        }
+        self.total.0 += delta;
+        if current {
+            self.total.1 += delta;
+        }
+    }
+
+    /// Members (all, current) with an end strictly under `end`.
+    fn under(&self, end: End) -> (usize, usize) {
+        let mut i = self.ends.partition_point(|&e| e < end);
+        let (mut all, mut current) = (0, 0);
+        while i > 0 {
+            all += self.all[i];
+            current += self.current[i];
+            i &= i - 1;
+        }
+        (to_count(all), to_count(current))
+    }
+
+    /// Members (all, current) with an end at or over `end`.
+    fn from(&self, end: End) -> (usize, usize) {
+        let (all, current) = self.under(end);
+        (
+            to_count(self.total.0) - all,
+            to_count(self.total.1) - current,
+        )
+    }
+}
+
+fn to_count(n: i64) -> usize {
+    usize::try_from(n).expect("a count is never negative")
+}
+
+/// The active set's tallies for counting contradictions.
+struct Tallies {
+    /// Members of `by_high`, by upper end.
+    highs: EndCounts,
+    /// Members of `by_low`, by lower end.
+    lows: EndCounts,
+    /// Active claims by source (a source's own claims never pair).
+    by_source: HashMap<SourceIx, Vec<ClaimIx>>,
+    /// Active categories by value, with how many of them are current.
+    by_category: HashMap<String, (BTreeSet<ClaimIx>, usize)>,
+    /// How many active categories are current.
+    current_categories: usize,
 }
 
 impl ClaimGraph<'_> {
@@ -245,21 +330,43 @@ impl ClaimGraph<'_> {
             }
             active.expiry.pop_first();
             active.all.remove(&y);
+            let current = self.is_current(y);
             match self.stated(y) {
                 Stated::Figure(iv) => {
                     let key = (high_key(iv.high), y);
-                    if !active.by_high.remove(&key) {
+                    let was_high = active.by_high.remove(&key);
+                    if !was_high {
                         active.said_before.remove(&key);
                     }
                     active.by_low.remove(&(low_key(iv.low), y));
                     if let Some(end) = self.said_until(y) {
                         active.closing.remove(&(end, y));
                     }
+                    if let Some(t) = &mut active.tallies {
+                        if was_high {
+                            t.highs.add(key.0, current, -1);
+                        }
+                        t.lows.add(low_key(iv.low), current, -1);
+                    }
                 }
                 Stated::Category => {
                     active.categories.remove(&y);
+                    if let Some(t) = &mut active.tallies
+                        && let Some(value) = self.category_of(y)
+                        && let Some((set, currents)) = t.by_category.get_mut(value)
+                    {
+                        set.remove(&y);
+                        *currents -= usize::from(current);
+                        t.current_categories -= usize::from(current);
+                    }
                 }
                 Stated::Nothing => {}
+            }
+            if let Some(t) = &mut active.tallies
+                && let Some(own) = t.by_source.get_mut(&self.source_of(y))
+                && let Some(at) = own.iter().position(|&z| z == y)
+            {
+                own.swap_remove(at);
             }
         }
         // Figures said entirely before `day`, on a cumulative question.
@@ -272,6 +379,9 @@ impl ClaimGraph<'_> {
                 let key = (high_key(iv.high), y);
                 active.by_high.remove(&key);
                 active.said_before.insert(key);
+                if let Some(t) = &mut active.tallies {
+                    t.highs.add(key.0, self.is_current(y), -1);
+                }
             }
         }
     }
@@ -289,6 +399,7 @@ impl ClaimGraph<'_> {
     fn activate(&self, active: &mut Active, x: ClaimIx) {
         active.all.insert(x);
         active.expiry.insert((self.currency[x.index()].1, x));
+        let current = self.is_current(x);
         match self.stated(x) {
             Stated::Figure(iv) => {
                 active.by_high.insert((high_key(iv.high), x));
@@ -296,11 +407,34 @@ impl ClaimGraph<'_> {
                 if let Some(end) = self.said_until(x) {
                     active.closing.insert((end, x));
                 }
+                if let Some(t) = &mut active.tallies {
+                    t.highs.add(high_key(iv.high), current, 1);
+                    t.lows.add(low_key(iv.low), current, 1);
+                }
             }
             Stated::Category => {
                 active.categories.insert(x);
+                if let Some(t) = &mut active.tallies
+                    && let Some(value) = self.category_of(x)
+                {
+                    let (set, currents) = t.by_category.entry(value.to_owned()).or_default();
+                    set.insert(x);
+                    *currents += usize::from(current);
+                    t.current_categories += usize::from(current);
+                }
             }
             Stated::Nothing => {}
+        }
+        if let Some(t) = &mut active.tallies {
+            t.by_source.entry(self.source_of(x)).or_default().push(x);
+        }
+    }
+
+    /// The category a claim states, if it states one.
+    fn category_of(&self, c: ClaimIx) -> Option<&str> {
+        match &self.store.claim(c).value {
+            Value::Is(category) => Some(category),
+            _ => None,
         }
     }
 
@@ -335,6 +469,236 @@ impl ClaimGraph<'_> {
                 .map(|r| self.historic_edge(a, b, r))
         });
         swept.chain(links)
+    }
+
+    /// The `keep` widest historic contradictions of a question (widest
+    /// first, as [`widest`](super::widest) orders them) and how many there
+    /// are in all, the same as [`sweep`](Self::sweep) with
+    /// [`Yield::Contradictions`] would give, without relating every
+    /// candidate pair:
+    ///
+    /// - the count at each claim is read from the tallies: the active
+    ///   figures entirely below or above it (a rank in a Fenwick tree), or
+    ///   the active categories of another value, less the claim's own
+    ///   source's and, for a current claim, the current ones; the
+    ///   analyst's links are then set right one by one;
+    /// - the widest are searched where they can be: along the active
+    ///   figures by upper end from the lowest (entirely below) and by lower
+    ///   end from the highest (entirely above), where the gap only
+    ///   narrows, one group of equal ends at a time, taking at most `keep`
+    ///   of a group (its lowest claims: ties go to the claims' order) and
+    ///   stopping where the gap falls under what is already kept.
+    pub(super) fn widest_historic(&self, state: &QuestionState, keep: usize) -> (Vec<Edge>, usize) {
+        if keep == 0 {
+            return (Vec::new(), 0);
+        }
+        if !self.one_unit(state) {
+            return super::widest(self.sweep(state, Yield::Contradictions), keep);
+        }
+        let (mut highs, mut lows) = (Vec::new(), Vec::new());
+        for &c in &state.timeline {
+            if let Stated::Figure(iv) = self.stated(c) {
+                highs.push(high_key(iv.high));
+                lows.push(low_key(iv.low));
+            }
+        }
+        let mut active = Active {
+            tallies: Some(Tallies {
+                highs: EndCounts::new(highs),
+                lows: EndCounts::new(lows),
+                by_source: HashMap::new(),
+                by_category: HashMap::new(),
+                current_categories: 0,
+            }),
+            ..Active::default()
+        };
+        let mut kept = Widest::new(keep);
+        let mut total = 0;
+        for &x in &state.timeline {
+            self.expire(&mut active, self.currency[x.index()].0);
+            total += self.contradictions_with_active(x, &active, &mut kept);
+            self.activate(&mut active, x);
+        }
+        for &(a, b) in &state.stray_links {
+            if let Some(r) = self
+                .relation(a, b)
+                .filter(|r| r.kind == RelationKind::Contradicts)
+            {
+                total += 1;
+                kept.push(self.historic_edge(a, b, r));
+            }
+        }
+        (kept.into_widest(), total)
+    }
+
+    /// The historic pair of `x` and an active `y` when their values
+    /// contradict (not the analyst's word: that is taken apart).
+    fn contradiction_by_values(&self, x: ClaimIx, y: ClaimIx) -> Option<Edge> {
+        if !self.may_pair(x, y) {
+            return None;
+        }
+        self.relation(x.min(y), x.max(y))
+            .filter(|r| r.kind == RelationKind::Contradicts && r.basis != Basis::Analyst)
+            .map(|r| self.historic_edge(x, y, r))
+    }
+
+    /// How many historic contradictions `x` forms with the claims active
+    /// when it becomes current; the widest of them go to `kept`.
+    fn contradictions_with_active(&self, x: ClaimIx, active: &Active, kept: &mut Widest) -> usize {
+        let t = active
+            .tallies
+            .as_ref()
+            .expect("tallies are kept for counting");
+        let stated = self.stated(x);
+        // Whether an active claim is a candidate by values: entirely below
+        // `x` (and not an earlier figure of a cumulative question) or
+        // entirely above it, or a category of another value.
+        let candidate = |y: ClaimIx| match (stated, self.stated(y)) {
+            (Stated::Figure(ix), Stated::Figure(iy)) => {
+                let high = high_key(iy.high);
+                (high < below(ix.low) && active.by_high.contains(&(high, y)))
+                    || low_key(iy.low) >= above(ix.high)
+            }
+            (Stated::Category, Stated::Category) => self.category_of(x) != self.category_of(y),
+            _ => false,
+        };
+        let (all, current) = match stated {
+            Stated::Figure(ix) => {
+                let (under, under_current) = t.highs.under(below(ix.low));
+                let (over, over_current) = t.lows.from(above(ix.high));
+                (under + over, under_current + over_current)
+            }
+            Stated::Category => {
+                let (same, same_current) = self
+                    .category_of(x)
+                    .and_then(|v| t.by_category.get(v))
+                    .map_or((0, 0), |(set, currents)| (set.len(), *currents));
+                (
+                    active.categories.len() - same,
+                    t.current_categories - same_current,
+                )
+            }
+            Stated::Nothing => (0, 0),
+        };
+        // A source's own claims never pair, nor two current claims.
+        let (mut own, mut own_current) = (0, 0);
+        for &y in t.by_source.get(&self.source_of(x)).into_iter().flatten() {
+            if candidate(y) {
+                own += 1;
+                own_current += usize::from(self.is_current(y));
+            }
+        }
+        let mut count = all - own;
+        if self.is_current(x) {
+            count -= current - own_current;
+        }
+        // The analyst's word rules where it is given.
+        let mut links: Vec<ClaimIx> = self.linked(x).filter(|y| active.all.contains(y)).collect();
+        links.sort();
+        links.dedup();
+        for y in links {
+            if !self.may_pair(x, y) {
+                continue;
+            }
+            let relation = self.relation(x.min(y), x.max(y));
+            let by_values = relation
+                .is_some_and(|r| r.kind == RelationKind::Contradicts && r.basis != Basis::Analyst);
+            if candidate(y) && !by_values {
+                count -= 1;
+            }
+            if let Some(r) = relation
+                && r.basis == Basis::Analyst
+                && r.kind == RelationKind::Contradicts
+            {
+                count += 1;
+                kept.push(self.historic_edge(x, y, r));
+            }
+        }
+        self.widest_by_values(x, stated, active, kept);
+        count
+    }
+
+    /// Pushes to `kept` the widest contradictions by values of `x` with
+    /// the active claims, looking only where they can be.
+    fn widest_by_values(&self, x: ClaimIx, stated: Stated, active: &Active, kept: &mut Widest) {
+        use std::ops::Bound::{Excluded, Included, Unbounded};
+        let keep = kept.keep();
+        let (first, last) = (
+            ClaimIx::from_index(0),
+            ClaimIx::from_index(u32::MAX as usize),
+        );
+        // At most `keep` contradictions from a group of claims with one
+        // gap, its lowest claims first.
+        let take = |group: &mut dyn Iterator<Item = ClaimIx>, kept: &mut Widest| {
+            let mut taken = 0;
+            for y in group {
+                if taken == keep {
+                    break;
+                }
+                if let Some(e) = self.contradiction_by_values(x, y) {
+                    kept.push(e);
+                    taken += 1;
+                }
+            }
+            taken
+        };
+        let gap_to = |y: ClaimIx, ix: &Interval| match self.stated(y) {
+            Stated::Figure(iy) => iy.gap(ix),
+            _ => 0.0,
+        };
+        match stated {
+            Stated::Figure(ix) => {
+                // Entirely below: the lower the upper end, the wider.
+                let limit = Excluded((below(ix.low), first));
+                let (mut from, mut found, mut narrowest) = (Unbounded, 0, f64::INFINITY);
+                while let Some(&(end, y)) = active.by_high.range((from, limit)).next() {
+                    let gap = gap_to(y, &ix);
+                    if gap < kept.floor() || (found >= keep && gap < narrowest) {
+                        break;
+                    }
+                    let mut group = active
+                        .by_high
+                        .range((end, first)..=(end, last))
+                        .map(|&(_, y)| y);
+                    found += take(&mut group, kept);
+                    narrowest = gap;
+                    from = Excluded((end, last));
+                }
+                // Entirely above: the higher the lower end, the wider.
+                let start = Included((above(ix.high), first));
+                let (mut to, mut found, mut narrowest) = (Unbounded, 0, f64::INFINITY);
+                while let Some(&(end, y)) = active.by_low.range((start, to)).next_back() {
+                    let gap = gap_to(y, &ix);
+                    if gap < kept.floor() || (found >= keep && gap < narrowest) {
+                        break;
+                    }
+                    let mut group = active
+                        .by_low
+                        .range((end, first)..=(end, last))
+                        .map(|&(_, y)| y);
+                    found += take(&mut group, kept);
+                    narrowest = gap;
+                    to = Excluded((end, first));
+                }
+            }
+            Stated::Category => {
+                let t = active
+                    .tallies
+                    .as_ref()
+                    .expect("tallies are kept for counting");
+                let value = self.category_of(x);
+                let question = self.store.question(self.store.claim(x).question);
+                for (other, (set, _)) in &t.by_category {
+                    let Some(value) = value.filter(|&v| v != other.as_str()) else {
+                        continue;
+                    };
+                    if crate::relate::category_gap(question, value, other) >= kept.floor() {
+                        take(&mut set.iter().copied(), kept);
+                    }
+                }
+            }
+            Stated::Nothing => {}
+        }
     }
 
     /// How many historic pairs of the question relate, counted without
