@@ -57,6 +57,10 @@ fn history(c: &mut Criterion) {
     group.bench_function("historic contradictions", |b| {
         b.iter(|| graph.historic_contradictions(q).count())
     });
+    group.bench_function(
+        "count historic contradictions, keep the widest 10 (the table)",
+        |b| b.iter(|| graph.widest_historic_contradictions(q, 10)),
+    );
     group.bench_function("every historic pair", |b| {
         b.iter(|| graph.historic(q).count())
     });
