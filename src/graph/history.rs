@@ -197,7 +197,8 @@ impl EndCounts {
 }
 
 fn to_count(n: i64) -> usize {
-    usize::try_from(n).expect("a count is never negative")
+    debug_assert!(n >= 0, "a count is never negative");
+    usize::try_from(n).unwrap_or(0)
 }
 
 /// The active set's tallies for counting contradictions.
@@ -356,8 +357,9 @@ impl ClaimGraph<'_> {
                         && let Some((set, currents)) = t.by_category.get_mut(value)
                     {
                         set.remove(&y);
-                        *currents -= usize::from(current);
-                        t.current_categories -= usize::from(current);
+                        *currents = currents.saturating_sub(usize::from(current));
+                        t.current_categories =
+                            t.current_categories.saturating_sub(usize::from(current));
                     }
                 }
                 Stated::Nothing => {}
@@ -574,8 +576,8 @@ impl ClaimGraph<'_> {
                     .and_then(|v| t.by_category.get(v))
                     .map_or((0, 0), |(set, currents)| (set.len(), *currents));
                 (
-                    active.categories.len() - same,
-                    t.current_categories - same_current,
+                    active.categories.len().saturating_sub(same),
+                    t.current_categories.saturating_sub(same_current),
                 )
             }
             Stated::Nothing => (0, 0),
@@ -588,9 +590,12 @@ impl ClaimGraph<'_> {
                 own_current += usize::from(self.is_current(y));
             }
         }
-        let mut count = all - own;
+        // (Each of those is among what the tallies counted: checked in debug
+        // builds, and never a wrap-around in a release one.)
+        debug_assert!(own <= all && own_current <= current);
+        let mut count = all.saturating_sub(own);
         if self.is_current(x) {
-            count -= current - own_current;
+            count = count.saturating_sub(current.saturating_sub(own_current));
         }
         // The analyst's word rules where it is given.
         let mut links: Vec<ClaimIx> = self.linked(x).filter(|y| active.all.contains(y)).collect();
@@ -604,7 +609,7 @@ impl ClaimGraph<'_> {
             let by_values = relation
                 .is_some_and(|r| r.kind == RelationKind::Contradicts && r.basis != Basis::Analyst);
             if candidate(y) && !by_values {
-                count -= 1;
+                count = count.saturating_sub(1);
             }
             if let Some(r) = relation
                 && r.basis == Basis::Analyst
