@@ -980,7 +980,8 @@ mod tests {
         })
     }
 
-    fn store_of(claims: &[Gen]) -> (tempfile::TempDir, Store) {
+    /// A store of the sources `s0`–`s3` and one claims file, `claims/e.yaml`.
+    fn four_source_store(claims_file: &str) -> (tempfile::TempDir, Store) {
         let dir = tempfile::TempDir::new().unwrap();
         let sources: String = (0..4).map(|s| format!("  - id: s{s}\n")).collect();
         std::fs::write(
@@ -988,6 +989,13 @@ mod tests {
             format!("sources:\n{sources}"),
         )
         .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), claims_file).unwrap();
+        let store = Store::load(dir.path()).unwrap();
+        (dir, store)
+    }
+
+    fn store_of(claims: &[Gen]) -> (tempfile::TempDir, Store) {
         let mut y = String::from(
             "event: e\nquestions:\n  - {id: q0, ask: a, kind: count}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
         );
@@ -1001,10 +1009,7 @@ mod tests {
                 c.source, c.question, c.value
             ));
         }
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
-        let store = Store::load(dir.path()).unwrap();
-        (dir, store)
+        four_source_store(&y)
     }
 
     /// Repeats set aside as first written: every earlier kept claim
@@ -1152,13 +1157,6 @@ mod tests {
     /// A store of such claims: `q0` a category on a four-step scale, `q1`
     /// a count; links to a claim of the same source are left out.
     fn linked_store(claims: &[Linked]) -> (tempfile::TempDir, Store) {
-        let dir = tempfile::TempDir::new().unwrap();
-        let sources: String = (0..4).map(|s| format!("  - id: s{s}\n")).collect();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
-            format!("sources:\n{sources}"),
-        )
-        .unwrap();
         let mut y = String::from(
             "event: e\nquestions:\n  - {id: q0, ask: a, kind: category, scale: [v0, v1, v2, v3]}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
         );
@@ -1191,10 +1189,7 @@ mod tests {
             ));
             seen.push((source, on_scale));
         }
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(dir.path().join("claims/e.yaml"), y).unwrap();
-        let store = Store::load(dir.path()).unwrap();
-        (dir, store)
+        four_source_store(&y)
     }
 
     proptest! {

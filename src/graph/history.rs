@@ -653,38 +653,36 @@ impl ClaimGraph<'_> {
         };
         match stated {
             Stated::Figure(ix) => {
+                // Along `set`, group after group of equal ends as `next`
+                // gives them (the one after a given end), the gap only
+                // narrowing.
+                let mut walk =
+                    |set: &BTreeSet<(End, ClaimIx)>,
+                     next: &dyn Fn(Option<End>) -> Option<(End, ClaimIx)>| {
+                        let (mut after, mut found, mut narrowest) = (None, 0, f64::INFINITY);
+                        while let Some((end, y)) = next(after) {
+                            let gap = gap_to(y, &ix);
+                            if gap < kept.floor() || (found >= keep && gap < narrowest) {
+                                break;
+                            }
+                            let mut group = set.range((end, first)..=(end, last)).map(|&(_, y)| y);
+                            found += take(&mut group, kept);
+                            narrowest = gap;
+                            after = Some(end);
+                        }
+                    };
                 // Entirely below: the lower the upper end, the wider.
                 let limit = Excluded((below(ix.low), first));
-                let (mut from, mut found, mut narrowest) = (Unbounded, 0, f64::INFINITY);
-                while let Some(&(end, y)) = active.by_high.range((from, limit)).next() {
-                    let gap = gap_to(y, &ix);
-                    if gap < kept.floor() || (found >= keep && gap < narrowest) {
-                        break;
-                    }
-                    let mut group = active
-                        .by_high
-                        .range((end, first)..=(end, last))
-                        .map(|&(_, y)| y);
-                    found += take(&mut group, kept);
-                    narrowest = gap;
-                    from = Excluded((end, last));
-                }
+                walk(&active.by_high, &|after| {
+                    let from = after.map_or(Unbounded, |end| Excluded((end, last)));
+                    active.by_high.range((from, limit)).next().copied()
+                });
                 // Entirely above: the higher the lower end, the wider.
                 let start = Included((above(ix.high), first));
-                let (mut to, mut found, mut narrowest) = (Unbounded, 0, f64::INFINITY);
-                while let Some(&(end, y)) = active.by_low.range((start, to)).next_back() {
-                    let gap = gap_to(y, &ix);
-                    if gap < kept.floor() || (found >= keep && gap < narrowest) {
-                        break;
-                    }
-                    let mut group = active
-                        .by_low
-                        .range((end, first)..=(end, last))
-                        .map(|&(_, y)| y);
-                    found += take(&mut group, kept);
-                    narrowest = gap;
-                    to = Excluded((end, first));
-                }
+                walk(&active.by_low, &|after| {
+                    let to = after.map_or(Unbounded, |end| Excluded((end, first)));
+                    active.by_low.range((start, to)).next_back().copied()
+                });
             }
             Stated::Category => {
                 let t = active
