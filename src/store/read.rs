@@ -100,29 +100,55 @@ pub(super) fn listed_claim_files(root: &Path) -> Result<Vec<ClaimFile>, Error> {
         }
     }
     let entries = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut files = Vec::new();
+    let mut listed = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(&dir, e))?;
         let name = entry.file_name();
         let text = name.to_string_lossy();
-        let is_yaml = text.ends_with(".yaml") || text.ends_with(".yml");
-        if is_yaml && !text.starts_with('.') {
-            // Statted through the folder's open handle (no path lookup
-            // from the root): at 47,687 files this is most of what a warm
-            // command costs (statting on two cores saved 7% of the time
-            // for 16% more work: docs/performance.md). A link is statted
-            // later through its path, to its target.
-            let metadata = match entry.file_type() {
-                Ok(kind) if !kind.is_symlink() => entry.metadata().ok(),
-                _ => None,
-            };
-            files.push(ClaimFile { name, metadata });
+        if (text.ends_with(".yaml") || text.ends_with(".yml")) && !text.starts_with('.') {
+            listed.push(entry);
         }
     }
+    let mut files = stat_all(listed);
     // All in one folder: by name is by path, without comparing the paths
     // component by component.
     files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
+}
+
+/// Folders with more claims files than this are statted on two cores.
+const STATTED_APART: usize = 4096;
+
+/// Each listed entry with its metadata, statted through the folder's open
+/// handle (no path lookup from the root): at 47,687 files this is most of
+/// what a warm command costs, so a big folder is statted on two cores
+/// (docs/performance.md). A link is statted later through its path, to
+/// its target.
+fn stat_all(listed: Vec<std::fs::DirEntry>) -> Vec<ClaimFile> {
+    let stat = |entries: &[std::fs::DirEntry]| -> Vec<ClaimFile> {
+        entries
+            .iter()
+            .map(|entry| ClaimFile {
+                name: entry.file_name(),
+                metadata: match entry.file_type() {
+                    Ok(kind) if !kind.is_symlink() => entry.metadata().ok(),
+                    _ => None,
+                },
+            })
+            .collect()
+    };
+    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if listed.len() <= STATTED_APART || !two_cores {
+        return stat(&listed);
+    }
+    let (first, second) = listed.split_at(listed.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| stat(second));
+        let mut files = stat(first);
+        // Statting does not panic; if it did, this core stats the rest.
+        files.extend(other.join().unwrap_or_else(|_| stat(second)));
+        files
+    })
 }
 
 /// A claims file as listed: its name in `claims/`, and its metadata when
@@ -435,6 +461,30 @@ impl Reader {
                 );
                 None
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_statted_on_two_cores_lists_every_file_once_in_order() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let claims = dir.path().join("claims");
+        std::fs::create_dir(&claims).unwrap();
+        let n = STATTED_APART + 3;
+        for i in (0..n).rev() {
+            std::fs::write(claims.join(format!("e{i:05}.yaml")), vec![b'#'; i % 7]).unwrap();
+        }
+        std::fs::write(claims.join("notes.txt"), "not a claims file").unwrap();
+        let files = listed_claim_files(dir.path()).unwrap();
+        assert_eq!(files.len(), n);
+        for (i, file) in files.iter().enumerate() {
+            assert_eq!(file.name, std::ffi::OsString::from(format!("e{i:05}.yaml")));
+            let metadata = file.metadata.as_ref().expect("statted");
+            assert_eq!(metadata.len(), (i % 7) as u64);
         }
     }
 }
