@@ -249,6 +249,14 @@ impl ClaimGraph<'_> {
         out.chain(inc)
     }
 
+    /// The active claims the analyst linked to `x`, each once, in order.
+    fn active_links(&self, x: ClaimIx, active: &Active) -> Vec<ClaimIx> {
+        let mut links: Vec<ClaimIx> = self.linked(x).filter(|y| active.all.contains(y)).collect();
+        links.sort();
+        links.dedup();
+        links
+    }
+
     /// Whether `x` and `y` may form a historic pair at all: different
     /// sources, not both current.
     fn may_pair(&self, x: ClaimIx, y: ClaimIx) -> bool {
@@ -310,10 +318,7 @@ impl ClaimGraph<'_> {
             }
             Stated::Nothing => {}
         }
-        let mut links: Vec<ClaimIx> = self.linked(x).filter(|y| active.all.contains(y)).collect();
-        links.sort();
-        links.dedup();
-        for y in links {
+        for y in self.active_links(x, active) {
             push(y, &|r| {
                 r.basis == Basis::Analyst
                     && (what == Yield::ContradictionsAndLinks
@@ -598,10 +603,7 @@ impl ClaimGraph<'_> {
             count = count.saturating_sub(current.saturating_sub(own_current));
         }
         // The analyst's word rules where it is given.
-        let mut links: Vec<ClaimIx> = self.linked(x).filter(|y| active.all.contains(y)).collect();
-        links.sort();
-        links.dedup();
-        for y in links {
+        for y in self.active_links(x, active) {
             if !self.may_pair(x, y) {
                 continue;
             }
@@ -761,11 +763,8 @@ impl ClaimGraph<'_> {
                 *by_source.entry((self.source_of(x), is_figure)).or_default() += 1;
             }
             // The analyst's links relate what the values alone may not.
-            let mut links: Vec<ClaimIx> =
-                self.linked(x).filter(|y| active.all.contains(y)).collect();
-            links.sort();
-            links.dedup();
-            total += links
+            total += self
+                .active_links(x, &active)
                 .into_iter()
                 .filter(|&y| {
                     self.may_pair(x, y)
