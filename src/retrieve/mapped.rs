@@ -32,15 +32,20 @@
 //! is only ever replaced by a rename, never written in place (as
 //! `store::paged`), so a mapping stays the file that was opened.
 //!
+//! The postings are written first, term by term, at the place the counts
+//! give them, and the header, dictionary and document table last: so
+//! `add` writes the new file straight from the old one, each list
+//! renumbered on the way ([`write_extended`]), without holding either
+//! index whole.
+//!
 //! The key is a hash of the store's stamp (`Stamp::digest`), not a copy
 //! of it: at 1M claims the stamp has 47,687 entries, already decoded once
 //! for the store cache.
 
-use super::{Built, Doc, FIELD_COUNT, Postings};
+use super::{Built, Doc, Extension, FIELD_COUNT, Posting, Postings};
 use crate::store::cache::{DIR, folder, rebuilt};
 use crate::store::{ClaimIx, QuestionIx};
 use crate::words::Lang;
-use std::collections::HashMap;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -209,14 +214,7 @@ impl Mapped {
             match self.term(mid).cmp(wanted) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => {
-                    let at = HEADER + mid * ENTRY;
-                    return Some((
-                        word(&self.map, at + 8),
-                        word(&self.map, at + 16),
-                        word(&self.map, at + 24),
-                    ));
-                }
+                std::cmp::Ordering::Equal => return Some(self.entry_at(mid)),
             }
         }
         None
@@ -278,44 +276,39 @@ impl Mapped {
         self.replacement.get()
     }
 
-    /// The whole index decoded, every block checked (what `add` extends);
-    /// `None` if any part fails its check.
-    pub(super) fn to_built(&self) -> Option<Built> {
-        let mut vocabulary = HashMap::with_capacity(self.terms);
-        let mut postings = Vec::with_capacity(self.terms);
-        for i in 0..self.terms {
-            let term = std::str::from_utf8(self.term(i)).ok()?.to_string();
-            let at = HEADER + i * ENTRY;
-            let entry = (
-                word(&self.map, at + 8),
-                word(&self.map, at + 16),
-                word(&self.map, at + 24),
-            );
-            let Ok(block) = self.block(entry) else {
-                return rebuilt(FILE, "a term's postings do not match their checksum");
-            };
-            let list: Vec<(u32, [u8; FIELD_COUNT])> = block
-                .chunks_exact(POSTING)
-                .map(|p| (half(p, 0), [p[4], p[5], p[6], p[7]]))
-                .collect();
-            if list.iter().any(|&(d, _)| d as usize >= self.docs) {
-                return rebuilt(FILE, "a posting names no document");
-            }
-            vocabulary.insert(term, i as u32);
-            postings.push(list);
-        }
-        let docs = (0..self.docs as u32).map(|d| self.doc(d)).collect();
-        let lengths = (0..self.docs as u32).map(|d| self.length(d)).collect();
-        Some(Built {
-            docs,
-            vocabulary,
-            postings,
-            lengths,
-            mean_lengths: self.mean_lengths,
-            fallback: self.fallback,
-            french: self.french,
-        })
+    /// How many claims of the store are in French (see `Built::french`).
+    pub(super) fn french(&self) -> usize {
+        self.french
     }
+
+    /// The dictionary entry at `i`: postings offset, count and hash.
+    fn entry_at(&self, i: usize) -> (u64, u64, u64) {
+        let at = HEADER + i * ENTRY;
+        (
+            word(&self.map, at + 8),
+            word(&self.map, at + 16),
+            word(&self.map, at + 24),
+        )
+    }
+
+    /// Every term with its postings, in byte order of the terms (what a
+    /// test compares with an index built in memory); `None` if a block
+    /// fails its check.
+    #[cfg(test)]
+    pub(super) fn decoded(&self) -> Option<Vec<(String, Vec<Posting>)>> {
+        (0..self.terms)
+            .map(|i| {
+                let term = String::from_utf8(self.term(i).to_vec()).ok()?;
+                let block = self.block(self.entry_at(i)).ok()?;
+                Some((term, block.chunks_exact(POSTING).map(posting).collect()))
+            })
+            .collect()
+    }
+}
+
+/// A posting as it lies in a block: document, then the field counts.
+fn posting(p: &[u8]) -> Posting {
+    (half(p, 0), [p[4], p[5], p[6], p[7]])
 }
 
 impl Postings for Mapped {
@@ -368,9 +361,165 @@ impl Postings for Mapped {
         {
             return Err("a posting names no document");
         }
-        for p in block.chunks_exact(POSTING) {
-            f(half(p, 0), [p[4], p[5], p[6], p[7]]);
+        for (doc, tf) in block.chunks_exact(POSTING).map(posting) {
+            f(doc, tf);
         }
+        Ok(())
+    }
+}
+
+/// What an index file says besides its terms: its documents, and what its
+/// header records of them.
+struct Summary<'a> {
+    docs: &'a [Doc],
+    lengths: &'a [[u16; FIELD_COUNT]],
+    mean_lengths: [f64; FIELD_COUNT],
+    fallback: Lang,
+    french: usize,
+}
+
+/// An index file being written, in a temporary file of `.recoupe/`: the
+/// postings are streamed to where they lie, term by term in byte order,
+/// while the dictionary is gathered; the header, the dictionary and the
+/// document table are written last, in front of them. So a file can be
+/// written from another one without holding every list at once.
+struct Writer {
+    tmp: tempfile::NamedTempFile,
+    postings: std::io::BufWriter<std::fs::File>,
+    /// The dictionary so far, and the number of terms and pool bytes the
+    /// place of the postings was computed for.
+    entries: Vec<u8>,
+    pool: Vec<u8>,
+    terms: usize,
+    pool_len: usize,
+    /// How many postings are written.
+    written: u64,
+    /// One term's block, hashed whole before it is written.
+    block: Vec<u8>,
+}
+
+fn too_big() -> std::io::Error {
+    std::io::Error::other("the index is too large for its layout")
+}
+
+impl Writer {
+    /// A writer for a file of `terms` terms whose bytes add up to
+    /// `pool_len`, and `docs` documents.
+    fn new(dir: &Path, terms: usize, pool_len: usize, docs: usize) -> std::io::Result<Writer> {
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let mut file = tmp.as_file().try_clone()?;
+        let start = terms
+            .checked_mul(ENTRY)
+            .and_then(|e| e.checked_add(HEADER + pool_len))
+            .and_then(|at| at.checked_add(docs.checked_mul(DOC)?))
+            .ok_or_else(too_big)?;
+        file.seek(SeekFrom::Start(start as u64))?;
+        Ok(Writer {
+            tmp,
+            postings: std::io::BufWriter::with_capacity(1 << 20, file),
+            entries: Vec::with_capacity(terms * ENTRY),
+            pool: Vec::with_capacity(pool_len),
+            terms,
+            pool_len,
+            written: 0,
+            block: Vec::new(),
+        })
+    }
+
+    /// Writes the next term (after every term before it in byte order)
+    /// and its postings, by document.
+    fn term(&mut self, term: &[u8], postings: &[Posting]) -> std::io::Result<()> {
+        let start = u32::try_from(self.pool.len()).map_err(|_| too_big())?;
+        let len = u32::try_from(term.len()).map_err(|_| too_big())?;
+        self.pool.extend_from_slice(term);
+        self.block.clear();
+        for (doc, tf) in postings {
+            self.block.extend_from_slice(&doc.to_le_bytes());
+            self.block.extend_from_slice(tf);
+        }
+        self.postings.write_all(&self.block)?;
+        let count = postings.len() as u64;
+        for w in [
+            u64::from(start) | (u64::from(len) << 32),
+            self.written,
+            count,
+            xxh3_64(&self.block),
+        ] {
+            self.entries.extend_from_slice(&w.to_le_bytes());
+        }
+        self.written += count;
+        Ok(())
+    }
+
+    /// Writes the header, the dictionary and the document table, and
+    /// renames the file over `.recoupe/index.pages` of `dir`, keyed `key`.
+    fn finish(self, dir: &Path, key: Key, summary: &Summary) -> std::io::Result<()> {
+        let Writer {
+            mut tmp,
+            postings,
+            entries,
+            pool,
+            terms,
+            pool_len,
+            written,
+            block: _,
+        } = self;
+        if entries.len() != terms * ENTRY || pool.len() != pool_len {
+            return Err(std::io::Error::other(
+                "the index was not written as it was laid out",
+            ));
+        }
+        postings.into_inner().map_err(|e| e.into_error())?;
+        let mut docs = Vec::with_capacity(summary.docs.len() * DOC);
+        for (doc, length) in summary.docs.iter().zip(summary.lengths) {
+            let claim = doc.claim.map_or(NO_CLAIM, |c| c.index() as u32);
+            docs.extend_from_slice(&claim.to_le_bytes());
+            docs.extend_from_slice(&(doc.question.index() as u32).to_le_bytes());
+            for l in length {
+                docs.extend_from_slice(&l.to_le_bytes());
+            }
+        }
+        let mut dictionary = Xxh3::new();
+        dictionary.update(&entries);
+        dictionary.update(&pool);
+        let total = HEADER as u64
+            + entries.len() as u64
+            + pool.len() as u64
+            + docs.len() as u64
+            + written * POSTING as u64;
+        let mut words = [0u64; WORDS];
+        words[0] = key.0;
+        words[1] = key.1;
+        words[2] = total;
+        words[3] = summary.docs.len() as u64;
+        words[4] = terms as u64;
+        words[5] = pool.len() as u64;
+        for f in 0..FIELD_COUNT {
+            words[6 + f] = summary.mean_lengths[f].to_bits();
+        }
+        words[10] = u64::from(summary.fallback == Lang::Fr);
+        words[11] = dictionary.digest();
+        words[12] = xxh3_64(&docs);
+        words[13] = summary.french as u64;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&[0u8; 4]);
+        for w in &words[..WORDS - 1] {
+            header.extend_from_slice(&w.to_le_bytes());
+        }
+        let hash = xxh3_64(&header);
+        header.extend_from_slice(&hash.to_le_bytes());
+        let file = tmp.as_file_mut();
+        file.seek(SeekFrom::Start(0))?;
+        let mut front = std::io::BufWriter::new(file);
+        for part in [&header, &entries, &pool, &docs] {
+            front.write_all(part)?;
+        }
+        front.flush()?;
+        drop(front);
+        tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
+        let _ = std::fs::remove_file(dir.join(OLD_FILE));
         Ok(())
     }
 }
@@ -386,91 +535,79 @@ pub(super) fn write(root: &Path, key: Key, built: &Built) -> std::io::Result<()>
         .map(|(term, &t)| (term.as_str(), t as usize))
         .collect();
     order.sort_unstable();
-    let too_big = || std::io::Error::other("the index is too large for its layout");
-    let mut entries = Vec::with_capacity(order.len() * ENTRY);
-    let mut pool = Vec::new();
-    let mut offset = 0u64;
+    let pool_len = order.iter().map(|(term, _)| term.len()).sum();
+    let mut writer = Writer::new(&dir, order.len(), pool_len, built.docs.len())?;
     for &(term, t) in &order {
-        let start = u32::try_from(pool.len()).map_err(|_| too_big())?;
-        let len = u32::try_from(term.len()).map_err(|_| too_big())?;
-        pool.extend_from_slice(term.as_bytes());
-        let list = &built.postings[t];
-        let count = list.len() as u64;
-        let mut hasher = Xxh3::new();
-        for (doc, tf) in list {
-            hasher.update(&doc.to_le_bytes());
-            hasher.update(tf);
-        }
-        for w in [
-            u64::from(start) | (u64::from(len) << 32),
-            offset,
-            count,
-            hasher.digest(),
-        ] {
-            entries.extend_from_slice(&w.to_le_bytes());
-        }
-        offset += count;
+        writer.term(term.as_bytes(), &built.postings[t])?;
     }
-    let mut docs = Vec::with_capacity(built.docs.len() * DOC);
-    for (doc, length) in built.docs.iter().zip(&built.lengths) {
-        let claim = doc.claim.map_or(NO_CLAIM, |c| c.index() as u32);
-        docs.extend_from_slice(&claim.to_le_bytes());
-        docs.extend_from_slice(&(doc.question.index() as u32).to_le_bytes());
-        for l in length {
-            docs.extend_from_slice(&l.to_le_bytes());
-        }
-    }
-    let mut dictionary = Xxh3::new();
-    dictionary.update(&entries);
-    dictionary.update(&pool);
-    let total = HEADER as u64
-        + entries.len() as u64
-        + pool.len() as u64
-        + docs.len() as u64
-        + offset * POSTING as u64;
-    let mut words = [0u64; WORDS];
-    words[0] = key.0;
-    words[1] = key.1;
-    words[2] = total;
-    words[3] = built.docs.len() as u64;
-    words[4] = order.len() as u64;
-    words[5] = pool.len() as u64;
-    for f in 0..FIELD_COUNT {
-        words[6 + f] = built.mean_lengths[f].to_bits();
-    }
-    words[10] = u64::from(built.fallback == Lang::Fr);
-    words[11] = dictionary.digest();
-    words[12] = xxh3_64(&docs);
-    words[13] = built.french as u64;
-    let mut header = Vec::with_capacity(HEADER);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&VERSION.to_le_bytes());
-    header.extend_from_slice(&[0u8; 4]);
-    for w in &words[..WORDS - 1] {
-        header.extend_from_slice(&w.to_le_bytes());
-    }
-    let hash = xxh3_64(&header);
-    header.extend_from_slice(&hash.to_le_bytes());
+    writer.finish(
+        &dir,
+        key,
+        &Summary {
+            docs: &built.docs,
+            lengths: &built.lengths,
+            mean_lengths: built.mean_lengths,
+            fallback: built.fallback,
+            french: built.french,
+        },
+    )
+}
 
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-        out.write_all(&[0u8; HEADER])?;
-        out.write_all(&entries)?;
-        out.write_all(&pool)?;
-        out.write_all(&docs)?;
-        for &(_, t) in &order {
-            for (doc, tf) in &built.postings[t] {
-                out.write_all(&doc.to_le_bytes())?;
-                out.write_all(tf)?;
-            }
+/// Writes the index `extension` makes of `old` as `.recoupe/index.pages`
+/// of the store at `root`, keyed `key`, as [`write`] does: every term's
+/// postings read from `old` (and checked), renumbered and merged with the
+/// new documents' on the way, so that neither index is ever decoded whole.
+/// The inner error says which part of `old` failed its check: nothing is
+/// written then.
+pub(super) fn write_extended(
+    root: &Path,
+    key: Key,
+    old: &Mapped,
+    extension: &Extension,
+) -> std::io::Result<Result<(), Corrupt>> {
+    let dir = folder(root)?;
+    // The old terms, and the new ones they lack.
+    let (fresh_terms, fresh_bytes) = extension
+        .added
+        .keys()
+        .filter(|term| old.entry(term).is_none())
+        .fold((0, 0), |(n, bytes), term| (n + 1, bytes + term.len()));
+    let terms = old.terms + fresh_terms;
+    let pool_len = old.doc_table - old.pool + fresh_bytes;
+    let mut writer = Writer::new(&dir, terms, pool_len, extension.docs.len())?;
+    let mut added = extension.added.iter().peekable();
+    let mut list = Vec::new();
+    for i in 0..old.terms {
+        let term = old.term(i);
+        while let Some((new_term, new)) = added.next_if(|(t, _)| t.as_bytes() < term) {
+            writer.term(new_term.as_bytes(), new)?;
         }
-        out.flush()?;
+        let new = added
+            .next_if(|(t, _)| t.as_bytes() == term)
+            .map_or(&[][..], |(_, new)| new.as_slice());
+        let block = match old.block(old.entry_at(i)) {
+            Ok(block) => block,
+            Err(why) => return Ok(Err(why)),
+        };
+        let old_postings = block.chunks_exact(POSTING).map(posting);
+        if extension.postings(old_postings, new, &mut list).is_none() {
+            return Ok(Err("a posting names no document"));
+        }
+        writer.term(term, &list)?;
     }
-    let file = tmp.as_file_mut();
-    file.seek(SeekFrom::Start(0))?;
-    file.write_all(&header)?;
-    tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
-    let _ = std::fs::remove_file(dir.join(OLD_FILE));
-    Ok(())
+    for (new_term, new) in added {
+        writer.term(new_term.as_bytes(), new)?;
+    }
+    writer.finish(
+        &dir,
+        key,
+        &Summary {
+            docs: &extension.docs,
+            lengths: &extension.lengths,
+            mean_lengths: extension.mean_lengths,
+            fallback: extension.fallback,
+            french: extension.french,
+        },
+    )?;
+    Ok(Ok(()))
 }

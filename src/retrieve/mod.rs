@@ -34,7 +34,7 @@ pub mod model;
 use crate::extract::SourceMatcher;
 use crate::progress;
 use crate::store::cache::{fingerprint, sources};
-use crate::store::{ClaimIx, QuestionIx, Store};
+use crate::store::{ClaimIx, QuestionIx, Spliced, Store};
 use crate::words::{Lang, guess_language};
 use std::collections::HashMap;
 use std::path::Path;
@@ -61,6 +61,10 @@ pub(crate) const FIELD_COUNT: usize = 4;
 
 /// A document's terms, field by field in [`FIELD_COUNT`]'s order.
 type FieldTerms = [Vec<String>; FIELD_COUNT];
+
+/// A document holding a term, with the term's count in each field
+/// (capped at 255).
+type Posting = (u32, [u8; FIELD_COUNT]);
 
 /// What a document stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +94,7 @@ struct Built {
     vocabulary: HashMap<String, u32>,
     /// Per term, the documents holding it with its count in each field
     /// (capped at 255), by document.
-    postings: Vec<Vec<(u32, [u8; FIELD_COUNT])>>,
+    postings: Vec<Vec<Posting>>,
     /// Per document, the number of terms in each field.
     lengths: Vec<[u16; FIELD_COUNT]>,
     /// Per field, the mean length over the documents that have the field.
@@ -207,14 +211,6 @@ fn is_french(store: &Store, claim: ClaimIx) -> bool {
     claim_lang(store, claim) == Some(Lang::Fr)
 }
 
-/// How many questions of `store` have no claim.
-fn claimless(store: &Store) -> usize {
-    store
-        .question_ixs()
-        .filter(|&q| store.question(q).claims.is_empty())
-        .count()
-}
-
 /// A question as `EVENT/QUESTION`, the same in two states of a store.
 fn question_reference(store: &Store, q: QuestionIx) -> String {
     let question = store.question(q);
@@ -230,8 +226,15 @@ fn same_question(sa: &Store, a: QuestionIx, sb: &Store, b: QuestionIx) -> bool {
 /// Whether document `old` of `before` and `new` of `after` are one claim
 /// record, byte for byte (their cache records have the same hash), under
 /// the same question: the same claim with the same terms, known without
-/// decoding it.
-fn unchanged(before: &Store, old: &Doc, after: &Store, new: &Doc) -> bool {
+/// decoding it. `same_place(q)`: question `q` is known to be the same
+/// question in both stores.
+fn unchanged(
+    before: &Store,
+    old: &Doc,
+    after: &Store,
+    new: &Doc,
+    same_place: impl Fn(QuestionIx) -> bool,
+) -> bool {
     let (Some(o), Some(c)) = (old.claim, new.claim) else {
         return false;
     };
@@ -241,24 +244,99 @@ fn unchanged(before: &Store, old: &Doc, after: &Store, new: &Doc) -> bool {
     // The record names its question by index: the index must name the
     // same question in both (its terms are checked below, for all).
     let q = new.question;
-    a == b && old.question == q && q.index() < before.question_count() && {
-        let (qa, qb) = (before.question(q), after.question(q));
-        qa.id == qb.id && before.event(qa.event).id == after.event(qb.event).id
-    }
+    a == b
+        && old.question == q
+        && q.index() < before.question_count()
+        && (same_place(q) || {
+            let (qa, qb) = (before.question(q), after.question(q));
+            qa.id == qb.id && before.event(qa.event).id == after.event(qb.event).id
+        })
 }
 
 /// The index in `before` of claim `c` of `after`, if `before` holds it
-/// with everything its terms are made of.
-fn same_claim(before: &Store, after: &Store, c: ClaimIx) -> Option<usize> {
+/// with everything its terms are made of (`same_place` as for
+/// [`unchanged`]).
+fn same_claim(
+    before: &Store,
+    after: &Store,
+    c: ClaimIx,
+    same_place: impl Fn(QuestionIx) -> bool,
+) -> Option<usize> {
     let new = after.claim(c);
     let o = before.find_claim(&new.id)?;
     let old = before.claim(o);
     let same = (&old.text, &old.translation, &old.lang, &old.unit)
         == (&new.text, &new.translation, &new.lang, &new.unit)
         && old.value == new.value
-        && question_reference(before, old.question) == question_reference(after, new.question)
+        && ((old.question == new.question && same_place(new.question))
+            || question_reference(before, old.question) == question_reference(after, new.question))
         && before.is_percent(o) == after.is_percent(c);
     same.then(|| o.index())
+}
+
+/// The questions of the events a write spliced claims into, in index
+/// order.
+fn changed_questions(after: &Store, spliced: &Spliced) -> Vec<QuestionIx> {
+    let mut changed: Vec<QuestionIx> = spliced
+        .events
+        .iter()
+        .flat_map(|&e| after.event(e).questions.iter().copied())
+        .collect();
+    changed.sort_unstable();
+    changed
+}
+
+/// The documents of `after`, which a write spliced from the store the
+/// documents `old_docs` are of: each claim kept is where the splice moved
+/// it, under the question it had; the claims of the changed questions
+/// (`changed`, sorted) are read from their lists; the questions without
+/// claims are the old ones but for the changed questions, read again. The
+/// same as [`docs_of`] gives, without reading every question. `None` if a
+/// claim is left without a question (the splice is not what it says).
+fn spliced_docs(
+    old_docs: &[Doc],
+    after: &Store,
+    changed: &[QuestionIx],
+    spliced: &Spliced,
+) -> Option<Vec<Doc>> {
+    let mut question_of = vec![None; after.claim_count()];
+    for doc in old_docs {
+        if let Some(c) = doc.claim {
+            *question_of.get_mut(spliced.moved(c).index())? = Some(doc.question);
+        }
+    }
+    for &q in changed {
+        for &c in &after.question(q).claims {
+            *question_of.get_mut(c.index())? = Some(q);
+        }
+    }
+    let mut docs: Vec<Doc> = question_of
+        .into_iter()
+        .enumerate()
+        .map(|(c, q)| {
+            Some(Doc {
+                claim: Some(ClaimIx::from_index(c)),
+                question: q?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    let mut claimless: Vec<QuestionIx> = old_docs
+        .iter()
+        .filter(|d| d.claim.is_none() && changed.binary_search(&d.question).is_err())
+        .map(|d| d.question)
+        .chain(
+            changed
+                .iter()
+                .copied()
+                .filter(|&q| after.question(q).claims.is_empty()),
+        )
+        .collect();
+    claimless.sort_unstable();
+    docs.extend(claimless.into_iter().map(|question| Doc {
+        claim: None,
+        question,
+    }));
+    Some(docs)
 }
 
 /// The documents of a store, in index order: every claim in store order,
@@ -332,19 +410,9 @@ impl Built {
     /// Adds document `d`'s terms to the postings (after every document
     /// before it) and its lengths.
     fn insert(&mut self, d: usize, fields: FieldTerms) {
-        let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
-        let mut length = [0u16; FIELD_COUNT];
-        for (f, terms) in fields.into_iter().enumerate() {
-            length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
-            for term in terms {
-                let count = &mut counts.entry(term).or_default()[f];
-                *count = count.saturating_add(1);
-            }
-        }
+        let (length, counts) = counted(fields);
         self.lengths[d] = length;
         let doc = u32::try_from(d).expect("fewer than 4 billion documents");
-        let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
-        counts.sort_unstable();
         for (term, tf) in counts {
             let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
             let t = *self.vocabulary.entry(term).or_insert(next);
@@ -354,54 +422,136 @@ impl Built {
             self.postings[t as usize].push((doc, tf));
         }
     }
+}
 
-    /// The index of `after` from this index of `before` (what `add` and
-    /// `import` need): only the claims that are new or changed, and the
-    /// new questions without claims, are analysed; every other document
-    /// keeps its postings, renumbered. The result ranks exactly as
-    /// [`Index::build`] of `after` would, to the last bit. `None` when the
-    /// change reaches documents that were not touched (a source or a
-    /// question changed, the store's majority language turned): build it
-    /// then.
-    fn extended(mut self, before: &Store, after: &Store) -> Option<Built> {
+/// A document's field lengths, and each of its terms with its count per
+/// field (capped at 255), in byte order of the terms.
+fn counted(fields: FieldTerms) -> ([u16; FIELD_COUNT], Vec<(String, [u8; FIELD_COUNT])>) {
+    let mut counts: HashMap<String, [u8; FIELD_COUNT]> = HashMap::new();
+    let mut length = [0u16; FIELD_COUNT];
+    for (f, terms) in fields.into_iter().enumerate() {
+        length[f] = u16::try_from(terms.len()).unwrap_or(u16::MAX);
+        for term in terms {
+            let count = &mut counts.entry(term).or_default()[f];
+            *count = count.saturating_add(1);
+        }
+    }
+    let mut counts: Vec<(String, [u8; FIELD_COUNT])> = counts.into_iter().collect();
+    counts.sort_unstable();
+    (length, counts)
+}
+
+/// How the index of `before` becomes the index of `after` (what `add` and
+/// `import` need): only the claims that are new or changed, and the new
+/// questions without claims, are analysed; every other document keeps its
+/// postings, renumbered ([`Extension::postings`]). The result ranks
+/// exactly as [`Index::build`] of `after` would, to the last bit.
+struct Extension {
+    /// The documents of `after`, and their field lengths.
+    docs: Vec<Doc>,
+    lengths: Vec<[u16; FIELD_COUNT]>,
+    mean_lengths: [f64; FIELD_COUNT],
+    fallback: Lang,
+    french: usize,
+    /// Where each document of the old index goes (`None`: dropped); the
+    /// documents kept keep their order, so every list stays sorted.
+    moved: Vec<Option<u32>>,
+    /// The terms of the new documents, in byte order, each with its
+    /// postings by document.
+    added: std::collections::BTreeMap<String, Vec<Posting>>,
+}
+
+impl Extension {
+    /// The extension of `old`, an index of `before` holding `french`
+    /// French claims, to `after`. `None` when the change reaches documents
+    /// that were not touched (a source or a question changed, the store's
+    /// majority language turned): build it then.
+    fn of(old: &impl Postings, french: usize, before: &Store, after: &Store) -> Option<Extension> {
         let same_sources = before.sources().len() == after.sources().len()
             && before
                 .sources()
                 .iter()
                 .zip(after.sources())
                 .all(|(a, b)| (&a.id, &a.name, &a.aliases) == (&b.id, &b.name, &b.aliases));
-        if !same_sources || self.docs.len() != before.claim_count() + claimless(before) {
+        let old_docs: Vec<Doc> = (0..old.doc_count()).map(|d| old.doc(d as u32)).collect();
+        if !same_sources
+            || old_docs.iter().filter(|d| d.claim.is_some()).count() != before.claim_count()
+        {
             return None;
         }
-        let docs = docs_of(after);
-        // The old documents of questions without claims, by reference.
-        let old_claimless: HashMap<String, usize> = self
-            .docs
+        // A store a write spliced from `before` says what it changed: only
+        // the questions of those events need reading. Every other question
+        // is the same, at the same index.
+        let spliced = after.spliced().filter(|s| {
+            before.stamp().map(|stamp| stamp.digest()) == Some(s.from)
+                && before.question_count() == after.question_count()
+                && before.event_count() == after.event_count()
+        });
+        let changed = spliced.map(|s| changed_questions(after, s));
+        let same_place = |q: QuestionIx| {
+            changed
+                .as_ref()
+                .is_some_and(|c| c.binary_search(&q).is_err())
+        };
+        let docs = spliced
+            .zip(changed.as_deref())
+            .and_then(|(s, changed)| spliced_docs(&old_docs, after, changed, s))
+            .unwrap_or_else(|| docs_of(after));
+        // The old documents of questions without claims: by index when the
+        // store was spliced (every question is where it was), else by
+        // reference.
+        let mut claimless_at: HashMap<QuestionIx, usize> = HashMap::new();
+        let mut claimless_named: HashMap<String, usize> = HashMap::new();
+        for (d, doc) in old_docs.iter().enumerate() {
+            match (doc.claim, spliced) {
+                (Some(_), _) => {}
+                (None, Some(_)) => _ = claimless_at.insert(doc.question, d),
+                (None, None) => {
+                    _ = claimless_named.insert(question_reference(before, doc.question), d);
+                }
+            }
+        }
+        // The claims of the changed events, in index order: a spliced
+        // store's other claims are the old ones, moved.
+        let mut changed_claims: Vec<ClaimIx> = changed
             .iter()
-            .enumerate()
-            .filter(|(_, doc)| doc.claim.is_none())
-            .map(|(d, doc)| (question_reference(before, doc.question), d))
+            .flatten()
+            .flat_map(|&q| after.question(q).claims.iter().copied())
             .collect();
+        changed_claims.sort_unstable();
+        let spliced_in_place = |old: &Doc, new: &Doc| {
+            spliced
+                .zip(old.claim)
+                .zip(new.claim)
+                .is_some_and(|((s, o), c)| {
+                    s.moved(o) == c
+                        && old.question == new.question
+                        && changed_claims.binary_search(&c).is_err()
+                })
+        };
         // Where each old document goes, and which new ones are new. The
-        // claims are walked in step: a claim whose record is the next old
-        // one's, byte for byte, under the same question, is that claim
-        // (no decoding); any other is looked up by its id.
-        let mut moved: Vec<Option<u32>> = vec![None; self.docs.len()];
+        // claims are walked in step: a claim the splice moved from the next
+        // old one's place, or whose record is the next old one's, byte for
+        // byte, under the same question, is that claim (no decoding); any
+        // other is looked up by its id.
+        let mut moved: Vec<Option<u32>> = vec![None; old_docs.len()];
         let mut added: Vec<usize> = Vec::new();
         let mut next_old = 0;
         for (d, doc) in docs.iter().enumerate() {
             let old = match doc.claim {
-                Some(c) => match self.docs.get(next_old) {
-                    Some(o) if unchanged(before, o, after, doc) => Some(next_old),
-                    _ => same_claim(before, after, c),
+                Some(c) => match old_docs.get(next_old) {
+                    Some(o) if spliced_in_place(o, doc) => Some(next_old),
+                    Some(o) if unchanged(before, o, after, doc, same_place) => Some(next_old),
+                    _ => same_claim(before, after, c, same_place),
                 },
-                None => old_claimless
+                None if spliced.is_some() => claimless_at.get(&doc.question).copied(),
+                None => claimless_named
                     .get(&question_reference(after, doc.question))
                     .copied(),
             };
-            match old.and_then(|o| self.docs.get(o).map(|_| o)) {
+            match old.filter(|&o| o < old_docs.len()) {
                 Some(o) if moved[o].is_none() => {
-                    moved[o] = Some(d as u32);
+                    moved[o] = Some(u32::try_from(d).ok()?);
                     if doc.claim.is_some() {
                         next_old = o + 1;
                     }
@@ -413,9 +563,9 @@ impl Built {
         // The store's language, from the claims dropped and added.
         let dropped_french = moved
             .iter()
-            .enumerate()
-            .filter(|(_, to)| to.is_none())
-            .filter_map(|(o, _)| self.docs[o].claim)
+            .zip(&old_docs)
+            .filter(|(to, _)| to.is_none())
+            .filter_map(|(_, doc)| doc.claim)
             .filter(|&c| is_french(before, c))
             .count();
         let added_french = added
@@ -423,62 +573,80 @@ impl Built {
             .filter_map(|&d| docs[d].claim)
             .filter(|&c| is_french(after, c))
             .count();
-        let french = (self.french + added_french).checked_sub(dropped_french)?;
-        if majority_lang(french, after.claim_count()) != self.fallback {
+        let french = (french + added_french).checked_sub(dropped_french)?;
+        let fallback = old.fallback();
+        if majority_lang(french, after.claim_count()) != fallback {
             return None;
         }
-        self.french = french;
         // Questions' terms are shared by their claims: a question that
         // changed would change documents that were kept.
-        if before.question_ixs().any(|q| {
+        let question_changed = |q: QuestionIx| {
             let reference = question_reference(before, q);
             after
                 .find_question(&reference)
                 .is_none_or(|n| !same_question(before, q, after, n))
-        }) {
+        };
+        let questions_changed = match &changed {
+            Some(changed) => changed.iter().any(|&q| {
+                question_reference(before, q) != question_reference(after, q)
+                    || !same_question(before, q, after, q)
+            }),
+            None => before.question_ixs().any(question_changed),
+        };
+        if questions_changed {
             return None;
         }
         let mut lengths = vec![[0u16; FIELD_COUNT]; docs.len()];
         for (o, to) in moved.iter().enumerate() {
             if let Some(to) = to {
-                lengths[*to as usize] = self.lengths[o];
+                lengths[*to as usize] = old.length(o as u32);
             }
         }
-        // Renumbering keeps the order of the documents kept, so every list
-        // stays sorted; the lists that get new documents are sorted again.
-        for list in &mut self.postings {
-            list.retain_mut(|(doc, _)| match moved[*doc as usize] {
-                Some(to) => {
-                    *doc = to;
-                    true
-                }
-                None => false,
-            });
-        }
         let new_docs: Vec<Doc> = added.iter().map(|&d| docs[d]).collect();
-        let analysed = analyse_all(after, &new_docs, self.fallback);
-        self.docs = docs;
-        self.lengths = lengths;
-        let before_terms = self.postings.len();
-        let mut touched: Vec<usize> = Vec::new();
+        let analysed = analyse_all(after, &new_docs, fallback);
+        let mut postings = std::collections::BTreeMap::<String, Vec<_>>::new();
         for (&d, fields) in added.iter().zip(analysed) {
-            let terms: Vec<&String> = fields.iter().flatten().collect();
-            touched.extend(
-                terms
-                    .iter()
-                    .filter_map(|t| self.vocabulary.get(*t).map(|&t| t as usize)),
-            );
-            self.insert(d, fields);
+            let (length, counts) = counted(fields);
+            lengths[d] = length;
+            for (term, tf) in counts {
+                // Documents come in order: each list is sorted as built.
+                postings.entry(term).or_default().push((d as u32, tf));
+            }
         }
-        touched.sort_unstable();
-        touched.dedup();
-        for t in touched.into_iter().filter(|&t| t < before_terms) {
-            self.postings[t].sort_by_key(|(doc, _)| *doc);
+        Some(Extension {
+            mean_lengths: mean_lengths(&lengths),
+            docs,
+            lengths,
+            fallback,
+            french,
+            moved,
+            added: postings,
+        })
+    }
+
+    /// The postings of a term after the extension, into `out`: `old` (the
+    /// term's list in the old index) renumbered, without the documents
+    /// dropped, merged by document with `new` (its list among the new
+    /// documents). `None` if an old posting names no old document.
+    fn postings(
+        &self,
+        old: impl Iterator<Item = Posting>,
+        new: &[Posting],
+        out: &mut Vec<Posting>,
+    ) -> Option<()> {
+        out.clear();
+        let mut new = new.iter().copied().peekable();
+        for (doc, tf) in old {
+            let Some(to) = *self.moved.get(doc as usize)? else {
+                continue;
+            };
+            while let Some(n) = new.next_if(|&(d, _)| d < to) {
+                out.push(n);
+            }
+            out.push((to, tf));
         }
-        // A term only dropped documents held keeps an empty list: its
-        // document frequency is 0, as for a term never seen.
-        self.mean_lengths = mean_lengths(&self.lengths);
-        Some(self)
+        out.extend(new);
+        Some(())
     }
 }
 
@@ -624,24 +792,6 @@ impl Index {
     /// Indexes every claim of the store, and every question that has none.
     pub fn build(store: &Store) -> Index {
         Index(Inner::Built(Built::build(store)))
-    }
-
-    /// The index of `after` from this index of `before` (what `add` and
-    /// `import` need): only the claims that are new or changed, and the
-    /// new questions without claims, are analysed; every other document
-    /// keeps its postings, renumbered. The result ranks exactly as
-    /// [`Index::build`] of `after` would, to the last bit. `None` when the
-    /// change reaches documents that were not touched (a source or a
-    /// question changed, the store's majority language turned), or a
-    /// mapped index fails a check: build it then.
-    pub fn extended(self, before: &Store, after: &Store) -> Option<Index> {
-        let built = match self.0 {
-            Inner::Built(built) => built,
-            Inner::Mapped(mapped) => mapped.to_built()?,
-        };
-        built
-            .extended(before, after)
-            .map(|b| Index(Inner::Built(b)))
     }
 
     /// How many documents it holds (claims, and questions without claims).
@@ -856,18 +1006,42 @@ pub fn open(store: &Store, root: &Path) -> Index {
 
 /// After `add` or `import` wrote `after` (which was `before`) under the
 /// write lock, and `after` was kept as the store cache
-/// ([`Store::keep`]): caches its index too, extended from the cached index
-/// of `before` when there is one ([`Index::extended`]), else built, so
-/// that the next `check` is warm.
+/// ([`Store::keep`]): caches its index too, so that the next `check` is
+/// warm. Best effort, as every cache write.
 pub fn keep(before: &Store, after: &Store, root: &Path) {
+    let _ = kept(before, after, root);
+}
+
+/// How [`keep`] cached the index of `after`.
+#[derive(Debug, PartialEq, Eq)]
+enum Kept {
+    /// Written from the cached index of `before` and the documents that
+    /// changed ([`Extension`]), its postings streamed from the old file to
+    /// the new one: nothing of the old index is decoded whole.
+    Extended,
+    /// Built from `after`: there was no cached index of `before`, it
+    /// failed a check, or the change reaches documents it kept.
+    Built,
+    /// Not cached: a store without a stamp was read without the cache.
+    Not,
+}
+
+fn kept(before: &Store, after: &Store, root: &Path) -> std::io::Result<Kept> {
     let (Some(old), Some(new)) = (before.stamp(), after.stamp()) else {
-        return;
+        return Ok(Kept::Not);
     };
-    let built = mapped::open(root, key(old))
-        .and_then(|index| index.to_built())
-        .and_then(|index| index.extended(before, after))
-        .unwrap_or_else(|| Built::build(after));
-    let _ = mapped::write(root, key(new), &built);
+    if let Some(index) = mapped::open(root, key(old))
+        && let Some(extension) = Extension::of(&index, index.french(), before, after)
+    {
+        match mapped::write_extended(root, key(new), &index, &extension)? {
+            Ok(()) => return Ok(Kept::Extended),
+            Err(why) => {
+                let _: Option<()> = crate::store::cache::rebuilt(mapped::FILE, why);
+            }
+        }
+    }
+    mapped::write(root, key(new), &Built::build(after))?;
+    Ok(Kept::Built)
 }
 
 #[cfg(test)]

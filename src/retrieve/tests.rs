@@ -1,7 +1,9 @@
 use super::*;
+use crate::store::write::{Addition, Item, WriteLock, apply_to};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const SOURCES: &str = "sources:\n  - id: osdh\n  - id: al-watan\n  - id: afp\n";
 
@@ -530,20 +532,41 @@ fn a_mapped_index_decodes_to_the_built_one() {
     let store = Store::open(dir.path()).unwrap();
     let fresh = open(&store, dir.path());
     let key = key(store.stamp().unwrap());
-    let decoded = mapped::open(dir.path(), key).unwrap().to_built().unwrap();
-    let b = built(&fresh);
-    assert_eq!(decoded.docs, b.docs);
-    assert_eq!(decoded.lengths, b.lengths);
+    assert_same_index(&mapped::open(dir.path(), key).unwrap(), built(&fresh));
+}
+
+/// A mapped index holds what a built one does: the same documents,
+/// lengths and language, and every term's postings, the terms in byte
+/// order. A term all of whose documents went (an extended index) keeps an
+/// empty list: its document frequency is 0, as for a term never seen.
+fn assert_same_index(mapped: &mapped::Mapped, built: &Built) {
+    let docs: Vec<Doc> = (0..mapped.doc_count() as u32)
+        .map(|d| mapped.doc(d))
+        .collect();
+    let lengths: Vec<_> = (0..mapped.doc_count() as u32)
+        .map(|d| mapped.length(d))
+        .collect();
+    assert_eq!(docs, built.docs);
+    assert_eq!(lengths, built.lengths);
     assert_eq!(
-        decoded.mean_lengths.map(f64::to_bits),
-        b.mean_lengths.map(f64::to_bits)
+        mapped.mean_lengths().map(f64::to_bits),
+        built.mean_lengths.map(f64::to_bits)
     );
-    assert_eq!(decoded.fallback, b.fallback);
-    for (term, &t) in &b.vocabulary {
-        let d = decoded.vocabulary[term] as usize;
-        assert_eq!(decoded.postings[d], b.postings[t as usize], "{term}");
+    assert_eq!(mapped.fallback(), built.fallback);
+    assert_eq!(mapped.french(), built.french);
+    let decoded = mapped.decoded().expect("every block passes its check");
+    assert!(
+        decoded.windows(2).all(|w| w[0].0 < w[1].0),
+        "terms in order"
+    );
+    for (term, list) in &decoded {
+        match built.vocabulary.get(term) {
+            Some(&t) => assert_eq!(list, &built.postings[t as usize], "{term}"),
+            None => assert!(list.is_empty(), "{term}"),
+        }
     }
-    assert_eq!(decoded.vocabulary.len(), b.vocabulary.len());
+    let terms: std::collections::HashSet<&String> = decoded.iter().map(|(t, _)| t).collect();
+    assert!(built.vocabulary.keys().all(|t| terms.contains(t)));
 }
 
 #[test]
@@ -629,10 +652,18 @@ fn the_key_is_a_hash_of_the_stamp_not_a_copy() {
     assert!(mapped::open(dir.path(), other).is_some());
 }
 
+/// The store at `root` as a write opens it, with its index cached: read
+/// from its files the first time (the cache is then written).
+fn with_index(root: &Path) -> Store {
+    let store = Store::open(root).unwrap();
+    let _ = open(&store, root);
+    store
+}
+
 #[test]
 fn an_extended_index_ranks_as_a_rebuilt_one() {
-    let (dir, before) = fixture();
-    let index = Index::build(&before);
+    let (dir, _) = fixture();
+    let before = with_index(dir.path());
     // Claims added in the first file (every later claim moves), one on a
     // question that had none (its document goes), and a new question
     // without claims (a document comes).
@@ -645,9 +676,9 @@ fn an_extended_index_ranks_as_a_rebuilt_one() {
     );
     std::fs::write(dir.path().join("claims/grain.yaml"), grain).unwrap();
     std::fs::write(dir.path().join("claims/qadam.yaml"), qadam).unwrap();
-    let after = Store::load(dir.path()).unwrap();
-    assert_extends_as_rebuilt(
-        index,
+    let after = Store::open(dir.path()).unwrap();
+    assert_kept_as_rebuilt(
+        dir.path(),
         &before,
         &after,
         &[
@@ -660,52 +691,77 @@ fn an_extended_index_ranks_as_a_rebuilt_one() {
     );
 }
 
-/// `index` (of `before`) extended to `after` is what a build of `after`
-/// is: the same documents, lengths, language and rankings.
-fn assert_extends_as_rebuilt(index: Index, before: &Store, after: &Store, queries: &[&str]) {
-    let rebuilt = Index::build(after);
-    let extended = index.extended(before, after).expect("only additions");
-    let (e, r) = (built(&extended), built(&rebuilt));
-    assert_eq!(e.docs, r.docs);
-    assert_eq!(e.lengths, r.lengths);
-    assert_eq!(e.mean_lengths, r.mean_lengths);
-    assert_eq!(e.french, r.french);
-    assert_eq!(e.fallback, r.fallback);
+/// The index of `before` cached at `root`, kept for `after` as `add`
+/// keeps it, is extended (not built again) into what a build of `after`
+/// is: the same documents, lengths, language, postings and rankings.
+fn assert_kept_as_rebuilt(root: &Path, before: &Store, after: &Store, queries: &[&str]) {
+    assert_eq!(kept(before, after, root).unwrap(), Kept::Extended);
+    let extended = mapped::open(root, key(after.stamp().unwrap())).expect("kept under `after`");
+    let rebuilt = Built::build(after);
+    assert_same_index(&extended, &rebuilt);
+    let (extended, rebuilt) = (Index(Inner::Mapped(extended)), Index(Inner::Built(rebuilt)));
     for query in queries {
         assert_eq!(ranked(&extended, query), ranked(&rebuilt, query), "{query}");
     }
 }
 
+/// The index of `after` cached at `root` after `kept` built it again:
+/// what a build gives.
+fn assert_built_again(root: &Path, before: &Store, after: &Store) {
+    assert_eq!(kept(before, after, root).unwrap(), Kept::Built);
+    let cached = mapped::open(root, key(after.stamp().unwrap())).expect("kept under `after`");
+    assert_same_index(&cached, &Built::build(after));
+}
+
 #[test]
 fn an_extended_index_analyses_a_changed_claim_again() {
-    let (dir, before) = fixture();
-    let index = Index::build(&before);
+    let (dir, _) = fixture();
+    let before = with_index(dir.path());
     std::fs::write(
         dir.path().join("claims/qadam.yaml"),
         QADAM.replace("36 combattants", "37 combattants"),
     )
     .unwrap();
-    let after = Store::load(dir.path()).unwrap();
-    let rebuilt = Index::build(&after);
-    let extended = index
-        .extended(&before, &after)
-        .expect("sources and questions are the same");
+    let after = Store::open(dir.path()).unwrap();
     let query = "37 combattants tués";
-    assert_eq!(ranked(&extended, query), ranked(&rebuilt, query));
-    assert_eq!(best(&after, &extended, query), "osdh-toll-36");
+    assert_kept_as_rebuilt(dir.path(), &before, &after, &[query]);
+    assert_eq!(
+        best(&after, &open(&after, dir.path()), query),
+        "osdh-toll-36"
+    );
 }
 
 #[test]
 fn an_index_is_not_extended_over_a_changed_question() {
-    let (dir, before) = fixture();
-    let index = Index::build(&before);
+    let (dir, _) = fixture();
+    let before = with_index(dir.path());
     std::fs::write(
         dir.path().join("claims/grain.yaml"),
         GRAIN.replace("How much grain", "How much wheat"),
     )
     .unwrap();
-    let after = Store::load(dir.path()).unwrap();
-    assert!(index.extended(&before, &after).is_none());
+    let after = Store::open(dir.path()).unwrap();
+    assert_built_again(dir.path(), &before, &after);
+}
+
+#[test]
+fn an_index_that_fails_a_check_is_not_extended_but_built_again() {
+    let (dir, _) = fixture();
+    let before = with_index(dir.path());
+    let old = mapped::open(dir.path(), key(before.stamp().unwrap())).unwrap();
+    let at = old.block_at("grain").expect("a term of the store");
+    drop(old);
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[at] ^= 0x55;
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::write(
+        dir.path().join("claims/qadam.yaml"),
+        QADAM.replace("36 combattants", "37 combattants"),
+    )
+    .unwrap();
+    let after = Store::open(dir.path()).unwrap();
+    assert_built_again(dir.path(), &before, &after);
 }
 
 /// The store at `root` as a warm command opens it: from its cache.
@@ -724,7 +780,7 @@ fn an_index_extended_between_cached_stores_ranks_as_a_rebuilt_one() {
     // place (same length, so only its hash tells), and new ones.
     let (dir, _) = fixture();
     let before = opened_from_cache(dir.path());
-    let index = Index::build(&before);
+    let _ = open(&before, dir.path());
     let grain = GRAIN.to_string()
         + "  - {id: afp-ships, source: afp, about: ships-waiting, value: 80, text: \"80 navires attendent au large d'Istanbul\", lang: fr}\n";
     std::fs::write(dir.path().join("claims/grain.yaml"), grain).unwrap();
@@ -734,8 +790,8 @@ fn an_index_extended_between_cached_stores_ranks_as_a_rebuilt_one() {
     )
     .unwrap();
     let after = opened_from_cache(dir.path());
-    assert_extends_as_rebuilt(
-        index,
+    assert_kept_as_rebuilt(
+        dir.path(),
         &before,
         &after,
         &[
@@ -753,7 +809,7 @@ fn an_index_is_built_again_when_the_store_changes_language() {
     // from the claims added and dropped, it must turn as a build's does.
     let (dir, _) = fixture();
     let before = opened_from_cache(dir.path());
-    let index = Index::build(&before);
+    let index = open(&before, dir.path());
     let english: String = (0..40)
         .map(|i| format!("  - {{id: en-{i}, source: afp, about: tonnes, value: {i}, text: \"tonnes of grain have left {i}\", lang: en}}\n"))
         .collect();
@@ -763,7 +819,92 @@ fn an_index_is_built_again_when_the_store_changes_language() {
     )
     .unwrap();
     let after = opened_from_cache(dir.path());
-    let rebuilt = Index::build(&after);
-    assert_ne!(built(&index).fallback, built(&rebuilt).fallback);
-    assert!(index.extended(&before, &after).is_none());
+    assert_ne!(built(&index).fallback, Built::build(&after).fallback);
+    assert_built_again(dir.path(), &before, &after);
+}
+
+/// The fixture with an analyst link in its last file (a claim whose record
+/// names another's index, which moves when a claim is added before it).
+fn linked_fixture() -> tempfile::TempDir {
+    let qadam = QADAM.to_string()
+        + "  - {id: afp-toll, source: afp, about: pro-regime-killed, value: 60, text: \"about 60 fighters killed\", lang: en, agrees_with: [osdh-toll-62]}\n";
+    store_dir(&[("qadam.yaml", &qadam), ("grain.yaml", GRAIN)])
+}
+
+/// What `add` writes: claim `id` in `file` (of `event`), on `about`.
+fn addition(file: &str, event: &str, claims: &[(String, &str, &str)]) -> (PathBuf, Addition) {
+    let claims = claims
+        .iter()
+        .map(|(id, about, text)| Item {
+            text: format!(
+                "- id: {id}\n  source: afp\n  about: {about}\n  value: 7\n  text: \"{text}\"\n"
+            ),
+            origin: crate::error::Location::new(Path::new("the new claim"), 0, 0),
+        })
+        .collect();
+    (
+        PathBuf::from(format!("claims/{file}")),
+        Addition {
+            event: event.to_string(),
+            questions: Vec::new(),
+            claims,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+    #[test]
+    fn an_index_follows_a_spliced_write_by_what_it_changed(
+        targets in proptest::collection::vec((0usize..4, 0usize..3), 1..5),
+    ) {
+        // `add` splices its claims into the store cache, and the store it
+        // returns says which events changed: the index is extended by
+        // reading those events' questions alone. It must be what a build
+        // gives, whichever files and questions get claims (a question that
+        // had none loses its document; every claim after an insertion
+        // moves, the linked one too).
+        let dir = linked_fixture();
+        let before = opened_from_cache(dir.path());
+        let _ = open(&before, dir.path());
+        const PLACES: [(&str, &str, &str); 4] = [
+            ("grain.yaml", "grain-2022", "tonnes"),
+            ("grain.yaml", "grain-2022", "ships-waiting"),
+            ("qadam.yaml", "qadam-2018-03", "pro-regime-killed"),
+            ("qadam.yaml", "qadam-2018-03", "control-extent"),
+        ];
+        // In French, as most of the store: a turn of its language would
+        // rebuild the index (tested above).
+        const TEXTS: [&str; 3] = [
+            "7 navires attendent encore",
+            "sept combattants de plus ont été tués",
+            "le quartier est tombé, 7 bâtiments",
+        ];
+        let mut additions: BTreeMap<PathBuf, Addition> = BTreeMap::new();
+        for (n, &(place, text)) in targets.iter().enumerate() {
+            let (file, event, about) = PLACES[place];
+            let value = if about == "control-extent" { "{is: whole-district}" } else { "7" };
+            let (path, mut addition) = addition(file, event, &[(format!("new-{n}"), about, TEXTS[text])]);
+            addition.claims[0].text = addition.claims[0].text.replace("value: 7", &format!("value: {value}"));
+            additions
+                .entry(path)
+                .or_insert_with(|| Addition { claims: Vec::new(), ..addition.clone() })
+                .claims
+                .push(addition.claims.remove(0));
+        }
+        let lock = WriteLock::acquire(dir.path()).unwrap();
+        let after = apply_to(&lock, &before, &additions).unwrap();
+        let spliced = after.spliced().expect("the write spliced the cache");
+        let old = mapped::open(dir.path(), key(before.stamp().unwrap())).unwrap();
+        let old_docs: Vec<Doc> = (0..old.doc_count() as u32).map(|d| old.doc(d)).collect();
+        let changed = changed_questions(&after, spliced);
+        prop_assert_eq!(spliced_docs(&old_docs, &after, &changed, spliced), Some(docs_of(&after)));
+        drop(old);
+        assert_kept_as_rebuilt(
+            dir.path(),
+            &before,
+            &after,
+            &[TEXTS[0], TEXTS[1], TEXTS[2], "Au moins 62 combattants tués", "about 60 fighters killed"],
+        );
+    }
 }

@@ -142,9 +142,11 @@ pub(crate) fn keep(root: &Path, store: &mut Store) {
 /// store cached under `before` (judged by `write::incremental`, and now
 /// renamed into place under the write lock): writes the cache of the
 /// store as it now is from the old cache and `splice`, without reading
-/// the other files, and opens it. `None` when that cannot be trusted (the
-/// cache is not the one the write judged against, or a file the write did
-/// not change changed meanwhile): the caller reads the store from its
+/// the other files, and opens it. Only the changed files are stamped
+/// again ([`Stamp::with_changed`]): every other file keeps the entry it
+/// had when the write opened the store, which describes what the model
+/// holds of it. `None` when that cannot be trusted (the cache is not the
+/// one the write judged against): the caller reads the store from its
 /// files, as a write always did.
 pub(super) fn spliced(
     root: &Path,
@@ -153,10 +155,7 @@ pub(super) fn spliced(
     splice: &paged::Splice,
 ) -> Option<Store> {
     let dir = root.join(DIR);
-    let now = stamp(root, Some(before)).ok()?;
-    if !before.same_but(&now, changed) {
-        return None;
-    }
+    let now = before.with_changed(root, changed)?;
     let old = paged::open(&dir).filter(|old| old.key() == before)?;
     if !paged::splice(&dir, &old, &now, splice).ok()? {
         return None;
@@ -165,6 +164,7 @@ pub(super) fn spliced(
     let _ = std::fs::remove_file(dir.join(OLD_FILE));
     let mut store = paged::open(&dir)?.store(root, now.clone())?;
     store.set_stamp(now);
+    store.spliced = Some(splice.spliced(before));
     Some(store)
 }
 

@@ -36,6 +36,7 @@ mod schema;
 mod stamp;
 pub mod write;
 
+pub(crate) use model::Spliced;
 pub use model::{
     Categories, CategoryWords, Claim, ClaimIx, Draft, Event, EventIx, Provenance, Question,
     QuestionIx, QuestionKind, Source, SourceIx, SourceKind, Store,

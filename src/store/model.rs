@@ -521,6 +521,43 @@ pub struct Store {
     /// vectors and maps above then hold only the sources.
     #[serde(skip)]
     pub(super) paged: Option<Box<dyn Pages>>,
+    /// When a write spliced claims into the store it opened, and this is
+    /// the store it made (`cache::spliced`): what changed.
+    #[serde(skip)]
+    pub(super) spliced: Option<Spliced>,
+}
+
+/// What a write that only appended claims to some claims files changed
+/// in the store it opened: the claims of a few events. Every other event
+/// and question is as it was, at the same index, with the same words;
+/// only claim indices moved. What lets the retrieval index follow a write
+/// by what it changed rather than by reading every question of both
+/// stores (`retrieve::keep`).
+#[derive(Debug, Clone)]
+pub(crate) struct Spliced {
+    /// The digest of the stamp of the store it was spliced from
+    /// ([`Stamp::digest`]).
+    pub(crate) from: u64,
+    /// The events whose claims changed, in index order.
+    pub(crate) events: Vec<EventIx>,
+    /// For each point of the old store where claims were inserted, in
+    /// order, how many were inserted there or before.
+    pub(super) shifts: Vec<(usize, usize)>,
+}
+
+impl Spliced {
+    /// Where claim `c` of the store it was spliced from is now.
+    pub(crate) fn moved(&self, c: ClaimIx) -> ClaimIx {
+        ClaimIx::from_index(moved(&self.shifts, c.index()))
+    }
+}
+
+/// Where old claim `c` is in the new store, by the shifts of a splice.
+pub(super) fn moved(shifts: &[(usize, usize)], c: usize) -> usize {
+    match shifts.partition_point(|&(at, _)| at <= c) {
+        0 => c,
+        n => c.saturating_add(shifts[n - 1].1),
+    }
 }
 
 /// A model read on demand: what `Store`'s accessors ask when the store was
@@ -561,6 +598,7 @@ impl Store {
             claim_by_id: HashMap::new(),
             stamp: None,
             paged: None,
+            spliced: None,
         }
     }
 
@@ -571,6 +609,11 @@ impl Store {
 
     pub(crate) fn set_stamp(&mut self, stamp: Stamp) {
         self.stamp = Some(stamp);
+    }
+
+    /// See the `spliced` field.
+    pub(crate) fn spliced(&self) -> Option<&Spliced> {
+        self.spliced.as_ref()
     }
 
     /// The folder the store was read from.

@@ -38,7 +38,8 @@
 
 use super::load;
 use super::model::{
-    Claim, ClaimIx, Event, EventIx, Pages, Question, QuestionIx, Source, SourceIx, Store,
+    Claim, ClaimIx, Event, EventIx, Pages, Question, QuestionIx, Source, SourceIx, Spliced, Store,
+    moved,
 };
 use super::stamp::Stamp;
 use crate::error::Error;
@@ -306,6 +307,15 @@ pub(super) struct SplicedEvent {
 }
 
 impl Splice {
+    /// What it changed, as the store it makes keeps it.
+    pub(super) fn spliced(&self, from: &Stamp) -> Spliced {
+        Spliced {
+            from: from.digest(),
+            events: self.events.iter().map(|e| e.ix).collect(),
+            shifts: self.shifts(),
+        }
+    }
+
     /// For each point of the old store where claims were inserted, in
     /// order, how many were inserted there or before.
     fn shifts(&self) -> Vec<(usize, usize)> {
@@ -317,14 +327,6 @@ impl Splice {
                 (e.old_claims.0 + e.old_claims.1, added)
             })
             .collect()
-    }
-}
-
-/// Where old claim `c` is in the new store, by the shifts of a splice.
-fn moved(shifts: &[(usize, usize)], c: usize) -> usize {
-    match shifts.partition_point(|&(at, _)| at <= c) {
-        0 => c,
-        n => c.saturating_add(shifts[n - 1].1),
     }
 }
 

@@ -167,15 +167,35 @@ impl Stamp {
 }
 
 impl Stamp {
-    /// Whether `other` stamps the same files as this one, with the same
-    /// contents, except those in `except` (paths relative to the root).
-    pub(super) fn same_but(&self, other: &Stamp, except: &[PathBuf]) -> bool {
-        self.format == other.format
-            && self.files.len() == other.files.len()
-            && self.files.iter().zip(&other.files).all(|(a, b)| {
-                a.path == b.path
-                    && (except.contains(&a.path) || (a.size == b.size && a.hash == b.hash))
-            })
+    /// This stamp with the files `changed` (paths relative to `root`)
+    /// stamped again as they are now and every other file as it was: what
+    /// a write that changed only those files, under the write lock, knows
+    /// of the store without statting the others. `None` if this stamp does
+    /// not list one of them.
+    ///
+    /// A file someone edited meanwhile by hand keeps the entry it had when
+    /// this stamp was taken, which describes the content the model holds;
+    /// the next command's stamp sees its new time or size and reads it
+    /// again. The moment of the stamp stays this one's, so that what was
+    /// too recent to trust then is still not trusted, and the files just
+    /// written are hashed once more by the next stamp.
+    pub(super) fn with_changed(&self, root: &Path, changed: &[PathBuf]) -> Option<Stamp> {
+        let mut stamp = self.clone();
+        for path in changed {
+            let file = stamp.files.iter_mut().find(|f| &f.path == path)?;
+            let full = root.join(path);
+            let meta = std::fs::metadata(&full).ok()?;
+            let bytes = super::read::read_regular(&full).ok()?;
+            let (mtime, inode) = metadata_of(&meta);
+            *file = FileStamp {
+                path: path.clone(),
+                size: bytes.len() as u64,
+                hash: xxh3_64(&bytes),
+                mtime,
+                inode,
+            };
+        }
+        Some(stamp)
     }
 }
 
@@ -437,6 +457,39 @@ mod tests {
         let planted = with_planted_hash(stamp(dir.path(), None));
         let again = stamp(dir.path(), Some(&planted));
         assert_ne!(again, planted, "a racy file was trusted");
+    }
+
+    #[test]
+    fn a_stamp_with_the_changed_files_is_the_stamp_of_the_store_as_it_is() {
+        let dir = folder_with("a: 1\n", Duration::from_secs(60));
+        let two = |dir: &Path, previous: Option<&Stamp>| {
+            let files = ["f.yaml", "g.yaml"].map(|f| (PathBuf::from(f), None));
+            Stamp::of(dir, "f".into(), files.into(), previous)
+        };
+        std::fs::write(dir.path().join("g.yaml"), "b: 1\n").unwrap();
+        let before = two(dir.path(), None);
+        std::fs::write(dir.path().join("g.yaml"), "b: 22\n").unwrap();
+        let after = before
+            .with_changed(dir.path(), &[PathBuf::from("g.yaml")])
+            .unwrap();
+        assert_ne!(after, before);
+        assert_eq!(after, two(dir.path(), None));
+        // The file just written is too recent to trust: hashed again.
+        let mut planted = after.clone();
+        planted.files[1].hash ^= 1;
+        assert_eq!(two(dir.path(), Some(&planted)), after);
+        // A file edited by hand meanwhile is read by the next stamp.
+        std::fs::write(dir.path().join("f.yaml"), "a: 333\n").unwrap();
+        let written = before
+            .with_changed(dir.path(), &[PathBuf::from("g.yaml")])
+            .unwrap();
+        assert_eq!(two(dir.path(), Some(&written)), two(dir.path(), None));
+        assert_ne!(two(dir.path(), Some(&written)), written);
+        assert!(
+            before
+                .with_changed(dir.path(), &[PathBuf::from("h.yaml")])
+                .is_none()
+        );
     }
 
     #[test]
