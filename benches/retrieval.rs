@@ -27,13 +27,19 @@ const QUERIES: [&str; 4] = [
     "About 40 percent of Valmont was destroyed",
 ];
 
-fn open_and_search(c: &mut Criterion) {
+/// The synthetic store of 10,000 claims, in a temporary folder.
+fn synthetic_store() -> tempfile::TempDir {
     let dir = tempfile::TempDir::new().expect("a temporary folder");
     let plan = generate::Plan {
         claims: 10_000,
         seed: 42,
     };
     generate::generate(&plan, dir.path()).expect("the store is written");
+    dir
+}
+
+fn open_and_search(c: &mut Criterion) {
+    let dir = synthetic_store();
     let root = dir.path();
     // Warm both caches.
     let store = Store::open(root).expect("valid");
@@ -78,12 +84,7 @@ fn open_and_search(c: &mut Criterion) {
 /// `add` of one claim to the first claims file (every later claim moves),
 /// then the index kept for the store it wrote, as `recoupe add` does.
 fn keep_after_add(c: &mut Criterion) {
-    let dir = tempfile::TempDir::new().expect("a temporary folder");
-    let plan = generate::Plan {
-        claims: 10_000,
-        seed: 42,
-    };
-    generate::generate(&plan, dir.path()).expect("the store is written");
+    let dir = synthetic_store();
     let root = dir.path();
     let _ = Store::open(root).expect("valid");
     let before = Store::open(root).expect("valid, from its cache");
