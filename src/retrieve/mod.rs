@@ -274,38 +274,75 @@ fn same_claim(
     same.then(|| o.index())
 }
 
-/// The questions of the events a write spliced claims into, in index
-/// order.
-fn changed_questions(after: &Store, spliced: &Spliced) -> Vec<QuestionIx> {
-    let mut changed: Vec<QuestionIx> = spliced
-        .events
-        .iter()
-        .flat_map(|&e| after.event(e).questions.iter().copied())
-        .collect();
-    changed.sort_unstable();
-    changed
+/// What a store that a write spliced from `before` says of its change
+/// (`store::Spliced`), as the index extension asks it: the questions and
+/// claims of the events it changed. Every other question is the same
+/// question at the same index, and every other claim the old one at its
+/// shifted place, with the same words.
+struct SplicedChange<'s> {
+    spliced: &'s Spliced,
+    /// The changed events' questions and claims, in index order.
+    questions: Vec<QuestionIx>,
+    claims: Vec<ClaimIx>,
+}
+
+impl<'s> SplicedChange<'s> {
+    /// The change `after` records, if it was spliced from `before`.
+    fn of(before: &Store, after: &'s Store) -> Option<SplicedChange<'s>> {
+        let spliced = after.spliced().filter(|s| {
+            before.stamp().map(|stamp| stamp.digest()) == Some(s.from)
+                && before.question_count() == after.question_count()
+                && before.event_count() == after.event_count()
+        })?;
+        let mut questions: Vec<QuestionIx> = spliced
+            .events
+            .iter()
+            .flat_map(|&e| after.event(e).questions.iter().copied())
+            .collect();
+        questions.sort_unstable();
+        let mut claims: Vec<ClaimIx> = questions
+            .iter()
+            .flat_map(|&q| after.question(q).claims.iter().copied())
+            .collect();
+        claims.sort_unstable();
+        Some(SplicedChange {
+            spliced,
+            questions,
+            claims,
+        })
+    }
+
+    /// Whether question `q` is one the write left as it was.
+    fn kept(&self, q: QuestionIx) -> bool {
+        self.questions.binary_search(&q).is_err()
+    }
+
+    /// Whether document `new` is document `old` moved by the splice: a
+    /// claim the write left as it was, at its shifted place.
+    fn moved(&self, old: &Doc, new: &Doc) -> bool {
+        old.claim.zip(new.claim).is_some_and(|(o, c)| {
+            self.spliced.moved(o) == c
+                && old.question == new.question
+                && self.claims.binary_search(&c).is_err()
+        })
+    }
 }
 
 /// The documents of `after`, which a write spliced from the store the
 /// documents `old_docs` are of: each claim kept is where the splice moved
 /// it, under the question it had; the claims of the changed questions
-/// (`changed`, sorted) are read from their lists; the questions without
+/// are read from their lists; the questions without
 /// claims are the old ones but for the changed questions, read again. The
 /// same as [`docs_of`] gives, without reading every question. `None` if a
 /// claim is left without a question (the splice is not what it says).
-fn spliced_docs(
-    old_docs: &[Doc],
-    after: &Store,
-    changed: &[QuestionIx],
-    spliced: &Spliced,
-) -> Option<Vec<Doc>> {
+fn spliced_docs(old_docs: &[Doc], after: &Store, change: &SplicedChange) -> Option<Vec<Doc>> {
     let mut question_of = vec![None; after.claim_count()];
     for doc in old_docs {
         if let Some(c) = doc.claim {
-            *question_of.get_mut(spliced.moved(c).index())? = Some(doc.question);
+            *question_of.get_mut(change.spliced.moved(c).index())? = Some(doc.question);
         }
     }
-    for &q in changed {
+    for &q in &change.questions {
         for &c in &after.question(q).claims {
             *question_of.get_mut(c.index())? = Some(q);
         }
@@ -322,10 +359,11 @@ fn spliced_docs(
         .collect::<Option<_>>()?;
     let mut claimless: Vec<QuestionIx> = old_docs
         .iter()
-        .filter(|d| d.claim.is_none() && changed.binary_search(&d.question).is_err())
+        .filter(|d| d.claim.is_none() && change.kept(d.question))
         .map(|d| d.question)
         .chain(
-            changed
+            change
+                .questions
                 .iter()
                 .copied()
                 .filter(|&q| after.question(q).claims.is_empty()),
@@ -480,22 +518,12 @@ impl Extension {
             return None;
         }
         // A store a write spliced from `before` says what it changed: only
-        // the questions of those events need reading. Every other question
-        // is the same, at the same index.
-        let spliced = after.spliced().filter(|s| {
-            before.stamp().map(|stamp| stamp.digest()) == Some(s.from)
-                && before.question_count() == after.question_count()
-                && before.event_count() == after.event_count()
-        });
-        let changed = spliced.map(|s| changed_questions(after, s));
-        let same_place = |q: QuestionIx| {
-            changed
-                .as_ref()
-                .is_some_and(|c| c.binary_search(&q).is_err())
-        };
-        let docs = spliced
-            .zip(changed.as_deref())
-            .and_then(|(s, changed)| spliced_docs(&old_docs, after, changed, s))
+        // the questions of those events need reading.
+        let change = SplicedChange::of(before, after);
+        let same_place = |q: QuestionIx| change.as_ref().is_some_and(|c| c.kept(q));
+        let docs = change
+            .as_ref()
+            .and_then(|change| spliced_docs(&old_docs, after, change))
             .unwrap_or_else(|| docs_of(after));
         // The old documents of questions without claims: by index when the
         // store was spliced (every question is where it was), else by
@@ -503,7 +531,7 @@ impl Extension {
         let mut claimless_at: HashMap<QuestionIx, usize> = HashMap::new();
         let mut claimless_named: HashMap<String, usize> = HashMap::new();
         for (d, doc) in old_docs.iter().enumerate() {
-            match (doc.claim, spliced) {
+            match (doc.claim, &change) {
                 (Some(_), _) => {}
                 (None, Some(_)) => _ = claimless_at.insert(doc.question, d),
                 (None, None) => {
@@ -511,24 +539,6 @@ impl Extension {
                 }
             }
         }
-        // The claims of the changed events, in index order: a spliced
-        // store's other claims are the old ones, moved.
-        let mut changed_claims: Vec<ClaimIx> = changed
-            .iter()
-            .flatten()
-            .flat_map(|&q| after.question(q).claims.iter().copied())
-            .collect();
-        changed_claims.sort_unstable();
-        let spliced_in_place = |old: &Doc, new: &Doc| {
-            spliced
-                .zip(old.claim)
-                .zip(new.claim)
-                .is_some_and(|((s, o), c)| {
-                    s.moved(o) == c
-                        && old.question == new.question
-                        && changed_claims.binary_search(&c).is_err()
-                })
-        };
         // Where each old document goes, and which new ones are new. The
         // claims are walked in step: a claim the splice moved from the next
         // old one's place, or whose record is the next old one's, byte for
@@ -540,11 +550,11 @@ impl Extension {
         for (d, doc) in docs.iter().enumerate() {
             let old = match doc.claim {
                 Some(c) => match old_docs.get(next_old) {
-                    Some(o) if spliced_in_place(o, doc) => Some(next_old),
+                    Some(o) if change.as_ref().is_some_and(|c| c.moved(o, doc)) => Some(next_old),
                     Some(o) if unchanged(before, o, after, doc, same_place) => Some(next_old),
                     _ => same_claim(before, after, c, same_place),
                 },
-                None if spliced.is_some() => claimless_at.get(&doc.question).copied(),
+                None if change.is_some() => claimless_at.get(&doc.question).copied(),
                 None => claimless_named
                     .get(&question_reference(after, doc.question))
                     .copied(),
@@ -586,8 +596,8 @@ impl Extension {
                 .find_question(&reference)
                 .is_none_or(|n| !same_question(before, q, after, n))
         };
-        let questions_changed = match &changed {
-            Some(changed) => changed.iter().any(|&q| {
+        let questions_changed = match &change {
+            Some(change) => change.questions.iter().any(|&q| {
                 question_reference(before, q) != question_reference(after, q)
                     || !same_question(before, q, after, q)
             }),

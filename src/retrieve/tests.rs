@@ -894,11 +894,11 @@ proptest! {
         }
         let lock = WriteLock::acquire(dir.path()).unwrap();
         let after = apply_to(&lock, &before, &additions).unwrap();
-        let spliced = after.spliced().expect("the write spliced the cache");
+        prop_assert!(after.spliced().is_some(), "the write spliced the cache");
         let old = mapped::open(dir.path(), key(before.stamp().unwrap())).unwrap();
         let old_docs: Vec<Doc> = (0..old.doc_count() as u32).map(|d| old.doc(d)).collect();
-        let changed = changed_questions(&after, spliced);
-        prop_assert_eq!(spliced_docs(&old_docs, &after, &changed, spliced), Some(docs_of(&after)));
+        let change = SplicedChange::of(&before, &after).expect("spliced from `before`");
+        prop_assert_eq!(spliced_docs(&old_docs, &after, &change), Some(docs_of(&after)));
         drop(old);
         assert_kept_as_rebuilt(
             dir.path(),
