@@ -42,7 +42,8 @@
 //! of it: at 1M claims the stamp has 47,687 entries, already decoded once
 //! for the store cache.
 
-use super::{Built, Doc, Extension, FIELD_COUNT, Posting, Postings};
+use super::extend::Extension;
+use super::{Built, Doc, FIELD_COUNT, Posting, Postings};
 use crate::store::cache::{DIR, folder, rebuilt};
 use crate::store::{ClaimIx, QuestionIx};
 use crate::words::Lang;

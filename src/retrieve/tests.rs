@@ -1,3 +1,4 @@
+use super::extend::{Kept, SplicedChange, kept, spliced_docs};
 use super::*;
 use crate::store::write::{Addition, Item, WriteLock, apply_to};
 use proptest::prelude::*;
