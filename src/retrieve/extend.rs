@@ -8,7 +8,7 @@
 //! decoding the cached one, renumbering it in memory and writing it back
 //! was most of an `add` (docs/performance.md, "the index follows the
 //! splice"). So [`Extension::of`] works out where every old document goes
-//! and analyses only the new ones, and `mapped::write_extended` streams
+//! and analyses only the new ones, and [`Extension::write`] streams
 //! each term's postings from the old file to the new, renumbered on the
 //! way. The result ranks as a build would, to the last bit; whatever the
 //! extension cannot vouch for (a source or a question changed, the
@@ -24,6 +24,7 @@ use super::{
     Built, Doc, FIELD_COUNT, Posting, Postings, analyse_all, counted, docs_of, is_french, key,
     majority_lang, mapped, mean_lengths,
 };
+use crate::store::cache::folder;
 use crate::store::{ClaimIx, QuestionIx, Spliced, Store};
 use crate::words::Lang;
 use std::collections::HashMap;
@@ -204,19 +205,19 @@ pub(super) fn spliced_docs(
 /// questions without claims, are analysed; every other document keeps its
 /// postings, renumbered ([`Extension::postings`]). The result ranks
 /// exactly as [`Index::build`] of `after` would, to the last bit.
-pub(super) struct Extension {
+struct Extension {
     /// The documents of `after`, and their field lengths.
-    pub(super) docs: Vec<Doc>,
-    pub(super) lengths: Vec<[u16; FIELD_COUNT]>,
-    pub(super) mean_lengths: [f64; FIELD_COUNT],
-    pub(super) fallback: Lang,
-    pub(super) french: usize,
+    docs: Vec<Doc>,
+    lengths: Vec<[u16; FIELD_COUNT]>,
+    mean_lengths: [f64; FIELD_COUNT],
+    fallback: Lang,
+    french: usize,
     /// Where each document of the old index goes (`None`: dropped); the
     /// documents kept keep their order, so every list stays sorted.
     moved: Vec<Option<u32>>,
     /// The terms of the new documents, in byte order, each with its
     /// postings by document.
-    pub(super) added: std::collections::BTreeMap<String, Vec<Posting>>,
+    added: std::collections::BTreeMap<String, Vec<Posting>>,
 }
 
 impl Extension {
@@ -359,11 +360,69 @@ impl Extension {
         })
     }
 
+    /// Writes the index this makes of `old` as `.recoupe/index.pages` of
+    /// the store at `root`, keyed `key`, as `mapped::write` does: every
+    /// term's postings read from `old` (and checked), renumbered and merged
+    /// with the new documents' on the way, so that neither index is ever
+    /// decoded whole. The inner error says which part of `old` failed its
+    /// check: nothing is written then.
+    fn write(
+        &self,
+        root: &Path,
+        key: mapped::Key,
+        old: &mapped::Mapped,
+    ) -> std::io::Result<Result<(), mapped::Corrupt>> {
+        let dir = folder(root)?;
+        // The old terms, and the new ones they lack.
+        let (fresh_terms, fresh_bytes) = self
+            .added
+            .keys()
+            .filter(|term| !old.holds(term))
+            .fold((0, 0), |(n, bytes), term| (n + 1, bytes + term.len()));
+        let (old_terms, old_bytes) = old.dictionary_size();
+        let terms = old_terms + fresh_terms;
+        let mut writer =
+            mapped::Writer::new(&dir, terms, old_bytes + fresh_bytes, self.docs.len())?;
+        let mut added = self.added.iter().peekable();
+        let mut list = Vec::new();
+        for i in 0..old_terms {
+            let (term, old_postings) = match old.term_at(i) {
+                Ok(found) => found,
+                Err(why) => return Ok(Err(why)),
+            };
+            while let Some((new_term, new)) = added.next_if(|(t, _)| t.as_bytes() < term) {
+                writer.term(new_term.as_bytes(), new)?;
+            }
+            let new = added
+                .next_if(|(t, _)| t.as_bytes() == term)
+                .map_or(&[][..], |(_, new)| new.as_slice());
+            if self.postings(old_postings, new, &mut list).is_none() {
+                return Ok(Err("a posting names no document"));
+            }
+            writer.term(term, &list)?;
+        }
+        for (new_term, new) in added {
+            writer.term(new_term.as_bytes(), new)?;
+        }
+        writer.finish(
+            &dir,
+            key,
+            &mapped::Summary {
+                docs: &self.docs,
+                lengths: &self.lengths,
+                mean_lengths: self.mean_lengths,
+                fallback: self.fallback,
+                french: self.french,
+            },
+        )?;
+        Ok(Ok(()))
+    }
+
     /// The postings of a term after the extension, into `out`: `old` (the
     /// term's list in the old index) renumbered, without the documents
     /// dropped, merged by document with `new` (its list among the new
     /// documents). `None` if an old posting names no old document.
-    pub(super) fn postings(
+    fn postings(
         &self,
         old: impl Iterator<Item = Posting>,
         new: &[Posting],
@@ -414,7 +473,7 @@ pub(super) fn kept(before: &Store, after: &Store, root: &Path) -> std::io::Resul
     if let Some(index) = mapped::open(root, key(old))
         && let Some(extension) = Extension::of(&index, index.french(), before, after)
     {
-        match mapped::write_extended(root, key(new), &index, &extension)? {
+        match extension.write(root, key(new), &index)? {
             Ok(()) => return Ok(Kept::Extended),
             Err(why) => {
                 let _: Option<()> = crate::store::cache::rebuilt(mapped::FILE, why);

@@ -33,16 +33,15 @@
 //! `store::paged`), so a mapping stays the file that was opened.
 //!
 //! The postings are written first, term by term, at the place the counts
-//! give them, and the header, dictionary and document table last: so
-//! `add` writes the new file straight from the old one, each list
-//! renumbered on the way ([`write_extended`]), without holding either
-//! index whole.
+//! give them, and the header, dictionary and document table last
+//! ([`Writer`]): so `add` writes the new file straight from the old one,
+//! each list renumbered on the way (`super::extend`), without holding
+//! either index whole.
 //!
 //! The key is a hash of the store's stamp (`Stamp::digest`), not a copy
 //! of it: at 1M claims the stamp has 47,687 entries, already decoded once
 //! for the store cache.
 
-use super::extend::Extension;
 use super::{Built, Doc, FIELD_COUNT, Posting, Postings};
 use crate::store::cache::{DIR, folder, rebuilt};
 use crate::store::{ClaimIx, QuestionIx};
@@ -282,6 +281,27 @@ impl Mapped {
         self.french
     }
 
+    /// How many terms the dictionary holds, and how many bytes they make.
+    pub(super) fn dictionary_size(&self) -> (usize, usize) {
+        (self.terms, self.doc_table - self.pool)
+    }
+
+    /// The bytes of term `i` of the dictionary (in byte order) and its
+    /// postings, checked against their hash (not against the documents:
+    /// the caller does).
+    pub(super) fn term_at(
+        &self,
+        i: usize,
+    ) -> Result<(&[u8], impl Iterator<Item = Posting> + '_), Corrupt> {
+        let block = self.block(self.entry_at(i))?;
+        Ok((self.term(i), block.chunks_exact(POSTING).map(posting)))
+    }
+
+    /// Whether the dictionary holds `term`.
+    pub(super) fn holds(&self, term: &str) -> bool {
+        self.entry(term).is_some()
+    }
+
     /// The dictionary entry at `i`: postings offset, count and hash.
     fn entry_at(&self, i: usize) -> (u64, u64, u64) {
         let at = HEADER + i * ENTRY;
@@ -371,12 +391,12 @@ impl Postings for Mapped {
 
 /// What an index file says besides its terms: its documents, and what its
 /// header records of them.
-struct Summary<'a> {
-    docs: &'a [Doc],
-    lengths: &'a [[u16; FIELD_COUNT]],
-    mean_lengths: [f64; FIELD_COUNT],
-    fallback: Lang,
-    french: usize,
+pub(super) struct Summary<'a> {
+    pub(super) docs: &'a [Doc],
+    pub(super) lengths: &'a [[u16; FIELD_COUNT]],
+    pub(super) mean_lengths: [f64; FIELD_COUNT],
+    pub(super) fallback: Lang,
+    pub(super) french: usize,
 }
 
 /// An index file being written, in a temporary file of `.recoupe/`: the
@@ -384,7 +404,7 @@ struct Summary<'a> {
 /// while the dictionary is gathered; the header, the dictionary and the
 /// document table are written last, in front of them. So a file can be
 /// written from another one without holding every list at once.
-struct Writer {
+pub(super) struct Writer {
     tmp: tempfile::NamedTempFile,
     postings: std::io::BufWriter<std::fs::File>,
     /// The dictionary so far, and the number of terms and pool bytes the
@@ -406,7 +426,12 @@ fn too_big() -> std::io::Error {
 impl Writer {
     /// A writer for a file of `terms` terms whose bytes add up to
     /// `pool_len`, and `docs` documents.
-    fn new(dir: &Path, terms: usize, pool_len: usize, docs: usize) -> std::io::Result<Writer> {
+    pub(super) fn new(
+        dir: &Path,
+        terms: usize,
+        pool_len: usize,
+        docs: usize,
+    ) -> std::io::Result<Writer> {
         let tmp = tempfile::NamedTempFile::new_in(dir)?;
         let mut file = tmp.as_file().try_clone()?;
         let start = terms
@@ -429,7 +454,7 @@ impl Writer {
 
     /// Writes the next term (after every term before it in byte order)
     /// and its postings, by document.
-    fn term(&mut self, term: &[u8], postings: &[Posting]) -> std::io::Result<()> {
+    pub(super) fn term(&mut self, term: &[u8], postings: &[Posting]) -> std::io::Result<()> {
         let start = u32::try_from(self.pool.len()).map_err(|_| too_big())?;
         let len = u32::try_from(term.len()).map_err(|_| too_big())?;
         self.pool.extend_from_slice(term);
@@ -454,7 +479,7 @@ impl Writer {
 
     /// Writes the header, the dictionary and the document table, and
     /// renames the file over `.recoupe/index.pages` of `dir`, keyed `key`.
-    fn finish(self, dir: &Path, key: Key, summary: &Summary) -> std::io::Result<()> {
+    pub(super) fn finish(self, dir: &Path, key: Key, summary: &Summary) -> std::io::Result<()> {
         let Writer {
             mut tmp,
             postings,
@@ -552,63 +577,4 @@ pub(super) fn write(root: &Path, key: Key, built: &Built) -> std::io::Result<()>
             french: built.french,
         },
     )
-}
-
-/// Writes the index `extension` makes of `old` as `.recoupe/index.pages`
-/// of the store at `root`, keyed `key`, as [`write`] does: every term's
-/// postings read from `old` (and checked), renumbered and merged with the
-/// new documents' on the way, so that neither index is ever decoded whole.
-/// The inner error says which part of `old` failed its check: nothing is
-/// written then.
-pub(super) fn write_extended(
-    root: &Path,
-    key: Key,
-    old: &Mapped,
-    extension: &Extension,
-) -> std::io::Result<Result<(), Corrupt>> {
-    let dir = folder(root)?;
-    // The old terms, and the new ones they lack.
-    let (fresh_terms, fresh_bytes) = extension
-        .added
-        .keys()
-        .filter(|term| old.entry(term).is_none())
-        .fold((0, 0), |(n, bytes), term| (n + 1, bytes + term.len()));
-    let terms = old.terms + fresh_terms;
-    let pool_len = old.doc_table - old.pool + fresh_bytes;
-    let mut writer = Writer::new(&dir, terms, pool_len, extension.docs.len())?;
-    let mut added = extension.added.iter().peekable();
-    let mut list = Vec::new();
-    for i in 0..old.terms {
-        let term = old.term(i);
-        while let Some((new_term, new)) = added.next_if(|(t, _)| t.as_bytes() < term) {
-            writer.term(new_term.as_bytes(), new)?;
-        }
-        let new = added
-            .next_if(|(t, _)| t.as_bytes() == term)
-            .map_or(&[][..], |(_, new)| new.as_slice());
-        let block = match old.block(old.entry_at(i)) {
-            Ok(block) => block,
-            Err(why) => return Ok(Err(why)),
-        };
-        let old_postings = block.chunks_exact(POSTING).map(posting);
-        if extension.postings(old_postings, new, &mut list).is_none() {
-            return Ok(Err("a posting names no document"));
-        }
-        writer.term(term, &list)?;
-    }
-    for (new_term, new) in added {
-        writer.term(new_term.as_bytes(), new)?;
-    }
-    writer.finish(
-        &dir,
-        key,
-        &Summary {
-            docs: &extension.docs,
-            lengths: &extension.lengths,
-            mean_lengths: extension.mean_lengths,
-            fallback: extension.fallback,
-            french: extension.french,
-        },
-    )?;
-    Ok(Ok(()))
 }
