@@ -47,7 +47,13 @@ pub fn show(
 pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
     let format = cx.format(&[Format::Table, Format::Json], Format::Table)?;
     let root = cx.store_root()?;
-    let store = cx.open(&root)?;
-    let assessed = args.claim.assess_as_of(&store, &root, args.as_of)?;
-    show(cx, &store, &assessed, format, out)
+    // The check starts on the cached model while the files are stamped,
+    // once the index is known to be kept (else it would be built for a
+    // model the stamp may find stale).
+    let (store, assessed) = cx.open_then(
+        &root,
+        |store| recoupe::retrieve::is_kept(store, &root),
+        |store| args.claim.assess_as_of(store, &root, args.as_of),
+    )?;
+    show(cx, &store, &assessed?, format, out)
 }

@@ -249,6 +249,24 @@ impl Context {
         }
     }
 
+    /// As [`Context::open`], then `work` on the store: through
+    /// [`recoupe::Store::open_then`], so a warm command starts its work
+    /// while the files are stamped (see there for what `work` must be).
+    pub fn open_then<T>(
+        &self,
+        root: &std::path::Path,
+        ready: impl FnOnce(&recoupe::Store) -> bool,
+        work: impl Fn(&recoupe::Store) -> T,
+    ) -> Result<(recoupe::Store, T), recoupe::Error> {
+        if self.no_cache {
+            let store = recoupe::Store::load(root)?;
+            let answer = work(&store);
+            Ok((store, answer))
+        } else {
+            recoupe::Store::open_then(root, ready, work)
+        }
+    }
+
     /// After `add` or `import` wrote `after` (which was `before`) under
     /// the write lock: keeps it and its retrieval index as the caches of the files as they now
     /// are, so that the next command is warm (nothing with `--no-cache`).

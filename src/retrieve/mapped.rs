@@ -124,6 +124,21 @@ impl std::fmt::Debug for Mapped {
     }
 }
 
+/// Whether `.recoupe/index.pages` of the store at `root` says it was
+/// written under `key`: its header alone read and checked, so that a
+/// command can tell whether the index is there before it opens it.
+pub(super) fn holds_key(root: &Path, key: Key) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; HEADER];
+    let read = std::fs::File::open(root.join(DIR).join(FILE))
+        .and_then(|mut file| file.read_exact(&mut header));
+    read.is_ok()
+        && &header[..8] == MAGIC
+        && half(&header, 8) == VERSION
+        && xxh3_64(&header[..HEADER - 8]) == word(&header, HEADER - 8)
+        && (word(&header, 16), word(&header, 24)) == key
+}
+
 /// Opens `.recoupe/index.pages` of the store at `root` if it was written
 /// under `key` and passes its checks. A file that is missing, of another
 /// layout or of another key is simply not there; one that fails a check

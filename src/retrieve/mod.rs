@@ -397,8 +397,16 @@ fn rank<P: Postings>(index: &P, query: &str, n: usize) -> Result<Vec<Candidate>,
     // a dense array (a hash map per document cost more than the scoring
     // at 100k claims), with the documents met in the order met. Every idf
     // is above 0, so a document is met when its mass is still 0.
-    // Zeroed on allocation: only the pages of documents met are touched.
-    let mut found: Vec<[f64; 2]> = vec![[0.0; 2]; index.doc_count()];
+    // Written through, not zeroed on allocation: a page zeroed on
+    // allocation and read before it is written is mapped twice, and the
+    // second time every other core running this process (the stamp, which
+    // runs beside a warm check) must be interrupted to forget the first
+    // mapping: at 1M claims that cost more than the scoring
+    // (docs/performance.md). `black_box` keeps the compiler from turning
+    // the writes back into a zeroed allocation.
+    let count = index.doc_count();
+    let mut found: Vec<[f64; 2]> = Vec::with_capacity(count);
+    found.resize(count, std::hint::black_box([0.0; 2]));
     let mut met: Vec<u32> = Vec::new();
     for (term, &idf) in &query.terms {
         index.postings(term, |doc, tf| {
@@ -644,6 +652,14 @@ fn key(stamp: &crate::store::cache::Stamp) -> mapped::Key {
         stamp.digest(),
         xxhash_rust::xxh3::xxh3_64(format().as_bytes()),
     )
+}
+
+/// Whether the index of `store` is kept in `.recoupe/` (so that
+/// [`open`] maps it rather than builds it): only its header is read.
+pub fn is_kept(store: &Store, root: &Path) -> bool {
+    store
+        .stamp()
+        .is_some_and(|stamp| mapped::holds_key(root, key(stamp)))
 }
 
 /// The index of the store at `root`: opened from `.recoupe/index.pages`

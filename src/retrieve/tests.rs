@@ -259,6 +259,30 @@ fn any_change_to_the_store_rebuilds_the_index() {
 }
 
 #[test]
+fn an_index_is_kept_for_the_store_it_was_built_from_alone() {
+    let (dir, loaded) = fixture();
+    let store = Store::open(dir.path()).unwrap();
+    assert!(!is_kept(&store, dir.path()), "not built yet");
+    let _ = open(&store, dir.path());
+    assert!(is_kept(&store, dir.path()));
+    // A store read without the cache has no stamp to key an index by.
+    assert!(!is_kept(&loaded, dir.path()));
+    // Another store's index is not this one's.
+    let file = dir.path().join("claims/grain.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("How much grain", "How much wheat")).unwrap();
+    let changed = Store::open(dir.path()).unwrap();
+    assert!(!is_kept(&changed, dir.path()));
+    // A header changed by one byte is not believed.
+    let _ = open(&changed, dir.path());
+    let path = dir.path().join(".recoupe").join(mapped::FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[40] ^= 1;
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(!is_kept(&changed, dir.path()));
+}
+
+#[test]
 fn a_broken_cache_is_rebuilt() {
     let (dir, _) = fixture();
     let store = Store::open(dir.path()).unwrap();

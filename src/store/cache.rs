@@ -97,25 +97,88 @@ pub(super) fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Erro
 /// Loads the store at `root`, from the cache when its stamp matches the
 /// files, else from the files (and then refreshes the cache).
 pub(crate) fn load(root: &Path) -> Result<Store, Error> {
-    let opened = paged::open(&root.join(DIR));
-    let stamp = stamp(root, opened.as_ref().map(paged::Opened::key))?;
-    let cached = match opened {
-        Some(opened) if *opened.key() == stamp => opened.store(root, stamp.clone()),
-        _ => None,
-    };
-    let mut store = match cached {
-        Some(store) => store,
-        None => {
-            let reading = progress::start("reading and checking the store files", None);
-            let store = load::load(root)?;
-            drop(reading);
-            // Best effort: a cache that cannot be written costs speed,
-            // nothing else.
-            let _writing = progress::start("writing the store cache", None);
-            let _ = write_cache(root, &stamp, &store);
-            store
+    let (key, cached) = cached(root);
+    fresh(root, key, cached)
+}
+
+/// As [`load`], then `work` on the store. When the cache is there and
+/// `ready` says the work can start from it, the work starts on the cached
+/// model at once while another thread stamps the files (at 47,687 files,
+/// most of what a warm command costs: docs/performance.md). Its answer is
+/// returned only once the stamp says the cache is the files as they are;
+/// otherwise it is thrown away and the work done again on the store read
+/// from its files. So `work` must only compute: it may run twice, and the
+/// first time on a store that is no longer there.
+pub(crate) fn load_then<T>(
+    root: &Path,
+    ready: impl FnOnce(&Store) -> bool,
+    work: impl Fn(&Store) -> T,
+) -> Result<(Store, T), Error> {
+    let (key, cached) = match cached(root) {
+        (Some(key), Some(store)) if ready(&store) => (key, store),
+        (key, cached) => {
+            let store = fresh(root, key, cached)?;
+            let answer = work(&store);
+            return Ok((store, answer));
         }
     };
+    let mut store = cached;
+    let (now, answer) = std::thread::scope(|scope| {
+        let stamping = scope.spawn(|| stamp(root, Some(&key)));
+        let answer = work(&store);
+        // Stamping does not panic; if it did, this thread stamps again.
+        let now = stamping.join().unwrap_or_else(|_| stamp(root, Some(&key)));
+        (now, answer)
+    });
+    let now = now?;
+    if now == key {
+        store.set_stamp(now);
+        return Ok((store, answer));
+    }
+    drop((store, answer));
+    let store = read_and_keep(root, now)?;
+    let answer = work(&store);
+    Ok((store, answer))
+}
+
+/// The key of the cache in `.recoupe/` and the model it holds, stamped
+/// with that key (not yet known to be the files as they are): neither
+/// when there is no cache, no model when it fails its check.
+fn cached(root: &Path) -> (Option<Stamp>, Option<Store>) {
+    let Some(opened) = paged::open(&root.join(DIR)) else {
+        return (None, None);
+    };
+    let key = opened.key().clone();
+    let store = opened.store(root, key.clone()).map(|mut store| {
+        store.set_stamp(key.clone());
+        store
+    });
+    (Some(key), store)
+}
+
+/// `cached` if the files, stamped now, are those of `key`; else the
+/// store read from its files (and cached).
+fn fresh(root: &Path, key: Option<Stamp>, cached: Option<Store>) -> Result<Store, Error> {
+    let now = stamp(root, key.as_ref())?;
+    match cached {
+        Some(mut store) if key.as_ref() == Some(&now) => {
+            store.set_stamp(now);
+            Ok(store)
+        }
+        _ => read_and_keep(root, now),
+    }
+}
+
+/// Reads the store from its files, stamped `stamp`, and caches it.
+fn read_and_keep(root: &Path, stamp: Stamp) -> Result<Store, Error> {
+    let reading = progress::start("reading and checking the store files", None);
+    let mut store = load::load(root)?;
+    drop(reading);
+    // Best effort: a cache that cannot be written costs speed, nothing
+    // else.
+    let writing = progress::start("writing the store cache", None);
+    let _ = write_cache(root, &stamp, &store);
+    drop(writing);
     store.set_stamp(stamp);
     Ok(store)
 }
@@ -335,6 +398,80 @@ mod tests {
             format!("{:?}", opened.questions()),
             format!("{:?}", loaded.questions())
         );
+    }
+
+    /// The text of the first claim, counting the calls in `texts`.
+    fn first_text(texts: &std::cell::RefCell<Vec<String>>, store: &Store) -> String {
+        let text = store.claim(ClaimIx::from_index(0)).text.clone();
+        texts.borrow_mut().push(text.clone());
+        text
+    }
+
+    /// Changes the first claim's wording, keeping the file's size.
+    fn edit_first_text(dir: &Path) {
+        let file = dir.join("claims/e.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("text: t}", "text: u}")).unwrap();
+    }
+
+    #[test]
+    fn work_started_on_a_fresh_cache_is_done_once_and_kept() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        let texts = std::cell::RefCell::new(Vec::new());
+        let (store, text) =
+            load_then(dir.path(), |_| true, |store| first_text(&texts, store)).unwrap();
+        assert_eq!((text.as_str(), texts.borrow().len()), ("t", 1));
+        assert!(store.paged.is_some(), "answered from the cache");
+        assert_eq!(store.stamp(), Some(&stamp(dir.path(), None).unwrap()));
+    }
+
+    #[test]
+    fn work_started_on_a_stale_cache_is_done_again_on_the_files() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        edit_first_text(dir.path());
+        let texts = std::cell::RefCell::new(Vec::new());
+        let (store, text) =
+            load_then(dir.path(), |_| true, |store| first_text(&texts, store)).unwrap();
+        // First on the cached model, whose answer is thrown away, then on
+        // the files as they are.
+        assert_eq!(*texts.borrow(), ["t", "u"]);
+        assert_eq!(text, "u");
+        let now = stamp(dir.path(), None).unwrap();
+        assert_eq!(store.stamp(), Some(&now));
+        let cached = read_cache(dir.path(), &now).expect("cached anew");
+        assert_eq!(cached.claim(ClaimIx::from_index(0)).text, "u");
+    }
+
+    #[test]
+    fn work_that_cannot_start_from_the_cache_waits_for_the_stamp() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        edit_first_text(dir.path());
+        let texts = std::cell::RefCell::new(Vec::new());
+        let (_, text) =
+            load_then(dir.path(), |_| false, |store| first_text(&texts, store)).unwrap();
+        assert_eq!(*texts.borrow(), ["u"]);
+        assert_eq!(text, "u");
+        // Without a cache there is nothing to start from.
+        let bare = store_dir();
+        let (_, text) =
+            load_then(bare.path(), |_| true, |store| first_text(&texts, store)).unwrap();
+        assert_eq!((text.as_str(), texts.borrow().len()), ("t", 2));
+        assert!(
+            bare.path().join(DIR).join(FILE).is_file(),
+            "and it is cached"
+        );
+    }
+
+    #[test]
+    fn work_started_on_the_cache_of_a_store_broken_since_is_an_error() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        std::fs::write(dir.path().join("claims/e.yaml"), "event: [").unwrap();
+        let answer = load_then(dir.path(), |_| true, |store| store.claim_count());
+        assert!(matches!(answer, Err(Error::InvalidStore(_))), "{answer:?}");
     }
 
     #[test]

@@ -68,6 +68,19 @@ impl Store {
         cache::load(root)
     }
 
+    /// As [`Store::open`], then `work` on the store: started on the
+    /// cached model while the files are stamped, when `ready` says it can
+    /// start from it (the `cache` module's `load_then`). `work` must only
+    /// compute: it may run twice, the first time on a model the stamp
+    /// then finds stale, whose answer is thrown away.
+    pub fn open_then<T>(
+        root: &Path,
+        ready: impl FnOnce(&Store) -> bool,
+        work: impl Fn(&Store) -> T,
+    ) -> Result<(Store, T), Error> {
+        cache::load_then(root, ready, work)
+    }
+
     /// Keeps this store, just written by [`write::apply`] (under the write
     /// lock), as the cache of the files as they now are: the next
     /// [`Store::open`] reads it instead of the YAML.

@@ -244,6 +244,29 @@ fn an_edit_is_seen_through_a_warm_cache() {
     assert_eq!(run.json()["questions"][0]["status"], "consistent");
 }
 
+#[test]
+fn a_check_started_on_the_warm_cache_answers_for_the_files_as_edited() {
+    // `check` starts on the cached model while the files are stamped: an
+    // edit the stamp finds must throw that answer away, not show it.
+    let store = warm_store();
+    let check = [
+        "--format",
+        "json",
+        "check",
+        "62 killed in the raid on the depot",
+    ];
+    let before = recoupe(store.path(), &check);
+    assert_eq!(before.status, 1, "40 and 62 disagree: {}", before.stdout);
+    write(
+        store.path(),
+        "claims/raid.yaml",
+        &RAID.replace("value: 40", "value: 62"),
+    );
+    let after = recoupe(store.path(), &check);
+    assert_eq!(after.status, 0, "{}{}", after.stdout, after.stderr);
+    assert_eq!(after.json()["verdict"], "consistent");
+}
+
 /// An event whose file sorts first: a claim added to it moves every claim
 /// after it in the store.
 const BRIDGE: &str = "\
