@@ -122,22 +122,15 @@ pub(crate) fn load_then<T>(
             return Ok((store, answer));
         }
     };
-    let mut store = cached;
     let (now, answer) = std::thread::scope(|scope| {
         let stamping = scope.spawn(|| stamp(root, Some(&key)));
-        let answer = work(&store);
+        let answer = work(&cached);
         // Stamping does not panic; if it did, this thread stamps again.
         let now = stamping.join().unwrap_or_else(|_| stamp(root, Some(&key)));
         (now, answer)
     });
-    let now = now?;
-    if now == key {
-        store.set_stamp(now);
-        return Ok((store, answer));
-    }
-    drop((store, answer));
-    let store = read_and_keep(root, now)?;
-    let answer = work(&store);
+    let (store, cache_kept) = settle(root, Some(&key), now?, Some(cached))?;
+    let answer = if cache_kept { answer } else { work(&store) };
     Ok((store, answer))
 }
 
@@ -160,12 +153,23 @@ fn cached(root: &Path) -> (Option<Stamp>, Option<Store>) {
 /// store read from its files (and cached).
 fn fresh(root: &Path, key: Option<Stamp>, cached: Option<Store>) -> Result<Store, Error> {
     let now = stamp(root, key.as_ref())?;
+    Ok(settle(root, key.as_ref(), now, cached)?.0)
+}
+
+/// `cached` if `now`, the stamp of the files, is `key`; else the store
+/// read from its files (and cached). Says whether it is `cached`.
+fn settle(
+    root: &Path,
+    key: Option<&Stamp>,
+    now: Stamp,
+    cached: Option<Store>,
+) -> Result<(Store, bool), Error> {
     match cached {
-        Some(mut store) if key.as_ref() == Some(&now) => {
+        Some(mut store) if key == Some(&now) => {
             store.set_stamp(now);
-            Ok(store)
+            Ok((store, true))
         }
-        _ => read_and_keep(root, now),
+        _ => Ok((read_and_keep(root, now)?, false)),
     }
 }
 
