@@ -85,52 +85,67 @@ fn format() -> String {
 /// Stamps `sources.yaml` and the claims files as they are now, trusting
 /// the hashes of `previous` for the files its metadata says are unchanged.
 pub(super) fn stamp(root: &Path, previous: Option<&Stamp>) -> Result<Stamp, Error> {
+    Ok(Stamp::of(root, format(), list(root)?, previous))
+}
+
+/// The store files with their metadata, as listed now (the listing needs
+/// no cache, so it starts before the cache is opened: [`load_then`]).
+fn list(root: &Path) -> Result<Vec<(PathBuf, Option<std::fs::Metadata>)>, Error> {
     let mut files = vec![(PathBuf::from("sources.yaml"), None)];
     files.extend(
         read::listed_claim_files(root)?
             .into_iter()
             .map(|file| (file.path(), file.metadata)),
     );
-    Ok(Stamp::of(root, format(), files, previous))
+    Ok(files)
 }
 
 /// Loads the store at `root`, from the cache when its stamp matches the
 /// files, else from the files (and then refreshes the cache).
 pub(crate) fn load(root: &Path) -> Result<Store, Error> {
-    let (key, cached) = cached(root);
-    fresh(root, key, cached)
+    Ok(load_then(root, |_| false, |_| ())?.0)
 }
 
-/// As [`load`], then `work` on the store. When the cache is there and
-/// `ready` says the work can start from it, the work starts on the cached
-/// model at once while another thread stamps the files (at 47,687 files,
-/// most of what a warm command costs: docs/performance.md). Its answer is
-/// returned only once the stamp says the cache is the files as they are;
-/// otherwise it is thrown away and the work done again on the store read
-/// from its files. So `work` must only compute: it may run twice, and the
-/// first time on a store that is no longer there.
+/// As [`load`], then `work` on the store. The files are listed and
+/// statted on another thread from the start, while this one opens the
+/// cache (the stamp needs the cache's key only once the files are
+/// statted, to know whose hashes it may keep). When the cache is there
+/// and `ready` says the work can start from it, the work starts on the
+/// cached model at once, before the stamp is done (at 47,687 files, most
+/// of what a warm command costs: docs/performance.md).
+/// Its answer is returned only once the stamp says the cache is the files
+/// as they are; otherwise it is thrown away and the work done again on
+/// the store read from its files. So `work` must only compute: it may run
+/// twice, and the first time on a store that is no longer there.
 pub(crate) fn load_then<T>(
     root: &Path,
     ready: impl FnOnce(&Store) -> bool,
     work: impl Fn(&Store) -> T,
 ) -> Result<(Store, T), Error> {
-    let (key, cached) = match cached(root) {
-        (Some(key), Some(store)) if ready(&store) => (key, store),
-        (key, cached) => {
-            let store = fresh(root, key, cached)?;
-            let answer = work(&store);
-            return Ok((store, answer));
-        }
-    };
-    let (now, answer) = std::thread::scope(|scope| {
-        let stamping = scope.spawn(|| stamp(root, Some(&key)));
-        let answer = work(&cached);
-        // Stamping does not panic; if it did, this thread stamps again.
-        let now = stamping.join().unwrap_or_else(|_| stamp(root, Some(&key)));
-        (now, answer)
+    let (key, cached, now, early) = std::thread::scope(|scope| {
+        let (send_key, key_sent) = std::sync::mpsc::channel::<Option<Stamp>>();
+        let stamping = scope.spawn(move || {
+            let listed = list(root);
+            // No key if this thread's caller stopped before sending it.
+            let key = key_sent.recv().unwrap_or(None);
+            let now = listed.map(|listed| Stamp::of(root, format(), listed, key.as_ref()));
+            (key, now)
+        });
+        let (key, cached) = cached(root);
+        let _ = send_key.send(key);
+        let early = cached.as_ref().filter(|store| ready(store)).map(&work);
+        // Stamping does not panic; if it did, this thread stamps again,
+        // without the key (so the store is read from its files).
+        let (key, now) = stamping
+            .join()
+            .unwrap_or_else(|_| (None, stamp(root, None)));
+        (key, cached, now, early)
     });
-    let (store, cache_kept) = settle(root, Some(&key), now?, Some(cached))?;
-    let answer = if cache_kept { answer } else { work(&store) };
+    let (store, cache_kept) = settle(root, key.as_ref(), now?, cached)?;
+    let answer = match early {
+        Some(answer) if cache_kept => answer,
+        _ => work(&store),
+    };
     Ok((store, answer))
 }
 
@@ -147,13 +162,6 @@ fn cached(root: &Path) -> (Option<Stamp>, Option<Store>) {
         store
     });
     (Some(key), store)
-}
-
-/// `cached` if the files, stamped now, are those of `key`; else the
-/// store read from its files (and cached).
-fn fresh(root: &Path, key: Option<Stamp>, cached: Option<Store>) -> Result<Store, Error> {
-    let now = stamp(root, key.as_ref())?;
-    Ok(settle(root, key.as_ref(), now, cached)?.0)
 }
 
 /// `cached` if `now`, the stamp of the files, is `key`; else the store
