@@ -42,6 +42,17 @@ fn synthetic(c: &mut Criterion) {
                 .expect("written")
         })
     });
+    group.bench_function("render json, by question on every core", |b| {
+        b.iter(|| {
+            render::json::write_report(
+                &mut std::io::sink(),
+                &graph,
+                &built,
+                render::json::Layout::Compact,
+            )
+            .expect("written")
+        })
+    });
     group.bench_function("end to end (json)", |b| {
         b.iter(|| {
             let store = Store::load(root).expect("valid");

@@ -218,6 +218,11 @@ pub struct ClaimGraph<'s> {
     graph: Graph<ClaimIx, Relation>,
     as_of: Option<ClaimDate>,
     included: Vec<bool>,
+    /// Per claim, its source: read for every candidate pair of a busy
+    /// question's history, where going through the claim itself (a large
+    /// record, met in no order) was a fifth of a 1M report
+    /// (docs/performance.md).
+    source: Vec<SourceIx>,
     superseded_by: Vec<Option<ClaimIx>>,
     repeat_of: Vec<Option<ClaimIx>>,
     /// Per current claim that shares an origin: the claim it passes on.
@@ -267,6 +272,7 @@ impl<'s> ClaimGraph<'s> {
             .iter()
             .map(|c| said_by_then(c.date.as_ref(), as_of.as_ref()))
             .collect();
+        let source: Vec<SourceIx> = store.claims().iter().map(|c| c.source).collect();
         let mut graph = Graph::with_capacity(n, n / 2);
         for c in store.claim_ixs() {
             graph.add_node(c);
@@ -288,6 +294,7 @@ impl<'s> ClaimGraph<'s> {
             graph,
             as_of,
             included,
+            source,
             superseded_by: vec![None; n],
             repeat_of: vec![None; n],
             origin_of: vec![None; n],
@@ -1192,6 +1199,44 @@ mod tests {
         four_source_store(&y)
     }
 
+    /// A store where many claims state no value: `q0` a text question,
+    /// `q1` a count some of whose claims give none; each claim may link to
+    /// an earlier one of the same question from another source.
+    fn unvalued_store(claims: &[Linked]) -> (tempfile::TempDir, Store) {
+        let mut y = String::from(
+            "event: e\nquestions:\n  - {id: q0, ask: a, kind: text}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
+        );
+        let mut seen: Vec<(usize, bool)> = Vec::new();
+        for (i, &(source, text, value, month, link)) in claims.iter().enumerate() {
+            let value = match (text, value % 3) {
+                (true, _) | (false, 0) => String::new(),
+                (false, _) => format!(", value: {}", value * 7),
+            };
+            let date = month.map_or(String::new(), |m| format!(", date: 2018-{m:02}"));
+            let earlier: Vec<usize> = (0..i)
+                .filter(|&j| seen[j].1 == text && seen[j].0 != source)
+                .collect();
+            let link = match link {
+                Some((contradicts, which)) if !earlier.is_empty() => format!(
+                    ", {}: [c{}]",
+                    if contradicts {
+                        "contradicts"
+                    } else {
+                        "agrees_with"
+                    },
+                    earlier[which % earlier.len()]
+                ),
+                _ => String::new(),
+            };
+            let about = if text { "q0" } else { "q1" };
+            y.push_str(&format!(
+                "  - {{id: c{i}, source: s{source}, about: {about}{value}{date}{link}, text: t}}\n"
+            ));
+            seen.push((source, text));
+        }
+        four_source_store(&y)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
         #[test]
@@ -1214,6 +1259,39 @@ mod tests {
                     prop_assert_eq!(count, every.len());
                     prop_assert_eq!(widest, super::widest(every.iter().copied(), keep).0);
                 }
+            }
+        }
+
+        #[test]
+        fn claims_without_values_pair_only_through_their_links(
+            claims in proptest::collection::vec(
+                (0usize..4, any::<bool>(), 0usize..6, proptest::option::of(1u8..7),
+                 proptest::option::of((any::<bool>(), 0usize..8))),
+                0..28,
+            )
+        ) {
+            let (_dir, store) = unvalued_store(&claims);
+            let graph = ClaimGraph::build(&store);
+            for q in store.question_ixs() {
+                let state = graph.question(q);
+                let mut brute = Vec::new();
+                for (i, &x) in state.timeline.iter().enumerate() {
+                    for &y in &state.timeline[i + 1..] {
+                        if store.claim(x).source != store.claim(y).source
+                            && !(graph.is_current(x) && graph.is_current(y))
+                            && graph.overlap(x, y)
+                            && graph.relation(x, y).is_some()
+                        {
+                            brute.push((x.min(y), x.max(y)));
+                        }
+                    }
+                }
+                brute.extend(state.stray_links.iter().copied());
+                brute.sort();
+                let mut swept: Vec<_> = graph.historic(q).map(|e| (e.from, e.to)).collect();
+                swept.sort();
+                prop_assert_eq!(&swept, &brute);
+                prop_assert_eq!(graph.historic_count(q), brute.len());
             }
         }
 

@@ -31,6 +31,7 @@
 
 pub mod check;
 pub mod concepts;
+mod cores;
 pub mod credibility;
 pub mod date;
 pub mod diff;

@@ -251,17 +251,24 @@ pub fn build(graph: &ClaimGraph, selection: Selection, options: ReportOptions) -
     // claims, minutes on the densest synthetic questions).
     let claims = selected.iter().map(|&q| store.question(q).claims.len());
     let task = progress::start("judging the questions", Some(claims.sum::<usize>() as u64));
-    let mut questions: Vec<QuestionReport> = selected
-        .into_iter()
-        .map(|q| {
+    // On every core: each question is judged apart from the others.
+    let mut questions: Vec<QuestionReport> = Vec::with_capacity(selected.len());
+    let judged: Result<(), std::convert::Infallible> = crate::cores::in_order(
+        &selected,
+        |&q| {
             let report = QuestionReport {
                 consensus: credibility.consensus(graph, q),
                 ..question_report(graph, q, options)
             };
             task.advance(store.question(q).claims.len() as u64);
             report
-        })
-        .collect();
+        },
+        |report| {
+            questions.push(report);
+            Ok(())
+        },
+    );
+    let Ok(()) = judged;
     drop(task);
     questions.sort_by(|x, y| {
         x.status

@@ -41,10 +41,10 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
         },
     };
     let report = report::build(&graph, selection, options);
-    match format {
-        Format::Json => cx.json(out, &render::json::report(&graph, &report))?,
-        Format::Markdown => render::markdown::report(out, &store, &report)?,
-        Format::Html => render::html::report(out, &store, &report)?,
+    let shown = match format {
+        Format::Json => render::json::write_report(out, &graph, &report, cx.json_layout),
+        Format::Markdown => render::markdown::report(out, &store, &report),
+        Format::Html => render::html::report(out, &store, &report),
         _ => render::table::report_with(
             out,
             &store,
@@ -55,7 +55,14 @@ pub fn run(cx: &Context, args: Args, out: &mut dyn Write) -> Result<Outcome> {
             } else {
                 render::table::Provenance::Hidden
             },
-        )?,
-    }
+        ),
+    };
+    // As in `check`: the process ends here, and freeing the decoded store,
+    // its graph and the report took over a second at 1M
+    // (docs/performance.md).
+    std::mem::forget(report);
+    std::mem::forget(graph);
+    std::mem::forget(store);
+    shown?;
     Ok(Outcome::Done)
 }

@@ -232,7 +232,7 @@ impl ClaimGraph<'_> {
     }
 
     fn source_of(&self, c: ClaimIx) -> SourceIx {
-        self.store.claim(c).source
+        self.source[c.index()]
     }
 
     /// The claims the analyst linked to `c`, either way round.
@@ -286,8 +286,18 @@ impl ClaimGraph<'_> {
             }
         };
         if what == Yield::All {
-            for &y in &active.all {
-                push(y, &|_| true);
+            if matches!(self.stated(x), Stated::Nothing) {
+                // No value to compare (a text question, a claim without
+                // one): only the analyst's links relate it, and a busy
+                // text question's history would otherwise relate every
+                // pair of its timeline to find none (docs/performance.md).
+                for y in self.active_links(x, active) {
+                    push(y, &|_| true);
+                }
+            } else {
+                for &y in &active.all {
+                    push(y, &|_| true);
+                }
             }
             return;
         }

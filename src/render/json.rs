@@ -7,6 +7,7 @@
 //! relations, and building a `serde_json::Value` tree of them first would
 //! cost gigabytes.
 
+use crate::cores;
 use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
 use crate::escape::JsonEscaper;
@@ -119,9 +120,69 @@ pub(crate) fn relevance(score: f64) -> f64 {
     round::to_places(score, RELEVANCE_PLACES)
 }
 
-/// `report --format json`.
+/// `report --format json`, as a document to [`write`] whole.
 pub fn report<'a>(graph: &'a ClaimGraph<'a>, report: &'a Report) -> impl Serialize + 'a {
     ReportView { graph, report }
+}
+
+/// Writes `report --format json` as [`write`] writes [`report`], byte for
+/// byte, with the questions serialised on every core: at 1M claims the
+/// report is gigabytes of JSON, and serialising it (relating the pairs
+/// each question lists) was most of the command's time on one core
+/// (docs/performance.md). Each question is serialised and escaped apart,
+/// and the questions are written in the report's order; a few questions
+/// per core are held at a time, never the document.
+pub fn write_report(
+    out: &mut dyn Write,
+    graph: &ClaimGraph,
+    report: &Report,
+    layout: Layout,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let (open, between, close) = match layout {
+        Layout::Compact => ("[", ",", "]"),
+        Layout::Indented => ("[\n    ", ",\n    ", "\n  ]"),
+    };
+    let key = |name: &str| match layout {
+        Layout::Compact => format!("\"{name}\":"),
+        Layout::Indented => format!("\n  \"{name}\": "),
+    };
+    out.write_all(b"{")?;
+    if let Some(day) = report.as_of {
+        // A date: digits and dashes, nothing to escape.
+        write!(out, "{}\"{day}\",", key("as_of"))?;
+    }
+    out.write_all(key("questions").as_bytes())?;
+    if report.questions.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(open.as_bytes())?;
+        let serialise = |qr: &QuestionReport| -> io::Result<Vec<u8>> {
+            let mut bytes = Vec::new();
+            write(&mut bytes, &QuestionView { graph, qr }, layout)?;
+            bytes.pop(); // the document's final newline
+            if layout == Layout::Indented {
+                // Written at the top level, shown two levels down (JSON
+                // strings hold no raw newline).
+                let indented = String::from_utf8_lossy(&bytes).replace('\n', "\n    ");
+                bytes = indented.into_bytes();
+            }
+            Ok(bytes)
+        };
+        let mut first = true;
+        cores::in_order(&report.questions, serialise, |bytes| {
+            if !std::mem::take(&mut first) {
+                out.write_all(between.as_bytes())?;
+            }
+            out.write_all(&bytes?)
+        })?;
+        out.write_all(close.as_bytes())?;
+    }
+    out.write_all(match layout {
+        Layout::Compact => b"}\n",
+        Layout::Indented => b"\n}\n",
+    })?;
+    out.flush()
 }
 
 /// A score for JSON: four decimals are plenty and keep output stable.
@@ -389,5 +450,88 @@ impl Serialize for NodeView<'_> {
         map.serialize_entry("date", &claim.date.map(|d| d.to_string()))?;
         map.serialize_entry("current", &self.current)?;
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::ClaimDate;
+    use crate::report::{ReportOptions, Selection};
+    use std::path::Path;
+
+    /// A store whose wordings hold what the escaper must catch (a
+    /// bidirectional override, DEL, an invisible joiner, a newline).
+    fn awkward_store() -> tempfile::TempDir {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - id: alpha-wire\n  - id: beta-daily\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        std::fs::write(
+            dir.path().join("claims/e.yaml"),
+            "event: e\nquestions:\n  - {id: dead, ask: How many died?, kind: count}\n  - {id: held, ask: Who holds it?, kind: category}\nclaims:\n  - {id: a, source: alpha-wire, about: dead, value: 12, date: 2020-01-02, text: \"12 dead \\u202E21\\x7F\\u200D\\nsaid\"}\n  - {id: b, source: beta-daily, about: dead, value: 30, date: 2020-01-03, text: 30 dead}\n  - {id: c, source: alpha-wire, about: held, value: {is: rebels}, text: rebels}\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    /// The report as one document, and as written question by question.
+    fn both_ways(store: &Store, as_of: Option<ClaimDate>, layout: Layout) -> (String, String) {
+        let graph = ClaimGraph::build_as_of(store, as_of);
+        let built = crate::report::build(&graph, Selection::All, ReportOptions { divergences: 0 });
+        let mut whole = Vec::new();
+        write(&mut whole, &report(&graph, &built), layout).unwrap();
+        let mut by_question = Vec::new();
+        write_report(&mut by_question, &graph, &built, layout).unwrap();
+        (
+            String::from_utf8(whole).unwrap(),
+            String::from_utf8(by_question).unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_report_written_by_question_is_the_document_byte_for_byte() {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let awkward = awkward_store();
+        let stores = [
+            Store::load(manifest).unwrap(),
+            Store::load(&manifest.join("tests/fixtures/derna-2023-09")).unwrap(),
+            Store::load(awkward.path()).unwrap(),
+        ];
+        let day = ClaimDate::parse("2023-09-14").unwrap();
+        for store in &stores {
+            for as_of in [None, Some(day)] {
+                for layout in [Layout::Compact, Layout::Indented] {
+                    let (whole, by_question) = both_ways(store, as_of, layout);
+                    assert_eq!(by_question, whole, "{layout:?}, as of {as_of:?}");
+                }
+            }
+        }
+        // The escaper ran on each question: nothing dangerous came through.
+        let (_, written) = both_ways(&stores[2], None, Layout::Compact);
+        assert!(written.contains("\\u202e") && written.contains("\\u007f"));
+        assert!(!written.contains('\u{202E}') && !written.contains('\u{7F}'));
+    }
+
+    #[test]
+    fn a_report_with_no_questions_is_written_as_the_document() {
+        let store = Store::load(awkward_store().path()).unwrap();
+        let graph = ClaimGraph::build(&store);
+        for as_of in [None, Some(ClaimDate::parse("2020").unwrap())] {
+            let empty = Report {
+                questions: Vec::new(),
+                as_of,
+            };
+            for layout in [Layout::Compact, Layout::Indented] {
+                let mut whole = Vec::new();
+                write(&mut whole, &report(&graph, &empty), layout).unwrap();
+                let mut by_question = Vec::new();
+                write_report(&mut by_question, &graph, &empty, layout).unwrap();
+                assert_eq!(by_question, whole);
+            }
+        }
     }
 }

@@ -1,0 +1,154 @@
+//! Work spread over the machine's cores, its results taken in order.
+//!
+//! A report of a large store is one piece of work per question, and the
+//! pieces differ by orders of magnitude (a question revised thousands of
+//! times against one answered twice): cutting the list into one slice per
+//! core leaves one core on the busy slice while the others wait. Here each
+//! core takes the next item no core has taken, and the results are handed
+//! on in the items' order as soon as each is ready, so that a writer can
+//! stream them (nothing holds every result at once) and the output is the
+//! same as one core's.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+/// Items made ahead of the one taken last, at most, per core: enough that
+/// the other cores keep working while one makes a long item (the busiest
+/// questions come first in a report), few enough that memory stays that
+/// of a few items.
+const MADE_AHEAD: usize = 16;
+
+/// `make` of every item, on every core, handed to `take` in the items'
+/// order. Each core makes the next item not yet taken by another, at most
+/// [`MADE_AHEAD`] per core beyond the last item `take` had (it waits
+/// otherwise). The first error of `take` (a closed pipe) stops every core
+/// and is returned. On one core, or for one item, everything runs on the
+/// calling thread.
+pub(crate) fn in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    make: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if cores <= 1 {
+        return items.iter().try_for_each(|item| take(make(item)));
+    }
+    let ahead = MADE_AHEAD * cores;
+    let next = AtomicUsize::new(0);
+    // How many items were taken (`usize::MAX` once taking stopped), and
+    // the signal that it changed.
+    let taken = (Mutex::new(0usize), Condvar::new());
+    let (made, ready) = std::sync::mpsc::channel::<(usize, R)>();
+    let (make, next, taken) = (&make, &next, &taken);
+    std::thread::scope(|scope| {
+        for _ in 0..cores {
+            let made = made.clone();
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() {
+                        break;
+                    }
+                    let (count, changed) = taken;
+                    let mut count = count.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= count.saturating_add(ahead) {
+                        count = changed.wait(count).unwrap_or_else(|e| e.into_inner());
+                    }
+                    let stopped = *count == usize::MAX;
+                    drop(count);
+                    // Taking gone (it stopped on an error): stop.
+                    if stopped || made.send((i, make(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(made);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut result = Ok(());
+        'items: for i in 0..items.len() {
+            let item = loop {
+                if let Some(item) = waiting.remove(&i) {
+                    break item;
+                }
+                // Every core gone without this item: one panicked, and
+                // the scope raises its panic on the way out.
+                let Ok((j, item)) = ready.recv() else {
+                    break 'items;
+                };
+                waiting.insert(j, item);
+            };
+            result = take(item);
+            if result.is_err() {
+                break;
+            }
+            *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = i + 1;
+            taken.1.notify_all();
+        }
+        // Done, stopped or a core gone: no core waits for room any more.
+        *taken.0.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX;
+        taken.1.notify_all();
+        drop(ready);
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    #[test]
+    fn results_come_in_the_items_order_however_long_each_takes() {
+        let items: Vec<u64> = (0..200).collect();
+        let mut taken = Vec::new();
+        let done: Result<(), ()> = in_order(
+            &items,
+            |&i| {
+                // Early items slow, so that later ones are ready first.
+                if i % 50 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                i * 2
+            },
+            |x| {
+                taken.push(x);
+                Ok(())
+            },
+        );
+        assert!(done.is_ok());
+        assert_eq!(taken, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_failed_take_stops_every_core() {
+        let items: Vec<usize> = (0..1000).collect();
+        let made = AtomicUsize::new(0);
+        let mut taken = 0;
+        let result = in_order(
+            &items,
+            |&i| {
+                made.fetch_add(1, Ordering::Relaxed);
+                i
+            },
+            |i| {
+                assert_eq!(i, taken, "in order");
+                taken += 1;
+                if taken == 10 { Err("closed") } else { Ok(()) }
+            },
+        );
+        assert_eq!(result, Err("closed"));
+        assert_eq!(taken, 10);
+        // Each core stops within its allowance of the last item taken.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert!(made.into_inner() <= 10 + cores * (MADE_AHEAD + 1));
+    }
+
+    #[test]
+    fn nothing_to_make_is_nothing_taken() {
+        let done: Result<(), ()> = in_order(&[] as &[u8], |_| unreachable!(), |_: ()| Err(()));
+        assert_eq!(done, Ok(()));
+    }
+}
