@@ -322,12 +322,12 @@ impl Context {
     }
 }
 
-/// Whether an error is a closed pipe (the reader went away).
 /// Reads a `--as-of` date (YYYY, YYYY-MM or YYYY-MM-DD).
 pub fn parse_date(text: &str) -> Result<recoupe::date::ClaimDate, String> {
     recoupe::date::ClaimDate::parse(text)
 }
 
+/// Whether an error is a closed pipe (the reader went away).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
