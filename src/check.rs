@@ -306,7 +306,8 @@ fn choose_question(
     let counted = retrieve::figure_concepts(&draft.text, lang);
     // Called before the draft has a question: its own unit says.
     let percent = store.is_percent_draft(draft);
-    hits.iter()
+    let judged: Vec<((bool, usize), &Hit)> = hits
+        .iter()
         .map(|h| {
             let q = store.question(h.question);
             let holds = q.kind.is_numeric() && q.in_percent(None) == percent;
@@ -314,14 +315,34 @@ fn choose_question(
                 .iter()
                 .filter(|c| counted.contains(c))
                 .count();
-            let known = holds && gives_a_known_figure(currents, draft, h.question);
-            ((holds, shared, known), h)
+            ((holds, shared), h)
         })
-        .filter(|((holds, shared, _), h)| {
+        .filter(|((holds, shared), h)| {
             h.score >= new_below || *holds && *shared > 0 && h.score >= new_below * STATED_COUNT
         })
-        .max_by(|(a, x), (b, y)| a.cmp(b).then(x.score.total_cmp(&y.score)))
-        .map(|(_, h)| h.question)
+        .collect();
+    // The best by (holds, shared, known figure, score), the last of equals
+    // winning: only the hits of the best (holds, shared) can win, and among
+    // them the best-scored that gives a known figure, else the best-scored.
+    // Whether a question gives a known figure needs its current claims (a
+    // question of 61,553 claims decodes them all), so it is asked best
+    // score first and no further than the first yes.
+    let (holds, shared) = judged.iter().map(|(level, _)| *level).max()?;
+    let mut contenders: Vec<(usize, &Hit)> = judged
+        .into_iter()
+        .filter(|(level, _)| *level == (holds, shared))
+        .map(|(_, h)| h)
+        .enumerate()
+        .collect();
+    contenders.sort_by(|(i, x), (j, y)| y.score.total_cmp(&x.score).then(j.cmp(i)));
+    let known = holds
+        .then(|| {
+            contenders
+                .iter()
+                .find(|(_, h)| gives_a_known_figure(currents, draft, h.question))
+        })
+        .flatten();
+    known.or(contenders.first()).map(|(_, h)| h.question)
 }
 
 /// The share of the retrieval threshold a question needs when it can hold
