@@ -1164,57 +1164,43 @@ mod tests {
     /// A store of such claims: `q0` a category on a four-step scale, `q1`
     /// a count; links to a claim of the same source are left out.
     fn linked_store(claims: &[Linked]) -> (tempfile::TempDir, Store) {
-        let mut y = String::from(
-            "event: e\nquestions:\n  - {id: q0, ask: a, kind: category, scale: [v0, v1, v2, v3]}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
-        );
-        let mut seen: Vec<(usize, bool)> = Vec::new();
-        for (i, &(source, on_scale, value, month, link)) in claims.iter().enumerate() {
-            let value = if on_scale {
-                format!("{{is: v{}}}", value % 4)
+        let questions = "  - {id: q0, ask: a, kind: category, scale: [v0, v1, v2, v3]}\n  - {id: q1, ask: b, kind: count, cumulative: false}\n";
+        store_of_linked(questions, claims, |on_scale, value| {
+            if on_scale {
+                format!(", value: {{is: v{}}}", value % 4)
             } else {
-                (value * 7).to_string()
-            };
-            let date = month.map_or(String::new(), |m| format!(", date: 2018-{m:02}"));
-            let earlier: Vec<usize> = (0..i)
-                .filter(|&j| seen[j].1 == on_scale && seen[j].0 != source)
-                .collect();
-            let link = match link {
-                Some((contradicts, which)) if !earlier.is_empty() => format!(
-                    ", {}: [c{}]",
-                    if contradicts {
-                        "contradicts"
-                    } else {
-                        "agrees_with"
-                    },
-                    earlier[which % earlier.len()]
-                ),
-                _ => String::new(),
-            };
-            let about = if on_scale { "q0" } else { "q1" };
-            y.push_str(&format!(
-                "  - {{id: c{i}, source: s{source}, about: {about}, value: {value}{date}{link}, text: t}}\n"
-            ));
-            seen.push((source, on_scale));
-        }
-        four_source_store(&y)
+                format!(", value: {}", value * 7)
+            }
+        })
     }
 
-    /// A store where many claims state no value: `q0` a text question,
-    /// `q1` a count some of whose claims give none; each claim may link to
-    /// an earlier one of the same question from another source.
+    /// A store where many claims state no value: `q0` a text question
+    /// (the claims "on the scale"), `q1` a count a third of whose claims
+    /// give none.
     fn unvalued_store(claims: &[Linked]) -> (tempfile::TempDir, Store) {
-        let mut y = String::from(
-            "event: e\nquestions:\n  - {id: q0, ask: a, kind: text}\n  - {id: q1, ask: b, kind: count, cumulative: false}\nclaims:\n",
-        );
+        let questions = "  - {id: q0, ask: a, kind: text}\n  - {id: q1, ask: b, kind: count, cumulative: false}\n";
+        store_of_linked(questions, claims, |text, value| match (text, value % 3) {
+            (true, _) | (false, 0) => String::new(),
+            (false, _) => format!(", value: {}", value * 7),
+        })
+    }
+
+    /// One claims file of the `questions` given, each claim about `q0`
+    /// when its flag is set, else `q1`, its value field written by
+    /// `value_of` (flag, value), each link to an earlier claim of the same
+    /// question from another source.
+    fn store_of_linked(
+        questions: &str,
+        claims: &[Linked],
+        value_of: impl Fn(bool, usize) -> String,
+    ) -> (tempfile::TempDir, Store) {
+        let mut y = format!("event: e\nquestions:\n{questions}claims:\n");
         let mut seen: Vec<(usize, bool)> = Vec::new();
-        for (i, &(source, text, value, month, link)) in claims.iter().enumerate() {
-            let value = match (text, value % 3) {
-                (true, _) | (false, 0) => String::new(),
-                (false, _) => format!(", value: {}", value * 7),
-            };
+        for (i, &(source, first, value, month, link)) in claims.iter().enumerate() {
+            let value = value_of(first, value);
             let date = month.map_or(String::new(), |m| format!(", date: 2018-{m:02}"));
             let earlier: Vec<usize> = (0..i)
-                .filter(|&j| seen[j].1 == text && seen[j].0 != source)
+                .filter(|&j| seen[j].1 == first && seen[j].0 != source)
                 .collect();
             let link = match link {
                 Some((contradicts, which)) if !earlier.is_empty() => format!(
@@ -1228,11 +1214,11 @@ mod tests {
                 ),
                 _ => String::new(),
             };
-            let about = if text { "q0" } else { "q1" };
+            let about = if first { "q0" } else { "q1" };
             y.push_str(&format!(
                 "  - {{id: c{i}, source: s{source}, about: {about}{value}{date}{link}, text: t}}\n"
             ));
-            seen.push((source, text));
+            seen.push((source, first));
         }
         four_source_store(&y)
     }
