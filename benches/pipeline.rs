@@ -42,6 +42,16 @@ fn synthetic(c: &mut Criterion) {
                 .expect("written")
         })
     });
+    group.bench_function("render json, escaped, one document on one core", |b| {
+        b.iter(|| {
+            render::json::write(
+                &mut std::io::sink(),
+                &render::json::report(&graph, &built),
+                render::json::Layout::Compact,
+            )
+            .expect("written")
+        })
+    });
     group.bench_function("render json, by question on every core", |b| {
         b.iter(|| {
             render::json::write_report(

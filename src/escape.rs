@@ -4,8 +4,8 @@
 //! ANSI escape sequence that clears the screen, rewrites the previous line or
 //! retitles the window, or a bidirectional override that makes a figure read
 //! backwards. Every string that comes from the store goes through [`escape`]
-//! before a table, a DOT file or a message prints it. JSON goes through
-//! [`JsonEscaper`]: `serde_json` escapes C0 controls itself, but writes DEL,
+//! before a table, a DOT file or a message prints it. JSON is written with
+//! [`SafeStrings`]: `serde_json` escapes C0 controls itself, but writes DEL,
 //! C1 controls and bidirectional overrides as they are, which a terminal
 //! showing the document would obey.
 
@@ -61,76 +61,81 @@ pub fn escape_message(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A writer for JSON documents that writes every dangerous character as a
-/// `\uXXXX` escape. Such characters only occur inside JSON strings, where
-/// the escape means the same character, so the document decodes to exactly
-/// the same data.
-pub struct JsonEscaper<W: std::io::Write> {
-    inner: W,
-    /// The first bytes of a character split across two writes.
-    pending: Vec<u8>,
-}
+/// A `serde_json` formatter that writes every dangerous or invisible
+/// character of a string as a `\uXXXX` escape, laid out as `F` lays it
+/// out. Such characters only occur inside JSON strings, where the escape
+/// means the same character, so the document decodes to exactly the same
+/// data. Only the strings' own text is scanned (it is UTF-8 already), not
+/// the whole document: at 1M claims a report is 2.3 GB, most of it keys,
+/// ids and figures.
+pub struct SafeStrings<F>(pub F);
 
-impl<W: std::io::Write> JsonEscaper<W> {
-    /// Escapes what is written to `inner`.
-    pub fn new(inner: W) -> JsonEscaper<W> {
-        JsonEscaper {
-            inner,
-            pending: Vec::new(),
-        }
-    }
-
-    fn emit(&mut self, text: &str) -> std::io::Result<()> {
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeStrings<F> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         // ASCII is safe here but DEL (serde_json escapes C0 itself): the
         // text is scanned byte by byte to the next DEL or non-ASCII
-        // character, and only that character is decoded. A JSON report is
-        // mostly ASCII (ids, keys, figures) and hundreds of MB at 1M.
-        let bytes = text.as_bytes();
+        // character, and only that character is decoded.
+        let bytes = fragment.as_bytes();
         let (mut start, mut at) = (0, 0);
         while let Some(skip) = bytes[at..].iter().position(|&b| b >= 0x7F) {
             at += skip;
             // After whole ASCII characters, `at` starts a character.
-            let Some(c) = text[at..].chars().next() else {
+            let Some(c) = fragment[at..].chars().next() else {
                 break;
             };
             if is_dangerous(c) || is_invisible(c) {
-                self.inner.write_all(&bytes[start..at])?;
-                write!(self.inner, "\\u{:04x}", c as u32)?;
+                self.0.write_string_fragment(writer, &fragment[start..at])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
                 start = at + c.len_utf8();
             }
             at += c.len_utf8();
         }
-        self.inner.write_all(&bytes[start..])
-    }
-}
-
-impl<W: std::io::Write> std::io::Write for JsonEscaper<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // A character cut in two by the previous write is completed first.
-        let joined;
-        let bytes = if self.pending.is_empty() {
-            buf
-        } else {
-            joined = [std::mem::take(&mut self.pending).as_slice(), buf].concat();
-            &joined
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(text) => self.emit(text)?,
-            Err(e) if e.error_len().is_none() => {
-                let (done, rest) = bytes.split_at(e.valid_up_to());
-                self.emit(std::str::from_utf8(done).unwrap_or_default())?;
-                self.pending = rest.to_vec();
-            }
-            // serde_json writes UTF-8 only; pass anything else through.
-            Err(_) => self.inner.write_all(bytes)?,
-        }
-        Ok(buf.len())
+        self.0.write_string_fragment(writer, &fragment[start..])
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        let rest = std::mem::take(&mut self.pending);
-        self.inner.write_all(&rest)?;
-        self.inner.flush()
+    // The layout is `F`'s: every call that places a value is passed on
+    // (the rest, scalars and escapes, are the same for every layout).
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -258,29 +263,45 @@ mod tests {
         assert_eq!(escape("\u{9b}31m"), "\\u{9b}31m");
     }
 
-    #[test]
-    fn json_keeps_its_meaning_without_raw_bidi() {
-        let doc = serde_json::json!({"t": "62\u{202E}26 \u{7f} \u{9b} ok"});
-        let mut out = JsonEscaper::new(Vec::new());
-        serde_json::to_writer(&mut out, &doc).unwrap();
-        std::io::Write::flush(&mut out).unwrap();
-        let text = String::from_utf8(out.inner).unwrap();
-        assert!(!text.chars().any(is_dangerous), "{text}");
-        assert_eq!(
-            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
-            doc
-        );
+    /// `doc` as JSON, strings made safe, laid out compact or indented.
+    fn safe_json(doc: &serde_json::Value, indented: bool) -> String {
+        use serde::Serialize;
+        use serde_json::ser::{CompactFormatter, PrettyFormatter, Serializer};
+        let mut out = Vec::new();
+        if indented {
+            let safe = SafeStrings(PrettyFormatter::new());
+            doc.serialize(&mut Serializer::with_formatter(&mut out, safe))
+        } else {
+            doc.serialize(&mut Serializer::with_formatter(
+                &mut out,
+                SafeStrings(CompactFormatter),
+            ))
+        }
+        .unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     #[test]
-    fn json_escaping_survives_characters_split_across_writes() {
-        let mut out = JsonEscaper::new(Vec::new());
-        let bytes = "\"a\u{202E}b\"".as_bytes();
-        for b in bytes {
-            std::io::Write::write_all(&mut out, std::slice::from_ref(b)).unwrap();
+    fn json_keeps_its_meaning_without_raw_bidi() {
+        let doc = serde_json::json!({"t\u{202E}": "62\u{202E}26 \u{7f} \u{9b} ok", "n": [1, {"a": null}]});
+        for indented in [false, true] {
+            let text = safe_json(&doc, indented);
+            // The indented layout's own line breaks are its only controls.
+            assert!(
+                !text.chars().any(|c| c != '\n' && is_dangerous(c)),
+                "{text}"
+            );
+            assert!(text.contains("62\\u202e26 \\u007f \\u009b ok"), "{text}");
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+                doc
+            );
         }
-        std::io::Write::flush(&mut out).unwrap();
-        assert_eq!(String::from_utf8(out.inner).unwrap(), "\"a\\u202eb\"");
+        // The layout is the inner formatter's, unchanged.
+        assert_eq!(
+            safe_json(&serde_json::json!({"a": [1, 2]}), true),
+            serde_json::to_string_pretty(&serde_json::json!({"a": [1, 2]})).unwrap()
+        );
     }
 
     #[test]
@@ -335,10 +356,7 @@ mod tests {
         #[test]
         fn json_through_the_escaper_is_the_same_data_and_safe(s in any::<String>()) {
             let doc = serde_json::json!({"t": s});
-            let mut out = JsonEscaper::new(Vec::new());
-            serde_json::to_writer(&mut out, &doc).unwrap();
-            std::io::Write::flush(&mut out).unwrap();
-            let text = String::from_utf8(out.inner).unwrap();
+            let text = safe_json(&doc, false);
             prop_assert!(!text.chars().any(|c| is_dangerous(c) || is_invisible(c)), "{}", text);
             prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), doc);
         }

@@ -10,7 +10,7 @@
 use crate::cores;
 use crate::credibility::consensus::{Consensus, finite};
 use crate::error::Problem;
-use crate::escape::JsonEscaper;
+use crate::escape::SafeStrings;
 use crate::graph::{ClaimGraph, Edge};
 use crate::relate::Basis;
 use crate::report::{ClaimLine, QuestionReport, Report};
@@ -32,20 +32,25 @@ pub enum Layout {
 }
 
 /// Writes one JSON document and a final newline, laid out as `layout`
-/// says. Store text cannot
-/// drive the terminal through JSON either: every control, bidirectional
-/// and invisible character is written as `\uXXXX`
-/// ([`JsonEscaper`]). An I/O error comes back
-/// as itself, so that a closed pipe is recognised as one.
+/// says. Store text cannot drive the terminal through JSON either: every
+/// control, bidirectional and invisible character is written as `\uXXXX`
+/// ([`SafeStrings`]). An I/O error comes back as itself, so that a closed
+/// pipe is recognised as one.
 pub fn write(out: &mut dyn Write, doc: &impl Serialize, layout: Layout) -> io::Result<()> {
-    // serde_json writes in small pieces: the escaper reads them in large ones.
-    let mut safe = io::BufWriter::with_capacity(1 << 16, JsonEscaper::new(&mut *out));
+    use serde_json::ser::{CompactFormatter, PrettyFormatter, Serializer};
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     match layout {
-        Layout::Indented => serde_json::to_writer_pretty(&mut safe, doc)?,
-        Layout::Compact => serde_json::to_writer(&mut safe, doc)?,
+        Layout::Indented => {
+            let safe = SafeStrings(PrettyFormatter::new());
+            doc.serialize(&mut Serializer::with_formatter(&mut out, safe))?
+        }
+        Layout::Compact => doc.serialize(&mut Serializer::with_formatter(
+            &mut out,
+            SafeStrings(CompactFormatter),
+        ))?,
     }
-    writeln!(safe)?;
-    safe.flush()
+    writeln!(out)?;
+    out.flush()
 }
 
 /// A sequence produced on demand by a closure, serialised without
