@@ -1109,21 +1109,7 @@ mod tests {
                 pairs.dedup();
                 prop_assert_eq!(pairs.len(), all, "no pair listed twice");
                 // The sweep finds exactly the pairs whose currency intervals meet.
-                let timeline = &state.timeline;
-                let mut brute = Vec::new();
-                for (i, &x) in timeline.iter().enumerate() {
-                    for &y in &timeline[i + 1..] {
-                        if store.claim(x).source != store.claim(y).source
-                            && !(graph.is_current(x) && graph.is_current(y))
-                            && graph.overlap(x, y)
-                            && graph.relation(x, y).is_some()
-                        {
-                            brute.push((x.min(y), x.max(y)));
-                        }
-                    }
-                }
-                brute.extend(state.stray_links.iter().copied());
-                brute.sort();
+                let brute = historic_by_every_pair(&graph, q);
                 let mut swept: Vec<_> = graph.historic(q).map(|e| (e.from, e.to)).collect();
                 swept.sort();
                 prop_assert_eq!(&swept, &brute);
@@ -1160,6 +1146,30 @@ mod tests {
     /// earlier claim of its question: (source, on the scale, value, month,
     /// link as (contradicts, which earlier claim)).
     type Linked = (usize, bool, usize, Option<u8>, Option<(bool, usize)>);
+
+    /// The historic pairs of `q` found by relating every pair of its
+    /// timeline whose currency intervals meet (different sources, not both
+    /// current), with the links between claims never current together:
+    /// what the sweep must find, sorted.
+    fn historic_by_every_pair(graph: &ClaimGraph, q: QuestionIx) -> Vec<(ClaimIx, ClaimIx)> {
+        let (store, state) = (graph.store(), graph.question(q));
+        let timeline = &state.timeline;
+        let mut brute = Vec::new();
+        for (i, &x) in timeline.iter().enumerate() {
+            for &y in &timeline[i + 1..] {
+                if store.claim(x).source != store.claim(y).source
+                    && !(graph.is_current(x) && graph.is_current(y))
+                    && graph.overlap(x, y)
+                    && graph.relation(x, y).is_some()
+                {
+                    brute.push((x.min(y), x.max(y)));
+                }
+            }
+        }
+        brute.extend(state.stray_links.iter().copied());
+        brute.sort();
+        brute
+    }
 
     /// A store of such claims: `q0` a category on a four-step scale, `q1`
     /// a count; links to a claim of the same source are left out.
@@ -1259,21 +1269,7 @@ mod tests {
             let (_dir, store) = unvalued_store(&claims);
             let graph = ClaimGraph::build(&store);
             for q in store.question_ixs() {
-                let state = graph.question(q);
-                let mut brute = Vec::new();
-                for (i, &x) in state.timeline.iter().enumerate() {
-                    for &y in &state.timeline[i + 1..] {
-                        if store.claim(x).source != store.claim(y).source
-                            && !(graph.is_current(x) && graph.is_current(y))
-                            && graph.overlap(x, y)
-                            && graph.relation(x, y).is_some()
-                        {
-                            brute.push((x.min(y), x.max(y)));
-                        }
-                    }
-                }
-                brute.extend(state.stray_links.iter().copied());
-                brute.sort();
+                let brute = historic_by_every_pair(&graph, q);
                 let mut swept: Vec<_> = graph.historic(q).map(|e| (e.from, e.to)).collect();
                 swept.sort();
                 prop_assert_eq!(&swept, &brute);
