@@ -95,6 +95,49 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
     })
 }
 
+/// `make` of every item, on every core, each core taking the next item
+/// not yet taken; the results in the items' order. Unlike [`in_order`]
+/// nothing bounds how far a core runs ahead, so one long item (the
+/// Zipf-large question of a store in store order) leaves the other cores
+/// on the rest, and every result is held at once: for work whose results
+/// are all kept anyway.
+pub(crate) fn every<T: Sync, R: Send>(items: &[T], make: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if cores <= 1 {
+        return items.iter().map(make).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let (make, next) = (&make, &next);
+    let mut made: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut made = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            break made;
+                        };
+                        made.push((i, make(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    made.sort_unstable_by_key(|&(i, _)| i);
+    made.into_iter().map(|(_, r)| r).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +187,20 @@ mod tests {
         // Each core stops within its allowance of the last item taken.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert!(made.into_inner() <= 10 + cores * (MADE_AHEAD + 1));
+    }
+
+    #[test]
+    fn every_result_comes_in_the_items_order_past_a_long_item() {
+        let items: Vec<u64> = (0..300).collect();
+        let made = every(&items, |&i| {
+            // One long item early: the other cores go on past it.
+            if i == 3 {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            i * 2
+        });
+        assert_eq!(made, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        assert!(every(&[] as &[u8], |_| unreachable!()).is_empty());
     }
 
     #[test]

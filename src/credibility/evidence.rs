@@ -35,7 +35,7 @@ use super::{
 };
 use crate::graph::ClaimGraph;
 use crate::relate::RelationKind;
-use crate::store::{ClaimIx, SourceIx, Store};
+use crate::store::{ClaimIx, QuestionIx, SourceIx, Store};
 use crate::value::Value;
 use std::collections::HashMap;
 
@@ -67,22 +67,16 @@ impl Evidence {
     /// that pass on another's figure.
     pub(crate) fn from_graph(graph: &ClaimGraph) -> Evidence {
         let store = graph.store();
+        // What each question gives is computed apart from the others, on
+        // every core (its value groups and how they relate: at 1M claims,
+        // seconds on one core), then added to the instance in question
+        // order, so that the instance is the one a single pass makes.
+        let questions: Vec<QuestionIx> = store.question_ixs().collect();
+        let facts_of = crate::cores::every(&questions, |&q| QuestionFacts::of(graph, q));
         let mut builder = InstanceBuilder::new();
-        // The claims that count: current, and not a relay's copy of another.
-        let counted = |q| {
-            graph
-                .question(q)
-                .current
-                .iter()
-                .copied()
-                .filter(|&c| graph.shares_origin_with(c).is_none())
-                .collect::<Vec<ClaimIx>>()
-        };
         let mut speaks = vec![false; store.sources().len()];
-        for q in store.question_ixs() {
-            for c in counted(q) {
-                speaks[store.claim(c).source.index()] = true;
-            }
+        for c in facts_of.iter().flat_map(|f| f.groups.iter().flatten()) {
+            speaks[store.claim(*c).source.index()] = true;
         }
         let mut sources = Vec::new();
         let mut source_ids = vec![None; store.sources().len()];
@@ -94,19 +88,14 @@ impl Evidence {
         }
         let mut objects = vec![None; store.questions().len()];
         let mut fact_claims = Vec::new();
-        for q in store.question_ixs() {
-            let groups = fact_groups(store, &counted(q));
+        for (q, question) in questions.iter().zip(facts_of) {
+            let QuestionFacts { groups, links } = question;
             if groups.is_empty() {
                 continue;
             }
-            let relation = |i: usize, j: usize| fact_relation(graph, &groups[i], &groups[j]);
-            let pairs =
-                || (0..groups.len()).flat_map(|i| (i + 1..groups.len()).map(move |j| (i, j)));
-            let exclusive = pairs().all(|(i, j)| relation(i, j) == Some(Link::Conflict));
-            let object = builder.add_object(if exclusive {
-                Alternatives::Exclusive
-            } else {
-                Alternatives::Linked
+            let object = builder.add_object(match links {
+                None => Alternatives::Exclusive,
+                Some(_) => Alternatives::Linked,
             });
             objects[q.index()] = Some(object);
             let facts: Vec<FactId> = groups.iter().map(|_| builder.add_fact(object)).collect();
@@ -116,12 +105,8 @@ impl Evidence {
                     builder.assert(s, fact);
                 }
             }
-            if !exclusive {
-                for (i, j) in pairs() {
-                    if let Some(link) = relation(i, j) {
-                        builder.link(facts[i], facts[j], link);
-                    }
-                }
+            for (i, j, link) in links.into_iter().flatten() {
+                builder.link(facts[i], facts[j], link);
             }
             fact_claims.extend(groups);
         }
@@ -132,6 +117,37 @@ impl Evidence {
             objects,
             fact_claims,
         }
+    }
+}
+
+/// What one question gives the instance: its facts (the groups of its
+/// counted claims by value) and, unless every two of them conflict (an
+/// exclusive object), how its facts relate, by their positions.
+struct QuestionFacts {
+    groups: Vec<Vec<ClaimIx>>,
+    links: Option<Vec<(usize, usize, Link)>>,
+}
+
+impl QuestionFacts {
+    fn of(graph: &ClaimGraph, q: QuestionIx) -> QuestionFacts {
+        // The claims that count: current, and not a relay's copy of another.
+        let counted: Vec<ClaimIx> = graph
+            .question(q)
+            .current
+            .iter()
+            .copied()
+            .filter(|&c| graph.shares_origin_with(c).is_none())
+            .collect();
+        let groups = fact_groups(graph.store(), &counted);
+        let relation = |i: usize, j: usize| fact_relation(graph, &groups[i], &groups[j]);
+        let pairs = || (0..groups.len()).flat_map(|i| (i + 1..groups.len()).map(move |j| (i, j)));
+        let exclusive = pairs().all(|(i, j)| relation(i, j) == Some(Link::Conflict));
+        let links = (!exclusive).then(|| {
+            pairs()
+                .filter_map(|(i, j)| Some((i, j, relation(i, j)?)))
+                .collect()
+        });
+        QuestionFacts { groups, links }
     }
 }
 

@@ -362,6 +362,19 @@ fn invert(order: &[usize]) -> Vec<usize> {
 
 proptest! {
     #[test]
+    fn rows_are_the_pairs_grouped_by_row_in_their_order(
+        rows in 1usize..6,
+        pairs in proptest::collection::vec((0usize..6, any::<u8>()), 0..40),
+    ) {
+        let pairs: Vec<(usize, u8)> = pairs.into_iter().map(|(r, x)| (r % rows, x)).collect();
+        let grouped = Rows::from_pairs(rows, pairs.iter().copied());
+        for r in 0..rows {
+            let want: Vec<u8> = pairs.iter().filter(|p| p.0 == r).map(|p| p.1).collect();
+            prop_assert_eq!(grouped.row(r), &want[..], "row {}", r);
+        }
+    }
+
+    #[test]
     fn trust_and_confidence_stay_in_the_unit_interval(
         spec in arb_problem(), rounds in 0usize..30,
     ) {

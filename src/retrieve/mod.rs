@@ -637,6 +637,7 @@ const CODE: &[(&str, &str)] = &sources![
     "concepts.rs",
     "../data/concepts.tsv",
     "progress.rs",
+    "cores.rs",
     "../Cargo.lock",
 ];
 

@@ -74,6 +74,7 @@ pub(crate) const MODEL: &[(&str, &str)] = &sources![
     "escape.rs",
     "suggest.rs",
     "progress.rs",
+    "cores.rs",
     "../Cargo.lock",
 ];
 
@@ -410,6 +411,56 @@ mod tests {
             format!("{:?}", opened.questions()),
             format!("{:?}", loaded.questions())
         );
+    }
+
+    #[test]
+    fn the_whole_model_decoded_on_every_core_is_the_loaded_one() {
+        // Enough claims for several runs of decoding, the last one short.
+        let claims = super::paged::DECODED_TOGETHER * 2 + 77;
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("sources.yaml"),
+            "sources:\n  - id: a\n  - id: b\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        for file in 0..3 {
+            let mut text = format!(
+                "event: e{file}\nquestions:\n  - {{id: q, ask: Q?, kind: count}}\nclaims:\n"
+            );
+            for c in (file..claims).step_by(3) {
+                let source = ["a", "b"][c % 2];
+                text.push_str(&format!(
+                    "  - {{id: c{c}, source: {source}, about: q, value: {c}, text: wording {c}}}\n"
+                ));
+            }
+            std::fs::write(dir.path().join(format!("claims/e{file}.yaml")), text).unwrap();
+        }
+        let loaded = load(dir.path()).unwrap();
+        let opened = load(dir.path()).unwrap();
+        assert!(opened.paged.is_some(), "the second load opens the cache");
+        assert_eq!(
+            format!("{:?}", opened.claims()),
+            format!("{:?}", loaded.claims())
+        );
+        for id in ["c0", "c4096", &format!("c{}", claims - 1)] {
+            assert_eq!(opened.find_claim(id), loaded.find_claim(id), "{id}");
+        }
+        // A damaged claim in the last run: the whole model is the one read
+        // from the files, never the cache's.
+        let path = dir.path().join(DIR).join(FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = format!("wording {}", claims - 1);
+        let at = bytes
+            .windows(last.len())
+            .position(|w| w == last.as_bytes())
+            .unwrap();
+        bytes[at] = b'W';
+        std::fs::write(&path, &bytes).unwrap();
+        let reopened = load(dir.path()).unwrap();
+        let ix = loaded.find_claim(&format!("c{}", claims - 1)).unwrap();
+        assert_eq!(reopened.claims()[ix.index()].text, last);
+        assert_eq!(reopened.claims().len(), claims);
     }
 
     /// The text of the first claim, counting the calls in `texts`.
