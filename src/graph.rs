@@ -303,52 +303,50 @@ impl<'s> ClaimGraph<'s> {
             agreement: vec![Agreement::default(); n],
             questions: Vec::with_capacity(store.questions().len()),
         };
-        for q in store.question_ixs() {
-            let state = g.question_state(q);
-            g.questions.push(state);
+        // Each question's claims are its own, so each question is worked
+        // out apart from the others, on every core (at 1M claims, seconds
+        // on one), in three steps, each written into the graph in
+        // question order before the next reads it: so the graph is the
+        // one a single pass makes, edge for edge.
+        let questions: Vec<QuestionIx> = store.question_ixs().collect();
+        let revised = crate::cores::every(&questions, |&q| Revised::of(store, q, &g.included));
+        g.questions = revised.into_iter().map(|r| g.apply_revisions(r)).collect();
+        let judged = crate::cores::every(&questions, |&q| g.judge(q));
+        let corroborated: Vec<bool> = questions
+            .iter()
+            .zip(judged)
+            .map(|(&q, judged)| g.apply_judged(q, judged))
+            .collect();
+        let standing = crate::cores::every(&questions, |&q| {
+            g.standing(g.question(q), corroborated[q.index()])
+        });
+        for (state, standing) in g.questions.iter_mut().zip(standing) {
+            state.standing = standing;
         }
         g
     }
 
-    fn question_state(&mut self, q: QuestionIx) -> QuestionState {
-        let store = self.store;
-        let question = store.question(q);
-        let (chains, repeats) = revision_chains_as_of(store, q, &self.included);
-        let mut current = Vec::with_capacity(chains.len());
-        let mut kept_chains = Vec::new();
-        let mut timeline = Vec::new();
-        let mut walk_backs = Vec::new();
+    /// Writes a question's revisions into the graph (who superseded whom
+    /// and when, the revision edges, each claim's time as current, the
+    /// repeats), and returns its state as far as they make it.
+    fn apply_revisions(&mut self, revised: Revised) -> QuestionState {
+        let Revised {
+            chains,
+            repeats,
+            walk_backs,
+            timeline,
+        } = revised;
         for r in &repeats {
             self.repeat_of[r.claim.index()] = Some(r.repeats);
         }
+        let mut current = Vec::with_capacity(chains.len());
+        let mut kept_chains = Vec::new();
         for chain in chains {
-            for (i, &c) in chain.claims.iter().enumerate() {
-                let claim = store.claim(c);
-                let from = claim.date.map_or(i64::MIN, |d| d.span().0);
-                let to = match chain.claims.get(i + 1) {
-                    Some(&next) => {
-                        let date = store.claim(next).date;
-                        self.superseded_by[c.index()] = Some(next);
-                        self.ended[c.index()] = date;
-                        self.graph.add_edge(node(next), node(c), revision());
-                        if question.cumulative
-                            && relate::revision_direction(
-                                question,
-                                &claim.value,
-                                &store.claim(next).value,
-                            ) == Some(Direction::Down)
-                        {
-                            walk_backs.push(WalkBack {
-                                newer: next,
-                                older: c,
-                            });
-                        }
-                        date.map_or(i64::MAX, |d| d.span().1)
-                    }
-                    None => i64::MAX,
-                };
-                self.currency[c.index()] = (from, to);
-                timeline.push(c);
+            for pair in chain.claims.windows(2) {
+                let (c, next) = (pair[0], pair[1]);
+                self.superseded_by[c.index()] = Some(next);
+                self.ended[c.index()] = self.store.claim(next).date;
+                self.graph.add_edge(node(next), node(c), revision());
             }
             current.extend(chain.claims.last().copied());
             if chain.claims.len() > 1 {
@@ -356,46 +354,68 @@ impl<'s> ClaimGraph<'s> {
             }
         }
         current.sort();
-        timeline.sort_by_key(|&c| (self.currency[c.index()].0, c));
-        let shared_origins = self.shared_origins(&current);
-        for s in &shared_origins {
-            self.origin_of[s.claim.index()] = Some(s.origin);
+        for &(c, currency) in &timeline {
+            self.currency[c.index()] = currency;
         }
-        let origin = |g: &Self, c: ClaimIx| g.origin_of[c.index()].unwrap_or(c);
+        QuestionState {
+            current,
+            status: Status::Single,
+            standing: Standing::SingleSource,
+            max_gap: None,
+            contradictions: 0,
+            chains: kept_chains,
+            repeats,
+            walk_backs,
+            shared_origins: Vec::new(),
+            independent: 0,
+            timeline: timeline.into_iter().map(|(c, _)| c).collect(),
+            stray_links: Vec::new(),
+        }
+    }
+
+    /// How a question's current claims stand against one another (once
+    /// its revisions are in the graph): which pass on another's figure,
+    /// each claim's agreement, the contradictions, and the analyst's
+    /// links outside the current claims.
+    fn judge(&self, q: QuestionIx) -> Judged {
+        let state = self.question(q);
+        let current = &state.current;
+        let shared_origins = self.shared_origins(current);
+        let origin_of: HashMap<ClaimIx, ClaimIx> =
+            shared_origins.iter().map(|s| (s.claim, s.origin)).collect();
+        let origin = |c: ClaimIx| origin_of.get(&c).copied().unwrap_or(c);
+        let relayed = |c: ClaimIx| origin_of.contains_key(&c);
+        let mut agreement = vec![Agreement::default(); current.len()];
         let mut max_gap: Option<f64> = None;
         let mut contradictions = 0;
         let mut corroborated = false;
         for (i, &a) in current.iter().enumerate() {
-            for &b in &current[i + 1..] {
+            for (j, &b) in current.iter().enumerate().skip(i + 1) {
                 // Two claims of one origin are one claim: nothing between
                 // them is agreement.
-                if origin(self, a) == origin(self, b) {
+                if origin(a) == origin(b) {
                     continue;
                 }
                 let Some(r) = self.relation(a, b) else {
                     continue;
                 };
-                let (x, y) = (a.index(), b.index());
                 // A claim passed on by a relay is no second voice: it
                 // counts for nobody else's agreement (its own line still
                 // says how it fares).
-                let (by_b, by_a) = (
-                    u32::from(self.origin_of[y].is_none()),
-                    u32::from(self.origin_of[x].is_none()),
-                );
+                let (by_b, by_a) = (u32::from(!relayed(b)), u32::from(!relayed(a)));
                 match r.kind {
                     RelationKind::Corroborates => {
-                        self.agreement[x].corroborated += by_b;
-                        self.agreement[y].corroborated += by_a;
+                        agreement[i].corroborated += by_b;
+                        agreement[j].corroborated += by_a;
                         corroborated |= by_a == 1 && by_b == 1;
                     }
                     RelationKind::Compatible => {
-                        self.agreement[x].compatible += by_b;
-                        self.agreement[y].compatible += by_a;
+                        agreement[i].compatible += by_b;
+                        agreement[j].compatible += by_a;
                     }
                     RelationKind::Contradicts => {
-                        self.agreement[x].contradicted += by_b;
-                        self.agreement[y].contradicted += by_a;
+                        agreement[i].contradicted += by_b;
+                        agreement[j].contradicted += by_a;
                         contradictions += 1;
                         let gap = r.gap.unwrap_or(1.0);
                         max_gap = Some(max_gap.map_or(gap, |m| m.max(gap)));
@@ -404,33 +424,48 @@ impl<'s> ClaimGraph<'s> {
                 }
             }
         }
-        let current_len = current.len();
-        let status = if contradictions > 0 {
+        Judged {
+            stray_links: self.stray_links(q),
+            shared_origins,
+            agreement,
+            max_gap,
+            contradictions,
+            corroborated,
+        }
+    }
+
+    /// Writes what [`judge`](Self::judge) found of question `q` into the
+    /// graph; says whether two independent current claims corroborate.
+    fn apply_judged(&mut self, q: QuestionIx, judged: Judged) -> bool {
+        let state = &mut self.questions[q.index()];
+        for (&c, agreement) in state.current.iter().zip(judged.agreement) {
+            self.agreement[c.index()] = agreement;
+        }
+        for s in &judged.shared_origins {
+            self.origin_of[s.claim.index()] = Some(s.origin);
+        }
+        state.status = if judged.contradictions > 0 {
             Status::Contradiction
-        } else if current.len() > 1 {
+        } else if state.current.len() > 1 {
             Status::Consistent
         } else {
             Status::Single
         };
-        let mut state = QuestionState {
-            current,
-            status,
-            standing: Standing::SingleSource,
-            max_gap,
-            contradictions,
-            chains: kept_chains,
-            repeats,
-            walk_backs,
-            independent: current_len - shared_origins.len(),
-            shared_origins,
-            timeline,
-            stray_links: Vec::new(),
-        };
-        state.stray_links = self.stray_links(q, &state);
-        state.standing = if contradictions > 0 {
+        state.max_gap = judged.max_gap;
+        state.contradictions = judged.contradictions;
+        state.independent = state.current.len() - judged.shared_origins.len();
+        state.shared_origins = judged.shared_origins;
+        state.stray_links = judged.stray_links;
+        judged.corroborated
+    }
+
+    /// Where a question stands, once judged (its history swept for an
+    /// earlier contradiction only when no current one decides it).
+    fn standing(&self, state: &QuestionState, corroborated: bool) -> Standing {
+        if state.contradictions > 0 {
             Standing::Contested
         } else if self
-            .sweep(&state, history::Yield::Contradictions)
+            .sweep(state, history::Yield::Contradictions)
             .next()
             .is_some()
         {
@@ -443,8 +478,7 @@ impl<'s> ClaimGraph<'s> {
             Standing::Corroborated
         } else {
             Standing::Compatible
-        };
-        state
+        }
     }
 
     /// The current claims of a question that pass on another's figure
@@ -519,7 +553,7 @@ impl<'s> ClaimGraph<'s> {
 
     /// Analyst links of question `q` whose two claims were never current
     /// together (both included): shown as historic, never dropped.
-    fn stray_links(&self, q: QuestionIx, state: &QuestionState) -> Vec<(ClaimIx, ClaimIx)> {
+    fn stray_links(&self, q: QuestionIx) -> Vec<(ClaimIx, ClaimIx)> {
         let mut links = Vec::new();
         for &a in &self.store.question(q).claims {
             for e in self.graph.edges(node(a)) {
@@ -536,7 +570,6 @@ impl<'s> ClaimGraph<'s> {
                 }
             }
         }
-        let _ = state;
         links.sort();
         links.dedup();
         links
@@ -815,6 +848,67 @@ pub fn repeats(store: &Store) -> Vec<Repeat> {
         .collect();
     all.sort_by_key(|r| r.claim);
     all
+}
+
+/// A question's revisions, found apart from the other questions: its
+/// chains (every source's, oldest claim first), repeats, walk-backs, and
+/// its timeline (the claims of its chains, each with its time as current,
+/// in the order they became current).
+struct Revised {
+    chains: Vec<Chain>,
+    repeats: Vec<Repeat>,
+    walk_backs: Vec<WalkBack>,
+    timeline: Vec<(ClaimIx, (i64, i64))>,
+}
+
+impl Revised {
+    fn of(store: &Store, q: QuestionIx, included: &[bool]) -> Revised {
+        let question = store.question(q);
+        let (chains, repeats) = revision_chains_as_of(store, q, included);
+        let mut timeline = Vec::new();
+        let mut walk_backs = Vec::new();
+        for chain in &chains {
+            for (i, &c) in chain.claims.iter().enumerate() {
+                let claim = store.claim(c);
+                let from = claim.date.map_or(i64::MIN, |d| d.span().0);
+                let to = match chain.claims.get(i + 1) {
+                    Some(&next) => {
+                        let newer = store.claim(next);
+                        if question.cumulative
+                            && relate::revision_direction(question, &claim.value, &newer.value)
+                                == Some(Direction::Down)
+                        {
+                            walk_backs.push(WalkBack {
+                                newer: next,
+                                older: c,
+                            });
+                        }
+                        newer.date.map_or(i64::MAX, |d| d.span().1)
+                    }
+                    None => i64::MAX,
+                };
+                timeline.push((c, (from, to)));
+            }
+        }
+        timeline.sort_by_key(|&(c, (from, _))| (from, c));
+        Revised {
+            chains,
+            repeats,
+            walk_backs,
+            timeline,
+        }
+    }
+}
+
+/// What judging a question's current claims found (see
+/// `ClaimGraph::judge`): `agreement` is per current claim, in order.
+struct Judged {
+    shared_origins: Vec<SharedOrigin>,
+    agreement: Vec<Agreement>,
+    max_gap: Option<f64>,
+    contradictions: usize,
+    corroborated: bool,
+    stray_links: Vec<(ClaimIx, ClaimIx)>,
 }
 
 /// Groups a question's included claims by original source and orders
