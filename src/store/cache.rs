@@ -286,7 +286,8 @@ mod tests {
     use super::*;
     use crate::store::ClaimIx;
 
-    fn store_dir() -> tempfile::TempDir {
+    /// A store of sources `a` and `b`, its claims folder empty.
+    fn sources_only() -> tempfile::TempDir {
         let dir = tempfile::TempDir::new().unwrap();
         std::fs::write(
             dir.path().join("sources.yaml"),
@@ -294,6 +295,11 @@ mod tests {
         )
         .unwrap();
         std::fs::create_dir(dir.path().join("claims")).unwrap();
+        dir
+    }
+
+    fn store_dir() -> tempfile::TempDir {
+        let dir = sources_only();
         std::fs::write(
             dir.path().join("claims/e.yaml"),
             "event: e\nquestions:\n  - {id: q, ask: Q?, kind: count}\nclaims:\n  - {id: x, source: a, about: q, value: {at_least: 3}, date: 2018-03, text: t}\n",
@@ -417,13 +423,7 @@ mod tests {
     fn the_whole_model_decoded_on_every_core_is_the_loaded_one() {
         // Enough claims for several runs of decoding, the last one short.
         let claims = super::paged::DECODED_TOGETHER * 2 + 77;
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
-            "sources:\n  - id: a\n  - id: b\n",
-        )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
+        let dir = sources_only();
         for file in 0..3 {
             let mut text = format!(
                 "event: e{file}\nquestions:\n  - {{id: q, ask: Q?, kind: count}}\nclaims:\n"
