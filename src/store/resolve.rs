@@ -182,8 +182,8 @@ impl Resolver {
     }
 
     /// Step 2: the events, one per file, with their questions; returns each
-    /// kept event with its claims whose ids are not taken (claim ids are
-    /// unique across the whole store).
+    /// kept event with its claims, those whose id is taken already (claim
+    /// ids are unique across the whole store) marked so.
     fn register_events(
         &mut self,
         store: &mut Store,
@@ -191,7 +191,7 @@ impl Resolver {
     ) -> Vec<(EventIx, Vec<UnresolvedClaim>)> {
         let mut event_at: HashMap<String, Location> = HashMap::new();
         let mut claim_at: HashMap<String, Location> = HashMap::new();
-        let mut kept_events = Vec::new();
+        let mut kept_events = Vec::with_capacity(events.len());
         for raw in events {
             if let Some(first) = event_at.get(&raw.id.value)
                 && !raw.id.value.is_empty()
@@ -216,8 +216,11 @@ impl Resolver {
                 questions,
                 claims: Vec::new(),
             });
-            let mut kept_claims = Vec::new();
-            for mut c in raw.claims {
+            // Every claim is kept (a duplicate id is still checked for
+            // everything else), so the event's list is kept as it is, not
+            // moved claim by claim (a tenth of a cold load at 100k).
+            let mut claims = raw.claims;
+            for c in &mut claims {
                 if let Some(first) = claim_at.get(&c.id.value)
                     && !c.id.value.is_empty()
                 {
@@ -233,9 +236,8 @@ impl Resolver {
                 } else {
                     claim_at.insert(c.id.value.clone(), c.id.at.clone());
                 }
-                kept_claims.push(c);
             }
-            kept_events.push((event_ix, kept_claims));
+            kept_events.push((event_ix, claims));
         }
         kept_events
     }
