@@ -50,6 +50,8 @@ pub mod retrieve;
 pub mod round;
 pub mod store;
 pub(crate) mod suggest;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 pub mod value;
 pub mod words;

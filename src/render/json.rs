@@ -468,19 +468,13 @@ mod tests {
     /// A store whose wordings hold what the escaper must catch (a
     /// bidirectional override, DEL, an invisible joiner, a newline).
     fn awkward_store() -> tempfile::TempDir {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
+        crate::testing::store_folder(
             "sources:\n  - id: alpha-wire\n  - id: beta-daily\n",
+            &[(
+                "e.yaml",
+                "event: e\nquestions:\n  - {id: dead, ask: How many died?, kind: count}\n  - {id: held, ask: Who holds it?, kind: category}\nclaims:\n  - {id: a, source: alpha-wire, about: dead, value: 12, date: 2020-01-02, text: \"12 dead \\u202E21\\x7F\\u200D\\nsaid\"}\n  - {id: b, source: beta-daily, about: dead, value: 30, date: 2020-01-03, text: 30 dead}\n  - {id: c, source: alpha-wire, about: held, value: {is: rebels}, text: rebels}\n",
+            )],
         )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(
-            dir.path().join("claims/e.yaml"),
-            "event: e\nquestions:\n  - {id: dead, ask: How many died?, kind: count}\n  - {id: held, ask: Who holds it?, kind: category}\nclaims:\n  - {id: a, source: alpha-wire, about: dead, value: 12, date: 2020-01-02, text: \"12 dead \\u202E21\\x7F\\u200D\\nsaid\"}\n  - {id: b, source: beta-daily, about: dead, value: 30, date: 2020-01-03, text: 30 dead}\n  - {id: c, source: alpha-wire, about: held, value: {is: rebels}, text: rebels}\n",
-        )
-        .unwrap();
-        dir
     }
 
     /// The report as one document, and as written question by question.

@@ -66,13 +66,7 @@ claims:
 
 /// A store folder with the given claims files.
 fn store_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::TempDir::new().unwrap();
-    std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
-    std::fs::create_dir(dir.path().join("claims")).unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join("claims").join(name), text).unwrap();
-    }
-    dir
+    crate::testing::store_folder(SOURCES, files)
 }
 
 fn fixture() -> (tempfile::TempDir, Store) {

@@ -286,26 +286,17 @@ mod tests {
     use super::*;
     use crate::store::ClaimIx;
 
-    /// A store of sources `a` and `b`, its claims folder empty.
-    fn sources_only() -> tempfile::TempDir {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
-            "sources:\n  - id: a\n  - id: b\n",
-        )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        dir
-    }
+    /// The sources of these tests.
+    const SOURCES: &str = "sources:\n  - id: a\n  - id: b\n";
 
     fn store_dir() -> tempfile::TempDir {
-        let dir = sources_only();
-        std::fs::write(
-            dir.path().join("claims/e.yaml"),
-            "event: e\nquestions:\n  - {id: q, ask: Q?, kind: count}\nclaims:\n  - {id: x, source: a, about: q, value: {at_least: 3}, date: 2018-03, text: t}\n",
+        crate::testing::store_folder(
+            SOURCES,
+            &[(
+                "e.yaml",
+                "event: e\nquestions:\n  - {id: q, ask: Q?, kind: count}\nclaims:\n  - {id: x, source: a, about: q, value: {at_least: 3}, date: 2018-03, text: t}\n",
+            )],
         )
-        .unwrap();
-        dir
     }
 
     #[test]
@@ -423,19 +414,25 @@ mod tests {
     fn the_whole_model_decoded_on_every_core_is_the_loaded_one() {
         // Enough claims for several runs of decoding, the last one short.
         let claims = super::paged::DECODED_TOGETHER * 2 + 77;
-        let dir = sources_only();
-        for file in 0..3 {
-            let mut text = format!(
-                "event: e{file}\nquestions:\n  - {{id: q, ask: Q?, kind: count}}\nclaims:\n"
-            );
-            for c in (file..claims).step_by(3) {
-                let source = ["a", "b"][c % 2];
-                text.push_str(&format!(
-                    "  - {{id: c{c}, source: {source}, about: q, value: {c}, text: wording {c}}}\n"
-                ));
-            }
-            std::fs::write(dir.path().join(format!("claims/e{file}.yaml")), text).unwrap();
-        }
+        let files: Vec<(String, String)> = (0..3)
+            .map(|file| {
+                let mut text = format!(
+                    "event: e{file}\nquestions:\n  - {{id: q, ask: Q?, kind: count}}\nclaims:\n"
+                );
+                for c in (file..claims).step_by(3) {
+                    let source = ["a", "b"][c % 2];
+                    text.push_str(&format!(
+                        "  - {{id: c{c}, source: {source}, about: q, value: {c}, text: wording {c}}}\n"
+                    ));
+                }
+                (format!("e{file}.yaml"), text)
+            })
+            .collect();
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let dir = crate::testing::store_folder(SOURCES, &files);
         let loaded = load(dir.path()).unwrap();
         let opened = load(dir.path()).unwrap();
         assert!(opened.paged.is_some(), "the second load opens the cache");

@@ -441,11 +441,7 @@ mod tests {
     const RAID: &str = "event: raid\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: a, source: monitor-a, about: toll, value: 3, text: t}\n";
 
     fn store() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("sources.yaml"), SOURCES).unwrap();
-        std::fs::create_dir(dir.path().join("claims")).unwrap();
-        std::fs::write(dir.path().join("claims/raid.yaml"), RAID).unwrap();
-        dir
+        crate::testing::store_folder(SOURCES, &[("raid.yaml", RAID)])
     }
 
     fn one_claim(file: &str, id: &str) -> BTreeMap<PathBuf, Addition> {
@@ -470,35 +466,28 @@ mod tests {
     /// claims whose indices move), the second a revision and its claims
     /// before its questions, and the last a question and no claim yet.
     fn linked_store() -> tempfile::TempDir {
-        let dir = store();
-        std::fs::write(
-            dir.path().join("sources.yaml"),
-            "sources:\n  - {id: monitor-a, kind: monitor}\n  - {id: wire-b, kind: wire}\n",
-        )
-        .unwrap();
         let files = [
             (
-                "a-first",
+                "a-first.yaml",
                 "event: a-first\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: a1, source: monitor-a, about: toll, value: 3, text: t, agrees_with: [a2]}\n  - {id: a2, source: wire-b, about: toll, value: 4, text: t}\n",
             ),
             (
-                "b-middle",
+                "b-middle.yaml",
                 "event: b-middle\nclaims:\n  - {id: b1, source: monitor-a, about: toll, value: 5, date: 2020-01-01, text: t}\n  - {id: b2, source: monitor-a, about: toll, value: 6, date: 2020-01-02, supersedes: b1, text: t}\nquestions:\n  - {id: toll, ask: How many?, kind: count}\n  - {id: hurt, ask: How many hurt?, kind: count}\n",
             ),
             (
-                "c-last",
+                "c-last.yaml",
                 "event: c-last\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n  - {id: c1, source: wire-b, about: toll, value: 70, text: t, contradicts: [c2]}\n  - {id: c2, source: monitor-a, about: toll, value: 8, text: t, agrees_with: [c1]}\n",
             ),
             (
-                "d-empty",
+                "d-empty.yaml",
                 "event: d-empty\nquestions:\n  - {id: toll, ask: How many?, kind: count}\nclaims:\n",
             ),
         ];
-        std::fs::remove_file(dir.path().join("claims/raid.yaml")).unwrap();
-        for (name, text) in files {
-            std::fs::write(dir.path().join(format!("claims/{name}.yaml")), text).unwrap();
-        }
-        dir
+        crate::testing::store_folder(
+            "sources:\n  - {id: monitor-a, kind: monitor}\n  - {id: wire-b, kind: wire}\n",
+            &files,
+        )
     }
 
     fn claim_in(event: &str, id: &str, extra: &str) -> (PathBuf, Addition) {
