@@ -10,7 +10,15 @@
 //! same as one core's.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, OnceLock};
+
+/// The cores this process may use, asked of the system once: the standard
+/// library reads the control group's quota files at every ask, and truth
+/// discovery asks twice an iteration.
+pub(crate) fn count() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
 
 /// Items made ahead of the one taken last, at most, per core: enough that
 /// the other cores keep working while one makes a long item (the busiest
@@ -29,9 +37,7 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
     make: impl Fn(&T) -> R + Sync,
     mut take: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let cores = count().min(items.len());
     if cores <= 1 {
         return items.iter().try_for_each(|item| take(make(item)));
     }
@@ -102,9 +108,7 @@ pub(crate) fn in_order<T: Sync, R: Send, E>(
 /// on the rest, and every result is held at once: for work whose results
 /// are all kept anyway.
 pub(crate) fn every<T: Sync, R: Send>(items: &[T], make: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let cores = count().min(items.len());
     if cores <= 1 {
         return items.iter().map(make).collect();
     }
@@ -136,6 +140,63 @@ pub(crate) fn every<T: Sync, R: Send>(items: &[T], make: impl Fn(&T) -> R + Sync
     });
     made.sort_unstable_by_key(|&(i, _)| i);
     made.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Work below which one more thread costs more than it saves: starting a
+/// thread is tens of microseconds, a unit of work (a fact and its links)
+/// a few nanoseconds.
+const WORTH_A_THREAD: usize = 1 << 15;
+
+/// `fill(first, run)` of `out` cut into one contiguous run per core, where
+/// `first` is the index of the run's first element. The cuts even out the
+/// cost `cost_before(i)` says the elements before `i` have (non-decreasing,
+/// `cost_before(0) == 0`), so that a run of heavy elements is not one
+/// core's alone. For work repeated many times over the same elements, each
+/// element computed alone (an iteration of truth discovery): the result is
+/// that of one core, bit for bit. Small work stays on the calling thread.
+pub(crate) fn fill_runs<T: Send>(
+    out: &mut [T],
+    cost_before: impl Fn(usize) -> usize,
+    fill: impl Fn(usize, &mut [T]) + Sync,
+) {
+    let total = cost_before(out.len());
+    let cores = count().min(total / WORTH_A_THREAD).min(out.len());
+    if cores <= 1 {
+        fill(0, out);
+        return;
+    }
+    // The first element of each run after the first.
+    let cuts: Vec<usize> = (1..cores)
+        .map(|k| {
+            let share = total / cores * k;
+            // The first element whose cost begins at or past the share.
+            let (mut low, mut high) = (0, out.len());
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if cost_before(mid) < share {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            low
+        })
+        .collect();
+    let fill = &fill;
+    std::thread::scope(|scope| {
+        let mut rest = out;
+        let mut first = 0;
+        let mut runs = Vec::with_capacity(cores);
+        for &cut in &cuts {
+            let (run, after) = rest.split_at_mut(cut - first);
+            runs.push((first, run));
+            (rest, first) = (after, cut);
+        }
+        for (start, run) in runs {
+            scope.spawn(move || fill(start, run));
+        }
+        fill(first, rest);
+    });
 }
 
 #[cfg(test)]
@@ -185,7 +246,7 @@ mod tests {
         assert_eq!(result, Err("closed"));
         assert_eq!(taken, 10);
         // Each core stops within its allowance of the last item taken.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = count();
         assert!(made.into_inner() <= 10 + cores * (MADE_AHEAD + 1));
     }
 
@@ -207,5 +268,55 @@ mod tests {
     fn nothing_to_make_is_nothing_taken() {
         let done: Result<(), ()> = in_order(&[] as &[u8], |_| unreachable!(), |_: ()| Err(()));
         assert_eq!(done, Ok(()));
+    }
+
+    #[test]
+    fn runs_filled_on_every_core_are_what_one_core_fills() {
+        // The costly elements bunched at the start: the cuts follow the
+        // cost, not the count.
+        let n = 200_000;
+        let cost_before = |i: usize| i.min(1_000) * 100 + i;
+        let mut out = vec![0u64; n];
+        let runs = Mutex::new(Vec::new());
+        fill_runs(&mut out, cost_before, |first, run| {
+            runs.lock().unwrap().push((first, run.len()));
+            for (i, x) in (first..).zip(run) {
+                *x = (i as u64).wrapping_mul(2_654_435_761);
+            }
+        });
+        let want: Vec<u64> = (0..n as u64)
+            .map(|i| i.wrapping_mul(2_654_435_761))
+            .collect();
+        assert_eq!(out, want);
+        let mut runs = runs.into_inner().unwrap();
+        runs.sort();
+        // One after the other, covering the slice once.
+        let mut next = 0;
+        for &(first, len) in &runs {
+            assert_eq!(first, next);
+            next += len;
+        }
+        assert_eq!(next, n);
+        if count() > 1 {
+            assert_eq!(runs.len(), count().min(cost_before(n) / WORTH_A_THREAD));
+            // The first run holds the costly elements: it is the shortest.
+            assert!(runs[0].1 < n / runs.len(), "{runs:?}");
+        }
+    }
+
+    #[test]
+    fn small_work_is_filled_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut out = vec![0; 100];
+        fill_runs(
+            &mut out,
+            |i| i,
+            |first, run| {
+                assert_eq!(std::thread::current().id(), caller);
+                assert_eq!((first, run.len()), (0, 100));
+                run.fill(1);
+            },
+        );
+        assert_eq!(out, vec![1; 100]);
     }
 }

@@ -75,9 +75,16 @@ impl Evidence {
         let facts_of = crate::cores::every(&questions, |&q| QuestionFacts::of(graph, q));
         let mut builder = InstanceBuilder::new();
         let mut speaks = vec![false; store.sources().len()];
-        for c in facts_of.iter().flat_map(|f| f.groups.iter().flatten()) {
-            speaks[store.claim(*c).source.index()] = true;
+        let (mut facts, mut assertions, mut links) = (0, 0, 0);
+        for question in &facts_of {
+            facts += question.groups.len();
+            links += question.links.as_ref().map_or(0, Vec::len);
+            for &c in question.groups.iter().flatten() {
+                speaks[graph.source_of(c).index()] = true;
+                assertions += 1;
+            }
         }
+        builder.reserve(facts, assertions, links);
         let mut sources = Vec::new();
         let mut source_ids = vec![None; store.sources().len()];
         for (i, source) in store.sources().iter().enumerate() {
@@ -101,7 +108,7 @@ impl Evidence {
             let facts: Vec<FactId> = groups.iter().map(|_| builder.add_fact(object)).collect();
             for (group, &fact) in groups.iter().zip(&facts) {
                 for &c in group {
-                    let s = source_ids[store.claim(c).source.index()].expect("a speaking source");
+                    let s = source_ids[graph.source_of(c).index()].expect("a speaking source");
                     builder.assert(s, fact);
                 }
             }

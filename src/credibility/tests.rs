@@ -360,6 +360,85 @@ fn invert(order: &[usize]) -> Vec<usize> {
     inverse
 }
 
+/// `implied` as one core computes it, object by object: the reference
+/// for the version on every core.
+fn implied_on_one_core(instance: &Instance, evidence: &[f64]) -> Vec<f64> {
+    let mut out = vec![f64::NAN; instance.facts()];
+    for o in 0..instance.objects() {
+        let facts = instance.facts_about(o);
+        let (implicit, total) = match instance.alternatives(o) {
+            Alternatives::Exclusive => (-1.0, facts.iter().map(|&f| evidence[f]).sum()),
+            Alternatives::Linked => (0.0, 0.0),
+        };
+        for &f in facts {
+            let mut sum: f64 = implicit * (total - evidence[f]);
+            for &(g, link) in instance.links_of(f) {
+                let sign = if link == Link::Support { 1.0 } else { -1.0 };
+                sum += (sign - implicit) * evidence[g];
+            }
+            out[f] = sum;
+        }
+    }
+    out
+}
+
+#[test]
+fn implied_on_every_core_is_one_cores_to_the_bit() {
+    // Large enough to be cut into runs; objects of every size, facts of
+    // an object spread over the fact ids, linked and exclusive objects.
+    let mut b = InstanceBuilder::new();
+    let sources: Vec<SourceId> = (0..50).map(|_| b.add_source(None)).collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |below: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % below
+    };
+    let objects: Vec<(ObjectId, Alternatives)> = (0..3_000)
+        .map(|i| {
+            let alternatives = if i % 3 == 0 {
+                Alternatives::Linked
+            } else {
+                Alternatives::Exclusive
+            };
+            (b.add_object(alternatives), alternatives)
+        })
+        .collect();
+    let mut facts_of: Vec<Vec<FactId>> = vec![Vec::new(); objects.len()];
+    for _ in 0..60_000 {
+        // Skewed towards the first objects.
+        let bound = next(objects.len()) + 1;
+        let o = next(bound);
+        let f = b.add_fact(objects[o].0);
+        b.assert(sources[next(sources.len())], f);
+        facts_of[o].push(f);
+    }
+    for (o, facts) in facts_of.iter().enumerate() {
+        if objects[o].1 == Alternatives::Linked && facts.len() > 1 {
+            for _ in 0..facts.len() * 2 {
+                let a = facts[next(facts.len())];
+                let c = facts[next(facts.len())];
+                let link = if next(2) == 0 {
+                    Link::Support
+                } else {
+                    Link::Conflict
+                };
+                b.link(a, c, link);
+            }
+        }
+    }
+    let instance = b.build();
+    let evidence: Vec<f64> = (0..instance.facts())
+        .map(|f| (f as f64 * 0.37).sin())
+        .collect();
+    let mut got = vec![f64::NAN; instance.facts()];
+    instance.implied(&evidence, &mut got);
+    let want = implied_on_one_core(&instance, &evidence);
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    assert_eq!(bits(&got), bits(&want));
+}
+
 proptest! {
     #[test]
     fn rows_are_the_pairs_grouped_by_row_in_their_order(

@@ -231,7 +231,8 @@ impl ClaimGraph<'_> {
         }
     }
 
-    fn source_of(&self, c: ClaimIx) -> SourceIx {
+    /// A claim's source, from the graph's own array (see `source`).
+    pub(crate) fn source_of(&self, c: ClaimIx) -> SourceIx {
         self.source[c.index()]
     }
 

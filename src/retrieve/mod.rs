@@ -580,7 +580,7 @@ fn parallel_map<T: Sync, R: Send>(
 ) -> Vec<R> {
     /// Items done between two reports of progress.
     const STRIDE: usize = 1024;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::cores::count();
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
     std::thread::scope(|scope| {

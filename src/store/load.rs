@@ -15,6 +15,7 @@ use super::model::{Draft, Store};
 use super::read::{Contents, Reader, claim_files};
 use super::resolve::Resolver;
 use super::schema::UnresolvedEvent;
+use crate::cores;
 use crate::error::{Error, Problem};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -77,45 +78,28 @@ fn load_pass(contents: Contents, files: &[PathBuf], located: bool) -> Result<Sto
 }
 
 /// Reads the claims files on every core: each file is parsed on its own,
-/// and references between files are resolved afterwards.
+/// and references between files are resolved afterwards. Each core takes
+/// the next file no core has taken: files differ by orders of magnitude
+/// (one event of a newsroom's archive can hold a tenth of its claims), and
+/// cutting the list in advance left one core parsing while the other
+/// waited.
 fn read_events(
     contents: Contents,
     files: &[PathBuf],
     located: bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<UnresolvedEvent> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, files.len().max(1));
-    let mut results: Vec<(usize, Option<UnresolvedEvent>)> = Vec::with_capacity(files.len());
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    let mut reader = Reader::new(located);
-                    let events: Vec<(usize, Option<UnresolvedEvent>)> = files
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, file)| (i, reader.read_event(contents, file)))
-                        .collect();
-                    (events, reader.problems)
-                })
-            })
-            .collect();
-        for worker in workers {
-            match worker.join() {
-                Ok((events, found)) => {
-                    results.extend(events);
-                    problems.extend(found);
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
+    let read = cores::every(files, |file| {
+        let mut reader = Reader::new(located);
+        let event = reader.read_event(contents, file);
+        (event, reader.problems)
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().filter_map(|(_, event)| event).collect()
+    let mut events = Vec::with_capacity(read.len());
+    for (event, found) in read {
+        events.extend(event);
+        problems.extend(found);
+    }
+    events
 }
 
 /// A claim read from a standalone YAML file (`check --file`, `add

@@ -137,7 +137,7 @@ fn stat_all(listed: Vec<std::fs::DirEntry>) -> Vec<ClaimFile> {
             })
             .collect()
     };
-    let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let two_cores = crate::cores::count() > 1;
     if listed.len() <= STATTED_APART || !two_cores {
         return stat(&listed);
     }

@@ -21,6 +21,7 @@ use crate::suggest::nearest;
 use crate::value::Value;
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 /// Why a value does not fit its question, if it does not: a category on a
@@ -89,21 +90,6 @@ struct Pending {
     broken: bool,
 }
 
-/// Step 3: every claim's index is known before any claim is built, so that
-/// links may point forward.
-fn register_claim_ids(store: &mut Store, events: &[(EventIx, Vec<UnresolvedClaim>)]) {
-    let claims = events.iter().flat_map(|(_, claims)| claims);
-    for (i, c) in claims.enumerate() {
-        // The first of duplicates keeps the id; a missing id names nothing.
-        if !c.id.value.is_empty() {
-            store
-                .claim_by_id
-                .entry(c.id.value.clone())
-                .or_insert(ClaimIx::from_index(i));
-        }
-    }
-}
-
 /// Resolves what was read, collecting every problem it meets.
 pub(super) struct Resolver {
     pub(super) problems: Vec<Problem>,
@@ -141,7 +127,6 @@ impl Resolver {
         let mut store = Store::empty(root);
         self.register_sources(&mut store, sources.unwrap_or_default());
         let events = self.register_events(&mut store, events);
-        register_claim_ids(&mut store, &events);
         let pending = self.resolve_claims(&mut store, events, sources_known);
         self.resolve_links(&mut store, pending);
         self.problems.extend(revisions::loop_problems(&store));
@@ -181,17 +166,25 @@ impl Resolver {
         }
     }
 
-    /// Step 2: the events, one per file, with their questions; returns each
-    /// kept event with its claims, those whose id is taken already (claim
-    /// ids are unique across the whole store) marked so.
+    /// Step 2: the events, one per file, with their questions, and every
+    /// claim's id with the index the claim will have, so that links may
+    /// point forward (claim ids are unique across the whole store; the
+    /// first of duplicates keeps the id, the others are marked and still
+    /// checked for everything else). Returns each kept event with its
+    /// claims.
     fn register_events(
         &mut self,
         store: &mut Store,
         events: Vec<UnresolvedEvent>,
     ) -> Vec<(EventIx, Vec<UnresolvedClaim>)> {
         let mut event_at: HashMap<String, Location> = HashMap::new();
-        let mut claim_at: HashMap<String, Location> = HashMap::new();
-        let mut kept_events = Vec::with_capacity(events.len());
+        let mut kept_events: Vec<(EventIx, Vec<UnresolvedClaim>)> =
+            Vec::with_capacity(events.len());
+        // The index of the first claim of each kept event, and of the next.
+        let mut starts = Vec::with_capacity(events.len());
+        let mut next_claim = 0;
+        let claim_count = events.iter().map(|e| e.claims.len()).sum();
+        store.claim_by_id.reserve(claim_count);
         for raw in events {
             if let Some(first) = event_at.get(&raw.id.value)
                 && !raw.id.value.is_empty()
@@ -216,27 +209,45 @@ impl Resolver {
                 questions,
                 claims: Vec::new(),
             });
-            // Every claim is kept (a duplicate id is still checked for
-            // everything else), so the event's list is kept as it is, not
-            // moved claim by claim (a tenth of a cold load at 100k).
+            // The event's list is kept as it is, not moved claim by claim
+            // (a tenth of a cold load at 100k); ids go straight into the
+            // model's map, where the first claim of an id is found again
+            // by its index only when a duplicate names it.
             let mut claims = raw.claims;
-            for c in &mut claims {
-                if let Some(first) = claim_at.get(&c.id.value)
-                    && !c.id.value.is_empty()
-                {
-                    self.problem(
-                        c.id.at.clone(),
-                        format!(
-                            "duplicate claim id `{}` (first at {first})",
-                            escape(&c.id.value)
-                        ),
-                    );
-                    // Still checked for everything else.
-                    c.unread.push("id");
-                } else {
-                    claim_at.insert(c.id.value.clone(), c.id.at.clone());
+            starts.push(next_claim);
+            for k in 0..claims.len() {
+                let ix = ClaimIx::from_index(next_claim + k);
+                let id = &claims[k].id.value;
+                // A missing id names nothing.
+                if id.is_empty() {
+                    continue;
                 }
+                let first = match store.claim_by_id.entry(id.clone()) {
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(ix);
+                        continue;
+                    }
+                    Entry::Occupied(taken) => taken.get().index(),
+                };
+                let first_at = match first.checked_sub(next_claim) {
+                    Some(here) => claims[here].id.at.clone(),
+                    None => {
+                        let event = starts.partition_point(|&start| start <= first) - 1;
+                        kept_events[event].1[first - starts[event]].id.at.clone()
+                    }
+                };
+                let claim = &mut claims[k];
+                self.problem(
+                    claim.id.at.clone(),
+                    format!(
+                        "duplicate claim id `{}` (first at {first_at})",
+                        escape(&claim.id.value)
+                    ),
+                );
+                // Still checked for everything else.
+                claim.unread.push("id");
             }
+            next_claim += claims.len();
             kept_events.push((event_ix, claims));
         }
         kept_events
@@ -292,7 +303,7 @@ impl Resolver {
         question_ixs
     }
 
-    /// Step 4: each claim's source, relay and question, and its value
+    /// Step 3: each claim's source, relay and question, and its value
     /// against the question; returns what is left to resolve once every
     /// claim exists (links between claims).
     fn resolve_claims(
@@ -380,7 +391,7 @@ impl Resolver {
         pending
     }
 
-    /// Step 5: `supersedes`, `agrees_with` and `contradicts`, now that every
+    /// Step 4: `supersedes`, `agrees_with` and `contradicts`, now that every
     /// claim they may name exists.
     fn resolve_links(&mut self, store: &mut Store, pending: Vec<Pending>) {
         // Claims whose source or question did not resolve: their problem is

@@ -117,6 +117,47 @@ fn duplicate_claim_ids_point_at_the_first() {
 }
 
 #[test]
+fn a_duplicate_points_at_the_first_across_files_and_empty_events() {
+    // The first of an id can be anywhere before: an earlier claim of an
+    // earlier file, past an event with no claims, or of the same file.
+    let event = |id: &str, claims: &str| {
+        format!("event: {id}\nquestions:\n  - {{id: q, ask: Q?, kind: text}}\nclaims:{claims}\n")
+    };
+    let claim =
+        |id: &str, source: &str| format!("\n  - {{id: {id}, source: {source}, about: q, text: t}}");
+    let store = store_with(
+        SOURCES,
+        &[
+            (
+                "a.yaml",
+                &event("a", &(claim("w", "monitor-a") + &claim("x", "monitor-a"))),
+            ),
+            ("b.yaml", &event("b", " []")),
+            (
+                "c.yaml",
+                &event("c", &(claim("y", "daily-b") + &claim("x", "daily-b"))),
+            ),
+            (
+                "d.yaml",
+                &event(
+                    "d",
+                    &(claim("z", "wire-c") + &claim("y", "wire-c") + &claim("z", "wire-c")),
+                ),
+            ),
+        ],
+    );
+    let run = recoupe(store.path(), &["validate"]);
+    assert_eq!(run.status, 2);
+    for expected in [
+        "claims/c.yaml:6:10: duplicate claim id `x` (first at claims/a.yaml:6:10)",
+        "claims/d.yaml:6:10: duplicate claim id `y` (first at claims/c.yaml:5:10)",
+        "claims/d.yaml:7:10: duplicate claim id `z` (first at claims/d.yaml:5:10)",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}\n{}", run.stdout);
+    }
+}
+
+#[test]
 fn duplicate_source_ids_are_refused() {
     let sources = format!("{SOURCES}  - id: wire-c\n    name: Again\n");
     let store = store_with(&sources, &[]);
