@@ -154,10 +154,11 @@ pub(crate) fn load_then<T>(
 /// with that key (not yet known to be the files as they are): neither
 /// when there is no cache, no model when it fails its check.
 fn cached(root: &Path) -> (Option<Stamp>, Option<Store>) {
-    let Some(opened) = paged::open(&root.join(DIR)) else {
+    let dir = root.join(DIR);
+    let Some(opened) = paged::open(&dir) else {
         return (None, None);
     };
-    let key = opened.key().clone();
+    let key = fresher_key(&dir, opened.key()).unwrap_or_else(|| opened.key().clone());
     let store = opened.store(root, key.clone()).map(|mut store| {
         store.set_stamp(key.clone());
         store
@@ -175,11 +176,77 @@ fn settle(
 ) -> Result<(Store, bool), Error> {
     match cached {
         Some(mut store) if key == Some(&now) => {
+            if key.is_some_and(|key| !key.same_metadata(&now) || key.has_racy_files()) {
+                keep_fresher_key(root, &now);
+            }
             store.set_stamp(now);
             Ok((store, true))
         }
         _ => Ok((read_and_keep(root, now)?, false)),
     }
+}
+
+/// The file beside the cache that holds a fresher stamp of the same
+/// files: the same contents as the cache's key, with the sizes, times and
+/// inodes the files have since a checkout, a copy or a `touch` changed
+/// them without changing what they say. Without it, every read-only
+/// command would hash those files again (git's index is refreshed the
+/// same way by `git status`); with it, rewriting the whole cache for new
+/// metadata is never needed.
+const FRESHER_FILE: &str = "stamp.fresh";
+const FRESHER_MAGIC: &[u8; 8] = b"rcpstamp";
+const FRESHER_VERSION: u32 = 1;
+
+/// The fresher stamp beside the cache keyed `key`, if there is one and it
+/// passes its checks: its layout, version and checksum, and the same
+/// format and contents as `key` (one left by an older cache is ignored).
+/// One that fails a check is said so on stderr and not used: the files
+/// are then hashed again, and the stamp rewritten.
+fn fresher_key(dir: &Path, key: &Stamp) -> Option<Stamp> {
+    let bytes = std::fs::read(dir.join(FRESHER_FILE)).ok()?;
+    let failed = |why: &str| rebuilt(FRESHER_FILE, why);
+    let Some(body) = bytes.strip_prefix(FRESHER_MAGIC.as_slice()) else {
+        return failed("not a recoupe stamp");
+    };
+    let (Some(version), Some(checksum), Some(body)) =
+        (body.get(..4), body.get(4..12), body.get(12..))
+    else {
+        return failed("it is shorter than its header");
+    };
+    if version != FRESHER_VERSION.to_le_bytes() {
+        return None;
+    }
+    if checksum != xxhash_rust::xxh3::xxh3_64(body).to_le_bytes() {
+        return failed("it does not match its checksum");
+    }
+    let Ok(fresher) = rmp_serde::from_slice::<Stamp>(body) else {
+        return failed("it cannot be read");
+    };
+    (fresher == *key).then_some(fresher)
+}
+
+/// Keeps `now` as the fresher stamp of the cache (see [`FRESHER_FILE`]):
+/// written whole to a temporary file and renamed into place, so a reader
+/// sees the old file or the new one. Best effort, and without the write
+/// lock: two readers write stamps of the same contents, and a write that
+/// changes the store leaves a cache whose key this stamp no longer
+/// matches, so it is ignored.
+fn keep_fresher_key(root: &Path, now: &Stamp) {
+    let Ok(body) = rmp_serde::to_vec(now) else {
+        return;
+    };
+    let mut bytes = Vec::with_capacity(FRESHER_MAGIC.len() + 12 + body.len());
+    bytes.extend_from_slice(FRESHER_MAGIC);
+    bytes.extend_from_slice(&FRESHER_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    let dir = root.join(DIR);
+    let _ = (|| -> std::io::Result<()> {
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+        std::io::Write::write_all(&mut tmp, &bytes)?;
+        tmp.persist(dir.join(FRESHER_FILE)).map_err(|e| e.error)?;
+        Ok(())
+    })();
 }
 
 /// Reads the store from its files, stamped `stamp`, and caches it.
@@ -238,6 +305,7 @@ pub(super) fn spliced(
     }
     drop(old);
     let _ = std::fs::remove_file(dir.join(OLD_FILE));
+    let _ = std::fs::remove_file(dir.join(FRESHER_FILE));
     let mut store = paged::open(&dir)?.store(root, now.clone())?;
     store.set_stamp(now);
     store.spliced = Some(splice.spliced(before));
@@ -255,6 +323,8 @@ fn read_cache(root: &Path, stamp: &Stamp) -> Option<Store> {
 fn write_cache(root: &Path, stamp: &Stamp, store: &Store) -> std::io::Result<()> {
     paged::write(&folder(root)?, stamp, store)?;
     let _ = std::fs::remove_file(root.join(DIR).join(OLD_FILE));
+    // The new key has the files' metadata as they are.
+    let _ = std::fs::remove_file(root.join(DIR).join(FRESHER_FILE));
     Ok(())
 }
 
@@ -297,6 +367,87 @@ mod tests {
                 "event: e\nquestions:\n  - {id: q, ask: Q?, kind: count}\nclaims:\n  - {id: x, source: a, about: q, value: {at_least: 3}, date: 2018-03, text: t}\n",
             )],
         )
+    }
+
+    /// Every store file's modification time set an hour back, its content
+    /// untouched (what a checkout or a copy can do).
+    fn touch_an_hour_back(root: &Path) {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for file in ["sources.yaml", "claims/e.yaml"] {
+            let file = std::fs::File::options().write(true).open(root.join(file));
+            file.unwrap().set_modified(then).unwrap();
+        }
+    }
+
+    #[test]
+    fn files_touched_but_not_changed_get_a_fresher_stamp_beside_the_cache() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        let cache = std::fs::read(dir.path().join(DIR).join(FILE)).unwrap();
+        touch_an_hour_back(dir.path());
+        let files_now = stamp(dir.path(), None).unwrap();
+        let (key, _) = cached(dir.path());
+        assert!(!key.unwrap().same_metadata(&files_now), "the key is older");
+        let served = load(dir.path()).unwrap();
+        assert!(served.paged.is_some(), "still served from the cache");
+        // The cache is not rewritten: the stamp beside it is the files'
+        // metadata as they are, and what the next command starts from.
+        assert_eq!(
+            std::fs::read(dir.path().join(DIR).join(FILE)).unwrap(),
+            cache
+        );
+        let (key, store) = cached(dir.path());
+        assert!(key.unwrap().same_metadata(&files_now));
+        assert!(store.is_some());
+    }
+
+    #[test]
+    fn a_file_changed_after_its_stamp_was_refreshed_is_seen() {
+        let dir = store_dir();
+        load(dir.path()).unwrap();
+        touch_an_hour_back(dir.path());
+        load(dir.path()).unwrap();
+        assert!(dir.path().join(DIR).join(FRESHER_FILE).is_file());
+        // The same size, other words.
+        let file = dir.path().join("claims/e.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("text: t}", "text: u}")).unwrap();
+        assert_eq!(load(dir.path()).unwrap().claims()[0].text, "u");
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_fresher_stamp_is_never_used() {
+        let dir = store_dir();
+        let cache_dir = dir.path().join(DIR);
+        load(dir.path()).unwrap();
+        touch_an_hour_back(dir.path());
+        load(dir.path()).unwrap();
+        let fresher = cache_dir.join(FRESHER_FILE);
+        let good = std::fs::read(&fresher).unwrap();
+        let key = paged::open(&cache_dir).unwrap().key().clone();
+        assert!(fresher_key(&cache_dir, &key).is_some());
+        // A byte of its layout, version, checksum or body changed, or the
+        // file cut short: not used.
+        for at in [0, 9, 14, good.len() - 1] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&fresher, &bad).unwrap();
+            assert!(fresher_key(&cache_dir, &key).is_none(), "byte {at}");
+        }
+        std::fs::write(&fresher, &good[..good.len() / 2]).unwrap();
+        assert!(fresher_key(&cache_dir, &key).is_none());
+        // The store changed since: the cache is rewritten, the stamp beside
+        // it removed, and put back it names other contents.
+        let file = dir.path().join("claims/e.yaml");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        text.push_str("  - {id: y, source: b, about: q, value: 1, text: u}\n");
+        std::fs::write(&file, text).unwrap();
+        assert_eq!(load(dir.path()).unwrap().claims.len(), 2);
+        assert!(!fresher.exists());
+        std::fs::write(&fresher, &good).unwrap();
+        let key = paged::open(&cache_dir).unwrap().key().clone();
+        assert!(fresher_key(&cache_dir, &key).is_none());
+        assert_eq!(load(dir.path()).unwrap().claims().len(), 2);
     }
 
     #[test]

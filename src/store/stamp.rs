@@ -75,6 +75,28 @@ impl PartialEq for Stamp {
     }
 }
 
+impl Stamp {
+    /// Whether some file was modified too close to the moment the stamp was
+    /// taken to be trusted (see [`RACY_NS`]): it is hashed again by every
+    /// stamp made from this one, so a later stamp is worth keeping.
+    pub(crate) fn has_racy_files(&self) -> bool {
+        self.files.iter().any(|f| f.mtime >= self.taken - RACY_NS)
+    }
+
+    /// Whether every file has the size, modification time and inode it has
+    /// in `other`: when two equal stamps differ there (a checkout, a copy,
+    /// a `touch`), the older one makes every later command hash those
+    /// files again, so the newer one is worth keeping.
+    pub(crate) fn same_metadata(&self, other: &Stamp) -> bool {
+        self.files.len() == other.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&other.files)
+                .all(|(a, b)| (a.size, a.mtime, a.inode) == (b.size, b.mtime, b.inode))
+    }
+}
+
 /// How close to the moment a stamp was taken a file's modification time
 /// may be and still be trusted: a file written in the same tick of a
 /// coarse clock (some file systems keep seconds) as the stamp could change
