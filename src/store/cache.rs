@@ -176,7 +176,14 @@ fn settle(
 ) -> Result<(Store, bool), Error> {
     match cached {
         Some(mut store) if key == Some(&now) => {
-            if key.is_some_and(|key| !key.same_metadata(&now) || key.has_racy_files()) {
+            // Kept when it saves later commands some hashing: the files'
+            // metadata moved, or files too recent to trust then are old
+            // enough now (while they are still too recent, as right after
+            // a write, keeping it would only be written again).
+            let fresher = |key: &Stamp| {
+                !key.same_metadata(&now) || (key.has_racy_files() && !now.has_racy_files())
+            };
+            if key.is_some_and(fresher) {
                 keep_fresher_key(root, &now);
             }
             store.set_stamp(now);
